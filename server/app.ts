@@ -1,0 +1,82 @@
+/**
+ * The console server: the only origin the browser talks to. Stateless — every copy behind a
+ * load balancer answers every request the same way.
+ */
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApiProxy } from './api-proxy';
+import { consoleError } from './console-error';
+import { createUploadRelay } from './upload-relay';
+import { deriveTicketSecret } from './upload-ticket';
+import type { Upstream } from './upstream';
+
+export interface ConsoleOptions {
+  upstream: Upstream;
+  /** Folder of the built console (vite build output); omit to serve the API alone (dev, tests). */
+  staticRoot?: string;
+  ticketSecret?: string;
+}
+
+const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' blob: data: https:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function createConsoleApp({ upstream, staticRoot, ticketSecret }: ConsoleOptions): Hono {
+  const app = new Hono();
+  const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
+
+  app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret));
+  app.all('/api/v1/*', createApiProxy(upstream, secret));
+  app.get('/api/health', (c) => c.json({ ok: true, upstream: upstream.kind }));
+  app.all('/api/*', (c) => consoleError(c, 404, 'not_found', 'resource_not_found', 'No such console API route.'));
+
+  // The embedded sandbox also answers on this port, so tests and curl can steer it here.
+  const sandboxFetch = upstream.sandboxFetch;
+  if (sandboxFetch) {
+    app.use('*', async (c, next) => {
+      const { pathname } = new URL(c.req.url);
+      if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);
+      await next();
+    });
+  }
+
+  if (staticRoot) {
+    const indexFile = path.join(staticRoot, 'index.html');
+    const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+    app.use('*', async (c, next) => {
+      await next();
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Referrer-Policy', 'same-origin');
+    });
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root: staticRoot,
+        onFound: (_path, c) => {
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    app.use('*', serveStatic({ root: staticRoot }));
+    // Client-side routes (/characters/…) all load the app shell.
+    app.get('*', (c) => {
+      if (!indexHtml) return c.text('The console is not built yet: run `npm run build`.', 503);
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    });
+  }
+  return app;
+}

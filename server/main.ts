@@ -1,0 +1,21 @@
+/** `npm start`: serve the built console and its API on PORT (default 5173). */
+import { serve } from '@hono/node-server';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConsoleApp } from './app';
+import { upstreamFromEnv } from './upstream';
+
+const port = Number(process.env.PORT ?? 5173);
+const host = process.env.HOST ?? '127.0.0.1';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const upstream = upstreamFromEnv(process.env);
+const app = createConsoleApp({
+  upstream,
+  staticRoot: path.join(root, 'dist'),
+  ticketSecret: process.env.CONSOLE_TICKET_SECRET,
+});
+
+serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
+  console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}`);
+});

@@ -1,0 +1,90 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { NAME_MAX } from '../../../../contract/constants';
+import { Button } from '../../../components/ui/button';
+import { describeError } from '../../../lib/aurous/api-error';
+import { characterQueries } from '../../../lib/aurous/character-queries';
+import { aurous } from '../../../lib/aurous/client';
+import { createIntentKeys } from '../../../lib/idempotency';
+import { createBlocker } from '../upload-summary';
+import { useUploadActions, type UploadItem } from '../upload-store';
+
+export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const intents = useRef(createIntentKeys());
+  const nameId = useId();
+  const reasonId = useId();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const { sessionCleared } = useUploadActions();
+  const blocker = createBlocker(items);
+
+  const create = useMutation({
+    mutationFn: (body: { name: string; upload_ids: string[] }) =>
+      aurous.createCharacter(body, intents.current.keyFor(JSON.stringify(body))),
+    onSuccess: (character, body) => {
+      intents.current.settle(JSON.stringify(body));
+      queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
+      void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
+      sessionCleared();
+      navigate(`/characters/${character.id}`);
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError('Give the character a name.');
+      return;
+    }
+    if (blocker || create.isPending) return;
+    const uploadIds = items.flatMap((item) => (item.uploadedId ? [item.uploadedId] : []));
+    create.mutate({ name: trimmed, upload_ids: uploadIds });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={nameId} className="text-sm font-medium text-slate-900">
+          Character name
+        </label>
+        <input
+          id={nameId}
+          value={name}
+          maxLength={NAME_MAX}
+          onChange={(event) => {
+            setName(event.target.value);
+            setNameError(null);
+          }}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${nameId}-error` : undefined}
+          placeholder="e.g. Aurora the Adventurer"
+          className="rounded-lg border border-slate-300 px-3 py-2 text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        />
+        {nameError && (
+          <p id={`${nameId}-error`} className="text-sm text-red-800">
+            {nameError}
+          </p>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={Boolean(blocker) || create.isPending} aria-describedby={blocker ? reasonId : undefined}>
+          {create.isPending ? 'Creating…' : 'Create character'}
+        </Button>
+        {blocker && (
+          <p id={reasonId} className="text-sm text-slate-700">
+            {blocker}
+          </p>
+        )}
+      </div>
+      {create.isError && (
+        <p role="alert" className="text-sm text-red-800">
+          Could not create the character: {describeError(create.error)} Your images and name are kept; try again.
+        </p>
+      )}
+    </form>
+  );
+}

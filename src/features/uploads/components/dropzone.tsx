@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useId } from 'react';
+import { useDropzone } from 'react-dropzone';
+import { MAX_REFS } from '../../../../contract/constants';
+import { formatBytes } from '../../../lib/format';
+import { cn } from '../../../components/ui/cn';
+import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, sortDroppedFiles } from '../file-rules';
+import { uploadQueue, useUploadActions } from '../upload-store';
+
+/** Drag and drop, click or Enter/Space to browse, or paste from the clipboard anywhere on the page. */
+export function Dropzone({ count }: { count: number }) {
+  const { filesAccepted, filesRefused } = useUploadActions();
+  const hintId = useId();
+  const full = count >= MAX_REFS;
+
+  const addFiles = useCallback(
+    (files: readonly File[]) => {
+      const { accepted, refused } = sortDroppedFiles(files, uploadQueue.items().length);
+      if (accepted.length) filesAccepted(accepted);
+      if (refused.length) filesRefused(refused);
+    },
+    [filesAccepted, filesRefused],
+  );
+
+  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+    onDrop: (accepted, rejected) => addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
+    multiple: true,
+    useFsAccessApi: false,
+  });
+
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = Array.from(event.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      addFiles(files);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [addFiles]);
+
+  return (
+    <div
+      {...getRootProps({
+        role: 'button',
+        'aria-label': 'Add reference images',
+        'aria-describedby': hintId,
+        className: cn(
+          'flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed px-6 py-10 text-center transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
+          isDragActive ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white hover:border-indigo-400',
+        ),
+      })}
+    >
+      <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': 'Choose reference images' })} />
+      <p className="text-base font-semibold text-slate-900">
+        {isDragActive ? 'Drop the images here' : 'Drop reference images here, or click to browse'}
+      </p>
+      <p id={hintId} className="text-sm text-slate-700">
+        JPEG, PNG or WebP, up to {formatBytes(MAX_FILE_BYTES)} each, {MAX_REFS} per character
+        {full ? ' — the limit is reached; remove one to add another' : ''}. You can also paste an image.
+      </p>
+    </div>
+  );
+}

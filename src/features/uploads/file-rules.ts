@@ -1,0 +1,93 @@
+/**
+ * What the dropzone accepts, decided before anything is uploaded. Pure functions: every refusal
+ * names the file and the reason, and a refusal never disturbs what was already added.
+ */
+import {
+  CONTENT_TYPE_BY_EXTENSION,
+  MAX_REFS,
+  UPLOAD_CONTENT_TYPES,
+  UPLOAD_EXTENSIONS,
+  type UploadContentType,
+  type UploadExtension,
+} from '../../../contract/constants';
+import { formatBytes } from '../../lib/format';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const ACCEPT_ATTRIBUTE = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
+
+export interface AcceptedFile {
+  file: File;
+  extension: UploadExtension;
+  contentType: UploadContentType;
+}
+
+export interface Refusal {
+  fileName: string;
+  reason: string;
+}
+
+const EXTENSION_BY_CONTENT_TYPE: Record<UploadContentType, UploadExtension> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+function isExtension(value: string): value is UploadExtension {
+  return (UPLOAD_EXTENSIONS as readonly string[]).includes(value);
+}
+function isContentType(value: string): value is UploadContentType {
+  return (UPLOAD_CONTENT_TYPES as readonly string[]).includes(value);
+}
+
+/** The extension and MIME type init will be sent, or null when the file is not a supported image. */
+export function imageKind(file: Pick<File, 'name' | 'type'>): Omit<AcceptedFile, 'file'> | null {
+  const dot = file.name.lastIndexOf('.');
+  const nameExtension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+  if (isExtension(nameExtension)) return { extension: nameExtension, contentType: CONTENT_TYPE_BY_EXTENSION[nameExtension] };
+  if (isContentType(file.type)) return { extension: EXTENSION_BY_CONTENT_TYPE[file.type], contentType: file.type };
+  return null;
+}
+
+export function sortDroppedFiles(
+  files: readonly File[],
+  alreadyAdded: number,
+  maxBytes = MAX_FILE_BYTES,
+): { accepted: AcceptedFile[]; refused: Refusal[] } {
+  const accepted: AcceptedFile[] = [];
+  const refused: Refusal[] = [];
+  for (const file of files) {
+    const kind = imageKind(file);
+    if (!kind) {
+      refused.push({ fileName: file.name, reason: 'is not a JPEG, PNG or WebP image. Choose a photo in one of those formats.' });
+    } else if (file.size === 0) {
+      refused.push({ fileName: file.name, reason: 'is empty (0 bytes). Choose the file again.' });
+    } else if (file.size > maxBytes) {
+      refused.push({ fileName: file.name, reason: `is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}. Resize or compress it.` });
+    } else if (alreadyAdded + accepted.length >= MAX_REFS) {
+      refused.push({ fileName: file.name, reason: `was not added: a character takes at most ${MAX_REFS} reference images. Remove one to make room.` });
+    } else {
+      accepted.push({ file, ...kind });
+    }
+  }
+  return { accepted, refused };
+}
+
+/** What the first bytes say the file is; used to catch a file whose name lies about its content. */
+export function sniffImageType(head: Uint8Array): UploadContentType | null {
+  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'image/webp';
+  return null;
+}
+
+const FORMAT_NAME: Record<UploadContentType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
+
+/** A refusal reason when the bytes disagree with the name, or null when they agree. */
+export function contentMismatch(declared: UploadContentType, sniffed: UploadContentType | null): string | null {
+  if (sniffed === null) return 'is not a readable JPEG, PNG or WebP image (its contents do not match its name). Choose another file.';
+  if (sniffed !== declared) {
+    return `is named as a ${FORMAT_NAME[declared]} but contains a ${FORMAT_NAME[sniffed]} image. Rename it to .${EXTENSION_BY_CONTENT_TYPE[sniffed]} and add it again.`;
+  }
+  return null;
+}

@@ -1,0 +1,116 @@
+/**
+ * Drives each queued item through prepare → init → PUT → classify, at most MAX_PARALLEL at a
+ * time. It watches the queue and starts whatever is waiting; removing an item aborts its work.
+ */
+import { describeError } from '../../lib/aurous/api-error';
+import { aurous } from '../../lib/aurous/client';
+import { putWithProgress } from '../../lib/put-with-progress';
+import { contentMismatch } from './file-rules';
+import { prepareFile } from './prepare-file';
+import { uploadQueue, type UploadItem } from './upload-store';
+
+const MAX_PARALLEL = 3;
+const MAX_FILENAME = 120;
+
+const running = new Map<string, AbortController>();
+const preparing = new Set<string>();
+
+/** init takes a filename of at most 120 characters; keep the extension when shortening. */
+export function initFilename(name: string): string {
+  if (name.length <= MAX_FILENAME) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot) : '';
+  return name.slice(0, MAX_FILENAME - extension.length) + extension;
+}
+
+async function prepare(item: UploadItem) {
+  preparing.add(item.id);
+  const actions = uploadQueue.actions();
+  try {
+    const result = await prepareFile(item.id, item.file);
+    if (!uploadQueue.item(item.id)) return; // removed meanwhile
+    if (!result.ok) {
+      actions.itemRefused(item.id, 'could not be read. Choose the file again.');
+      return;
+    }
+    const mismatch = contentMismatch(item.contentType, result.sniffed);
+    if (mismatch) {
+      actions.itemRefused(item.id, mismatch);
+      return;
+    }
+    if (!result.decodable) {
+      actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
+      return;
+    }
+    actions.itemPrepared(item.id, {
+      hash: result.hash,
+      thumbnailUrl: result.thumbnail ? URL.createObjectURL(result.thumbnail) : null,
+    });
+  } finally {
+    preparing.delete(item.id);
+  }
+}
+
+async function upload(item: UploadItem) {
+  const controller = new AbortController();
+  const { signal } = controller;
+  running.set(item.id, controller);
+  const actions = uploadQueue.actions();
+  try {
+    let uploadId = item.uploadedId;
+    if (!uploadId) {
+      actions.uploadStarted(item.id);
+      const ticket = await aurous.initUpload(
+        { filename: initFilename(item.name), extension: item.extension, content_type: item.contentType },
+        signal,
+      );
+      let lastReported = 0;
+      await putWithProgress({
+        url: ticket.upload_url,
+        body: item.file,
+        headers: ticket.upload_headers,
+        signal,
+        onProgress: (loaded) => {
+          // A progress event per network chunk is far more than a person can see; report ~1 %.
+          if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
+            lastReported = loaded;
+            actions.uploadProgressed(item.id, loaded);
+          }
+        },
+      });
+      uploadId = ticket.upload_id;
+      actions.uploadLanded(item.id, uploadId);
+    } else {
+      actions.classifyStarted(item.id);
+    }
+    const classification = await aurous.classifyUpload(uploadId, signal);
+    actions.itemClassified(item.id, classification.pose, classification.confidence);
+  } catch (error) {
+    if (!signal.aborted) actions.itemFailed(item.id, describeError(error));
+  } finally {
+    if (running.get(item.id) === controller) running.delete(item.id);
+  }
+}
+
+function pump() {
+  const items = uploadQueue.items();
+  for (const item of items) {
+    if (item.stage.phase === 'preparing' && !preparing.has(item.id)) void prepare(item);
+  }
+  for (const [id, controller] of running) {
+    if (!items.some((item) => item.id === id)) {
+      controller.abort(new DOMException('Removed', 'AbortError'));
+      running.delete(id);
+    }
+  }
+  for (const item of items) {
+    if (running.size >= MAX_PARALLEL) break;
+    if (item.stage.phase === 'waiting' && !running.has(item.id)) void upload(item);
+  }
+}
+
+/** Start watching the queue; returns the function that stops watching. */
+export function startUploadRunner(): () => void {
+  pump();
+  return uploadQueue.subscribe(pump);
+}

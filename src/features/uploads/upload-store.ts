@@ -1,0 +1,146 @@
+/**
+ * The upload queue: client-only state for the files a user is preparing to turn into a
+ * character. Each item's lifecycle is a discriminated union, so impossible states (a pose on an
+ * item still uploading) cannot be written. The classify answer is kept here because the API can
+ * never give it again once the upload is consumed (the docs say to cache it client-side).
+ */
+import { create } from 'zustand';
+import type { Pose, UploadContentType, UploadExtension } from '../../../contract/constants';
+import type { AcceptedFile, Refusal } from './file-rules';
+
+export type UploadStage =
+  | { phase: 'preparing' }
+  | { phase: 'waiting' }
+  | { phase: 'uploading'; loaded: number }
+  | { phase: 'classifying' }
+  | { phase: 'classified'; pose: Pose; confidence: number }
+  | { phase: 'failed'; message: string };
+
+export interface UploadItem {
+  id: string;
+  file: File;
+  name: string;
+  size: number;
+  extension: UploadExtension;
+  contentType: UploadContentType;
+  /** SHA-256 of the bytes, to catch the same image dropped twice. */
+  hash: string | null;
+  thumbnailUrl: string | null;
+  /** The upload ticket whose bytes have fully landed in storage (set after a successful PUT). */
+  uploadedId: string | null;
+  stage: UploadStage;
+}
+
+export interface Notice extends Refusal {
+  id: string;
+}
+
+interface UploadState {
+  items: UploadItem[];
+  notices: Notice[];
+  actions: {
+    filesAccepted: (files: AcceptedFile[]) => void;
+    filesRefused: (refusals: Refusal[]) => void;
+    itemPrepared: (id: string, prepared: { hash: string; thumbnailUrl: string | null }) => void;
+    itemRefused: (id: string, reason: string) => void;
+    uploadStarted: (id: string) => void;
+    uploadProgressed: (id: string, loaded: number) => void;
+    uploadLanded: (id: string, uploadId: string) => void;
+    classifyStarted: (id: string) => void;
+    itemClassified: (id: string, pose: Pose, confidence: number) => void;
+    itemFailed: (id: string, message: string) => void;
+    retryRequested: (id: string) => void;
+    itemRemoved: (id: string) => void;
+    noticeDismissed: (id: string) => void;
+    sessionCleared: () => void;
+  };
+}
+
+let nextId = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
+
+function releaseThumbnail(item: UploadItem | undefined) {
+  if (item?.thumbnailUrl) URL.revokeObjectURL(item.thumbnailUrl);
+}
+
+const useUploadStore = create<UploadState>()((set, get) => {
+  const patch = (id: string, change: (item: UploadItem) => Partial<UploadItem>) =>
+    set((state) => ({ items: state.items.map((item) => (item.id === id ? { ...item, ...change(item) } : item)) }));
+  const stage = (id: string, next: UploadStage) => patch(id, () => ({ stage: next }));
+  const refuse = (id: string, reason: string) => {
+    const item = get().items.find((candidate) => candidate.id === id);
+    if (!item) return;
+    releaseThumbnail(item);
+    set((state) => ({
+      items: state.items.filter((candidate) => candidate.id !== id),
+      notices: [...state.notices, { id: newId('notice'), fileName: item.name, reason }],
+    }));
+  };
+
+  return {
+    items: [],
+    notices: [],
+    actions: {
+      filesAccepted: (files) =>
+        set((state) => ({
+          items: [
+            ...state.items,
+            ...files.map(({ file, extension, contentType }) => ({
+              id: newId('item'),
+              file,
+              name: file.name,
+              size: file.size,
+              extension,
+              contentType,
+              hash: null,
+              thumbnailUrl: null,
+              uploadedId: null,
+              stage: { phase: 'preparing' } as const,
+            })),
+          ],
+        })),
+      filesRefused: (refusals) =>
+        set((state) => ({ notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))] })),
+      itemPrepared: (id, { hash, thumbnailUrl }) => {
+        const twin = get().items.find((item) => item.id !== id && item.hash === hash);
+        if (twin) {
+          if (thumbnailUrl) URL.revokeObjectURL(thumbnailUrl);
+          refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
+          return;
+        }
+        patch(id, () => ({ hash, thumbnailUrl, stage: { phase: 'waiting' } }));
+      },
+      itemRefused: refuse,
+      uploadStarted: (id) => stage(id, { phase: 'uploading', loaded: 0 }),
+      uploadProgressed: (id, loaded) =>
+        patch(id, (item) => (item.stage.phase === 'uploading' ? { stage: { phase: 'uploading', loaded } } : {})),
+      uploadLanded: (id, uploadId) => patch(id, () => ({ uploadedId: uploadId, stage: { phase: 'classifying' } })),
+      classifyStarted: (id) => stage(id, { phase: 'classifying' }),
+      itemClassified: (id, pose, confidence) => stage(id, { phase: 'classified', pose, confidence }),
+      itemFailed: (id, message) => stage(id, { phase: 'failed', message }),
+      retryRequested: (id) =>
+        patch(id, (item) => (item.stage.phase === 'failed' ? { stage: { phase: 'waiting' } } : {})),
+      itemRemoved: (id) => {
+        releaseThumbnail(get().items.find((item) => item.id === id));
+        set((state) => ({ items: state.items.filter((item) => item.id !== id) }));
+      },
+      noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+      sessionCleared: () => {
+        get().items.forEach(releaseThumbnail);
+        set({ items: [], notices: [] });
+      },
+    },
+  };
+});
+
+export const useUploadItems = () => useUploadStore((state) => state.items);
+export const useUploadNotices = () => useUploadStore((state) => state.notices);
+export const useUploadActions = () => useUploadStore((state) => state.actions);
+
+/** For the upload runner, which works outside React. */
+export const uploadQueue = {
+  items: () => useUploadStore.getState().items,
+  item: (id: string) => useUploadStore.getState().items.find((item) => item.id === id),
+  actions: () => useUploadStore.getState().actions,
+  subscribe: (listener: () => void) => useUploadStore.subscribe(listener),
+};

@@ -1,0 +1,79 @@
+import { isApiErrorBody, type ErrorType } from '../../../contract/constants';
+
+/** A failed API call, in the API's own terms, plus what the console needs to decide on a retry. */
+export class AurousApiError extends Error {
+  readonly status: number;
+  readonly type: ErrorType | 'network';
+  readonly code: string;
+  readonly param: string | null;
+  readonly requestId: string | null;
+  /** Seconds to wait before retrying, from Retry-After (429). */
+  readonly retryAfterS: number | null;
+
+  constructor(init: {
+    status: number;
+    type: ErrorType | 'network';
+    code: string;
+    message: string;
+    param?: string | null;
+    requestId?: string | null;
+    retryAfterS?: number | null;
+  }) {
+    super(init.message);
+    this.name = 'AurousApiError';
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code;
+    this.param = init.param ?? null;
+    this.requestId = init.requestId ?? null;
+    this.retryAfterS = init.retryAfterS ?? null;
+  }
+
+  static network(message = 'The console server could not be reached. Check your connection.'): AurousApiError {
+    return new AurousApiError({ status: 0, type: 'network', code: 'network_error', message });
+  }
+
+  static async fromResponse(response: Response): Promise<AurousApiError> {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const requestId = response.headers.get('aurous-request-id');
+    const body: unknown = await response.json().catch(() => null);
+    if (isApiErrorBody(body)) {
+      return new AurousApiError({
+        status: response.status,
+        type: body.error.type,
+        code: body.error.code,
+        message: body.error.message,
+        param: body.error.param,
+        requestId: body.error.request_id ?? requestId,
+        retryAfterS: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      });
+    }
+    return new AurousApiError({
+      status: response.status,
+      type: response.status >= 500 ? 'server_error' : 'invalid_request',
+      code: `http_${response.status}`,
+      message: `The server answered HTTP ${response.status}.`,
+      requestId,
+    });
+  }
+}
+
+/** A sentence for people: what went wrong and, where it helps, what to do. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof AurousApiError)) return error instanceof Error ? error.message : 'Something went wrong.';
+  switch (error.code) {
+    case 'too_many_requests':
+      return `Too many requests right now${error.retryAfterS ? `; try again in ${error.retryAfterS} s` : ''}.`;
+    case 'insufficient_credits':
+      return `Not enough credits: ${error.message}`;
+    case 'resource_not_found':
+      return 'This no longer exists (it may have been deleted).';
+    case 'upload_invalid':
+      return 'This upload has expired or was already used. Remove it and add the file again.';
+    case 'invalid_api_key':
+    case 'missing_api_key':
+      return 'The console server’s API key was refused. Ask whoever runs this console to check AUROUS_API_KEY.';
+    default:
+      return error.param ? `${error.message} (field: ${error.param})` : error.message;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The Aurous API as the console sees it: every call goes to the console server's `/api/v1/*`
+ * (same origin; the server adds the key). Typed by the shared contract.
+ */
+import type {
+  Balance,
+  Character,
+  CharacterList,
+  ClassifyResponse,
+  CreateCharacterBody,
+  ListCharactersQuery,
+  UploadInitBody,
+  UploadInitResponse,
+} from '../../../contract/aurous';
+import { AurousApiError } from './api-error';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+}
+
+export async function apiRequest<T>(path: string, { method = 'GET', body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw AurousApiError.network();
+  }
+  if (!response.ok) throw await AurousApiError.fromResponse(response);
+  return (await response.json()) as T;
+}
+
+export const aurous = {
+  initUpload: (body: UploadInitBody, signal?: AbortSignal) =>
+    apiRequest<UploadInitResponse>('/v1/characters/uploads/init', { method: 'POST', body, signal }),
+  classifyUpload: (uploadId: string, signal?: AbortSignal) =>
+    apiRequest<ClassifyResponse>('/v1/characters/uploads/classify', { method: 'POST', body: { upload_id: uploadId }, signal }),
+  createCharacter: (body: CreateCharacterBody, idempotencyKey?: string) =>
+    apiRequest<Character>('/v1/characters', { method: 'POST', body, idempotencyKey }),
+  getCharacter: (id: string, signal?: AbortSignal) =>
+    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}`, { signal }),
+  listCharacters: (query: ListCharactersQuery, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return apiRequest<CharacterList>(`/v1/characters?${params}`, { signal });
+  },
+  getBalance: (signal?: AbortSignal) => apiRequest<Balance>('/v1/balance', { signal }),
+};

@@ -1,0 +1,38 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
+
+/**
+ * `npm run dev`: the console server (API proxy, upload relay, embedded sandbox) runs inside
+ * Vite's dev server, so the app, hot reload and the API share one port as in production.
+ */
+function consoleServer(): Plugin {
+  return {
+    name: 'aurous-console-server',
+    apply: 'serve',
+    async configureServer(server) {
+      const { getRequestListener } = await import('@hono/node-server');
+      // Loaded through Vite's SSR loader, so the server is not bundled into this config file.
+      const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof import('./server/app');
+      const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof import('./server/upstream');
+      const app = createConsoleApp({ upstream: upstreamFromEnv(process.env), ticketSecret: process.env.CONSOLE_TICKET_SECRET });
+      const listener = getRequestListener(app.fetch);
+      server.middlewares.use((req, res, next) => {
+        if (req.url && SERVER_PREFIXES.some((prefix) => req.url?.startsWith(prefix))) {
+          void listener(req, res);
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), tailwindcss(), consoleServer()],
+  server: { port: Number(process.env.PORT ?? 5173), strictPort: true },
+  build: { manifest: true, sourcemap: true },
+  worker: { format: 'es' },
+});
