@@ -1,0 +1,38 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { SandboxConfigBody } from '../contract/sandbox';
+
+class Sandbox {
+  constructor(private readonly request: APIRequestContext) {}
+  async reset() {
+    expect((await this.request.post('/_sandbox/reset')).ok()).toBe(true);
+  }
+  async configure(config: SandboxConfigBody) {
+    expect((await this.request.post('/_sandbox/config', { data: config })).ok()).toBe(true);
+  }
+}
+
+/** axe, WCAG 2.1 A and AA; returns the violations so a failure lists them. */
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+}
+
+export const test = base.extend<{ sandbox: Sandbox; expectAccessible: () => Promise<void> }>({
+  sandbox: async ({ request }, use) => {
+    const sandbox = new Sandbox(request);
+    await sandbox.reset();
+    await use(sandbox);
+  },
+  expectAccessible: async ({ page }, use) => {
+    await use(async () => {
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,91 @@
+import { expect, test } from './fixtures';
+import { pngFile } from './images';
+
+test.describe('upload → classify → create', () => {
+  test('three images: progress, pose badges, the duplicate-front warning, then the created character', async ({
+    page,
+    sandbox,
+    expectAccessible,
+  }) => {
+    void sandbox;
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'New character from images' })).toBeVisible();
+    await expectAccessible();
+
+    const files = [pngFile('hero-front.png', 1), pngFile('hero-side.png', 2), pngFile('front-again.png', 3)];
+    await page.getByLabel('Choose reference images').setInputFiles(files);
+
+    const list = page.getByRole('list', { name: 'Reference images' });
+    await expect(list.getByRole('listitem')).toHaveCount(3);
+    const front = list.getByRole('listitem', { name: 'hero-front.png' });
+    const side = list.getByRole('listitem', { name: 'hero-side.png' });
+    const again = list.getByRole('listitem', { name: 'front-again.png' });
+
+    await expect(front.getByText('front', { exact: true })).toBeVisible();
+    await expect(side.getByText('side', { exact: true })).toBeVisible();
+    await expect(again.getByText('front', { exact: true })).toBeVisible();
+    for (const item of [front, side, again]) {
+      await expect(item.getByText(/^\d{1,3}% confidence/)).toBeVisible();
+    }
+    const total = page.getByRole('progressbar', { name: 'Total upload progress' });
+    await expect(total).toHaveAttribute('aria-valuenow', '100');
+
+    const warning = page.getByRole('alert').filter({ hasText: 'classified as front' });
+    await expect(warning).toContainText('hero-front.png');
+    await expect(warning).toContainText('front-again.png');
+    await expectAccessible();
+
+    await warning.getByRole('button', { name: 'Remove front-again.png' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await expect(warning).toBeHidden();
+
+    await page.getByLabel('Character name').fill('Aurora');
+    await page.getByRole('button', { name: 'Create character' }).click();
+
+    await expect(page).toHaveURL(/\/characters\/char_[0-9A-Z]{26}$/);
+    await expect(page.getByRole('heading', { name: 'Aurora' })).toBeVisible();
+    await expect(page.getByText('ready', { exact: true })).toBeVisible();
+    const refs = page.getByRole('list', { name: 'Reference images' });
+    await expect(refs.getByRole('img', { name: 'Front pose' })).toBeVisible();
+    await expect(refs.getByRole('img', { name: 'Side pose' })).toBeVisible();
+    // The ref images really load from their signed URLs.
+    await expect
+      .poll(() => refs.getByRole('img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+    await expectAccessible();
+
+    // A reload finds the character by the id in the URL.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Aurora' })).toBeVisible();
+  });
+
+  test('the create button explains what it waits for, and a missing name is asked for', async ({ page, sandbox }) => {
+    void sandbox;
+    await page.goto('/');
+    const create = page.getByRole('button', { name: 'Create character' });
+    await expect(create).toBeDisabled();
+    await expect(page.getByText('Add at least one reference image.')).toBeVisible();
+
+    await page.getByLabel('Choose reference images').setInputFiles([pngFile('solo-front.png', 11)]);
+    await expect(page.getByRole('listitem', { name: 'solo-front.png' }).getByText('Classified')).toBeVisible();
+    await expect(create).toBeEnabled();
+    await create.click();
+    await expect(page.getByText('Give the character a name.')).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('listitem', { name: 'solo-front.png' })).toBeVisible();
+  });
+
+  test('the dropzone is reachable and operable from the keyboard', async ({ page, sandbox }) => {
+    void sandbox;
+    await page.goto('/');
+    const browse = page.getByRole('group', { name: 'Add reference images' }).getByRole('button', { name: 'Browse for images' });
+    for (let tab = 0; tab < 10 && !(await browse.evaluate((element) => element === document.activeElement)); tab++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(browse).toBeFocused();
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles([pngFile('keyboard-back.png', 21)]);
+    await expect(page.getByRole('listitem', { name: 'keyboard-back.png' }).getByText('back', { exact: true })).toBeVisible();
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The Aurous sandbox as one Hono app: `/v1/*` (the API), `/storage/*` (signed upload PUTs and
+ * ref GETs) and `/_sandbox/*` (test controls). Every absolute URL it mints is built from the
+ * incoming request's origin, so it can be embedded behind another server.
+ */
+import { Hono, type Context } from 'hono';
+import { auth } from './auth';
+import { createClock } from './clock';
+import type { Sandbox, SandboxEnv } from './context';
+import { ApiError, errorBody, notFound } from './errors';
+import { createIdempotencyStore } from './idempotency';
+import { IDEMPOTENT_PATHS, idempotency, latency } from './idempotency-middleware';
+import { newId } from './ids';
+import { createRateLimiter, rateLimit } from './rate-limit';
+import { apiVersion, requestContext } from './request-context';
+import { balanceRoutes } from './routes/balance';
+import { characterActionRoutes } from './routes/character-actions';
+import { characterRoutes } from './routes/characters';
+import { controlRoutes } from './routes/control';
+import { storageRoutes } from './routes/storage';
+import { uploadRoutes } from './routes/uploads';
+import { createSigner } from './signing';
+import { createState, resetState } from './state';
+
+export interface SandboxInstance {
+  app: Hono;
+  reset(): void;
+}
+
+export function createSandbox(): SandboxInstance {
+  const clock = createClock();
+  const sandbox: Sandbox = {
+    state: createState(),
+    clock,
+    signer: createSigner(),
+    limiter: createRateLimiter(clock),
+    idempotency: createIdempotencyStore(clock),
+  };
+  const reset = () => {
+    resetState(sandbox.state);
+    sandbox.clock.reset();
+    sandbox.limiter.reset();
+    sandbox.idempotency.reset();
+  };
+
+  const api = new Hono<SandboxEnv>();
+  api.use('*', requestContext, auth(sandbox), rateLimit(sandbox), apiVersion);
+  for (const path of IDEMPOTENT_PATHS) api.use(path.replace('/v1', ''), idempotency(sandbox));
+  api.use('*', latency(sandbox));
+  api.route('/characters/uploads', uploadRoutes(sandbox));
+  api.route('/characters', characterRoutes(sandbox));
+  api.route('/characters', characterActionRoutes(sandbox));
+  api.route('/balance', balanceRoutes(sandbox));
+
+  const app = new Hono();
+  app.route('/v1', api);
+  app.route('/storage', storageRoutes(sandbox));
+  app.route('/_sandbox', controlRoutes(sandbox, reset));
+  // The /v1 middleware may already have minted this request's id; reuse it in the envelope.
+  const requestIdOf = (c: Context) => (c as Context<SandboxEnv>).get('requestId') ?? newId('req');
+  app.notFound((c) =>
+    c.json(errorBody(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), requestIdOf(c)), 404),
+  );
+  app.onError((error, c) => {
+    const requestId = requestIdOf(c);
+    if (error instanceof ApiError) return c.json(errorBody(error, requestId), error.status);
+    console.error('[sandbox] unexpected error', error);
+    const internal = new ApiError(500, 'server_error', 'internal_error', 'The sandbox hit an unexpected error.');
+    return c.json(errorBody(internal, requestId), 500);
+  });
+  return { app, reset };
+}

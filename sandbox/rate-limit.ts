@@ -1,0 +1,88 @@
+/**
+ * Per-team token buckets (RATE_LIMIT_BUCKETS), refilled continuously on the sandbox clock.
+ * A request takes one token; an empty bucket answers 429 with Retry-After.
+ */
+import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/aurous';
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from './clock';
+import type { Sandbox, SandboxEnv } from './context';
+import { ApiError } from './errors';
+
+export interface RateLimitInfo {
+  limit: number;
+  remaining: number;
+  /** Epoch seconds when the bucket is full again. */
+  reset: number;
+  /** Whole seconds until one token is available; set only when the request was refused. */
+  retryAfter: number | null;
+}
+
+export interface RateLimiter {
+  take(teamId: string, bucket: RateLimitBucket): RateLimitInfo;
+  reset(): void;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export function createRateLimiter(clock: Clock): RateLimiter {
+  let buckets = new Map<string, Bucket>();
+  return {
+    take(teamId, name) {
+      const { capacity, perMinute } = RATE_LIMIT_BUCKETS[name];
+      const perMs = perMinute / 60_000;
+      const now = clock.now();
+      const key = `${teamId}:${name}`;
+      const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
+      bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
+      bucket.at = now;
+      buckets.set(key, bucket);
+      let retryAfter: number | null = null;
+      if (bucket.tokens >= 1) bucket.tokens -= 1;
+      else retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+      return {
+        limit: capacity,
+        remaining: Math.floor(bucket.tokens),
+        reset: Math.ceil((now + (capacity - bucket.tokens) / perMs) / 1000),
+        retryAfter,
+      };
+    },
+    reset() {
+      buckets = new Map();
+    },
+  };
+}
+
+/** Which bucket a /v1 request draws from. `generate` is the parsed body's flag, if any. */
+export function bucketFor(method: string, path: string, generate: boolean): RateLimitBucket {
+  if (method === 'GET') return path.startsWith('/v1/characters') ? 'characters_get' : 'get';
+  if (method === 'POST' && path === '/v1/characters' && generate) return 'characters_synthesize';
+  if (method === 'POST' && /^\/v1\/characters\/[^/]+\/(refs\/regenerate|resynthesize)$/.test(path)) {
+    return 'characters_synthesize';
+  }
+  return 'characters_post';
+}
+
+/** Middleware: draws one token from the request's bucket; an empty bucket is a 429. */
+export function rateLimit(sandbox: Sandbox): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    let generate = false;
+    if (c.req.method === 'POST' && path === '/v1/characters') {
+      try {
+        const body = JSON.parse(await c.req.text()) as { generate?: unknown } | null;
+        generate = body?.generate === true;
+      } catch {
+        generate = false;
+      }
+    }
+    const info = sandbox.limiter.take(c.get('team').id, bucketFor(c.req.method, path, generate));
+    c.set('rateLimit', info);
+    if (info.retryAfter !== null) {
+      throw new ApiError(429, 'rate_limit', 'too_many_requests', `Rate limit exceeded. Retry in ${info.retryAfter} s.`);
+    }
+    await next();
+  };
+}

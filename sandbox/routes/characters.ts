@@ -1,0 +1,133 @@
+/** POST/GET /v1/characters, GET/PATCH/DELETE /v1/characters/{id}. */
+import { Hono } from 'hono';
+import {
+  COST,
+  createCharacterBody,
+  listCharactersQuery,
+  updateCharacterBody,
+  type CharacterList,
+  type DeletedCharacter,
+} from '../../contract/aurous';
+import { ownCharacter } from '../characters';
+import type { Sandbox, SandboxEnv } from '../context';
+import { invalid } from '../errors';
+import { newId } from '../ids';
+import { presentCharacter } from '../present';
+import type { CharacterRecord, RefRecord } from '../state';
+import { assertCredits, releaseHold, settleTeam, startSynthesis } from '../synthesis';
+import { usableUpload } from '../uploads';
+import { parseBody, parseWith } from '../validate';
+
+const newestFirst = (a: CharacterRecord, b: CharacterRecord) =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
+  const routes = new Hono<SandboxEnv>();
+  const origin = (url: string) => new URL(url).origin;
+
+  routes.post('/', async (c) => {
+    const body = await parseBody(c, createCharacterBody);
+    const team = c.get('team');
+    const synthesize = body.generate === true;
+    if (synthesize === (body.upload_ids !== undefined)) {
+      throw invalid(
+        'parameter_invalid_combination',
+        'Send either upload_ids (upload flow) or generate: true with attributes (synthesize flow), not both and not neither.',
+        synthesize ? 'generate' : 'upload_ids',
+      );
+    }
+    const now = sandbox.clock.now();
+    const character: CharacterRecord = {
+      id: newId('char'),
+      teamId: team.id,
+      name: body.name,
+      status: 'ready',
+      refs: [],
+      createdAt: now,
+      updatedAt: now,
+      attributes: body.attributes ?? null,
+      errorMessage: null,
+      aurousVersion: c.get('version'),
+      clientReferenceId: body.client_reference_id ?? null,
+      generation: 0,
+      pending: null,
+    };
+    if (synthesize) {
+      if (!body.attributes) throw invalid('missing_field', 'The synthesize flow needs attributes.', 'attributes');
+      assertCredits(team, COST.synthesize);
+      startSynthesis(sandbox, team, character, 'create', COST.synthesize);
+    } else {
+      const ids = body.upload_ids ?? [];
+      const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+      if (duplicate) throw invalid('upload_invalid', `Upload ${duplicate} is listed more than once.`, 'upload_ids');
+      const uploads = ids.map((id) => usableUpload(sandbox, team.id, id, 'upload_ids'));
+      character.refs = uploads.map((upload): RefRecord => {
+        upload.consumed = true;
+        const ref: RefRecord = {
+          id: newId('ref'),
+          pose: upload.classification?.pose ?? 'other',
+          kind: 'upload',
+          contentType: upload.contentType,
+          bytes: upload.bytes ?? new Uint8Array(),
+        };
+        sandbox.state.refs.set(ref.id, ref);
+        return ref;
+      });
+    }
+    sandbox.state.characters.set(character.id, character);
+    return c.json(presentCharacter(sandbox, origin(c.req.url), character), 201);
+  });
+
+  routes.get('/', (c) => {
+    const query = parseWith(listCharactersQuery, c.req.query());
+    const teamId = c.get('team').id;
+    settleTeam(sandbox, teamId);
+    const own = [...sandbox.state.characters.values()].filter((ch) => ch.teamId === teamId);
+    let rows = own.filter((ch) => ch.status !== 'deleted' && (!query.status || ch.status === query.status));
+    rows.sort(newestFirst);
+    if (query.starting_after) {
+      const cursor = own.find((ch) => ch.id === query.starting_after);
+      if (!cursor) throw invalid('invalid_format', 'starting_after is not a character of this team.', 'starting_after');
+      rows = rows.filter((ch) => newestFirst(cursor, ch) < 0);
+    }
+    const page = rows.slice(0, query.limit);
+    const hasMore = rows.length > page.length;
+    const list: CharacterList = {
+      object: 'list',
+      data: page.map((ch) => presentCharacter(sandbox, origin(c.req.url), ch)),
+      has_more: hasMore,
+      next_cursor: hasMore ? (page.at(-1)?.id ?? null) : null,
+    };
+    return c.json(list, 200);
+  });
+
+  routes.get('/:id', (c) => {
+    const character = ownCharacter(sandbox, c.get('team').id, c.req.param('id'));
+    return c.json(presentCharacter(sandbox, origin(c.req.url), character), 200);
+  });
+
+  routes.patch('/:id', async (c) => {
+    const character = ownCharacter(sandbox, c.get('team').id, c.req.param('id'));
+    const body = await parseBody(c, updateCharacterBody);
+    if (body.name !== undefined) character.name = body.name;
+    if (body.attributes !== undefined) character.attributes = body.attributes;
+    character.updatedAt = sandbox.clock.now();
+    return c.json(presentCharacter(sandbox, origin(c.req.url), character), 200);
+  });
+
+  routes.delete('/:id', (c) => {
+    const character = ownCharacter(sandbox, c.get('team').id, c.req.param('id'));
+    const hard = character.status === 'reviewing';
+    if (hard) {
+      sandbox.state.characters.delete(character.id);
+    } else {
+      if (character.status === 'synthesizing') releaseHold(sandbox, character);
+      character.status = 'deleted';
+      character.updatedAt = sandbox.clock.now();
+    }
+    const deleted: DeletedCharacter = { id: character.id, object: 'character', deleted: true, hard_deleted: hard };
+    return c.json(deleted, 200);
+  });
+
+  return routes;
+}

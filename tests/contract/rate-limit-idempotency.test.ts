@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Character } from '../../contract/aurous';
+import { SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
+import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
+import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+
+let sandbox: RunningSandbox;
+const api = sandboxClient(() => sandbox.url);
+const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await api.reset();
+});
+
+describe('rate limits', () => {
+  it('429 too_many_requests with Retry-After once characters_synthesize (12) is drained; recovers on the clock', async () => {
+    for (let i = 0; i < 12; i++) {
+      const reply = await api.create(synthBody);
+      expect(reply.status).toBe(201);
+      expect(reply.headers.get('x-ratelimit-limit')).toBe('12');
+      expect(reply.headers.get('x-ratelimit-remaining')).toBe(String(11 - i));
+    }
+    const limited = await api.create(synthBody);
+    expect(limited.status).toBe(429);
+    expect(api.errorOf(limited)).toMatchObject({ type: 'rate_limit', code: 'too_many_requests' });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(10);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(limited.headers.get('aurous-request-id')).toBe(api.errorOf(limited).request_id);
+    // Buckets are separate and per team.
+    expect((await api.call('GET', '/v1/characters')).status).toBe(200);
+    expect((await api.create(synthBody, { key: SANDBOX_TEAM_B_KEY })).status).toBe(201);
+    await api.advance(retryAfter * 1000);
+    expect((await api.create(synthBody)).status).toBe(201);
+    expect((await api.create(synthBody)).status).toBe(429);
+  });
+
+  it('routes draw from the right bucket (upload-flow create → characters_post, regenerate → synthesize)', async () => {
+    const init = await api.init();
+    expect(init.headers.get('x-ratelimit-limit')).toBe('60');
+    const create = await api.create({ name: 'u', upload_ids: [init.body.upload_id] });
+    expect(create.headers.get('x-ratelimit-limit')).toBe('60');
+    const regen = await api.call('POST', `/v1/characters/${create.body.id}/refs/regenerate`, { body: { pose: 'front' } });
+    expect(regen.headers.get('x-ratelimit-limit')).toBe('12');
+  });
+});
+
+describe('idempotency', () => {
+  const withKey = (key: string, body: unknown = synthBody) => api.create(body, { headers: { 'Idempotency-Key': key } });
+
+  it('replays the stored 2xx with Aurous-Idempotent-Replayed and never charges twice', async () => {
+    const first = await withKey('key-1');
+    expect(first.status).toBe(201);
+    expect(first.headers.get('aurous-idempotent-replayed')).toBeNull();
+    // Same body with keys in another order is the same request.
+    const replay = await withKey('key-1', { attributes: ATTRIBUTES, generate: true, name: 'S' });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect((await api.balance()).body).toMatchObject({ held_credits: 4 });
+    expect((await api.call('GET', '/v1/characters')).body).toMatchObject({ data: [{ id: first.body.id }] });
+    // Scoped per team: team B may use the same key.
+    expect((await api.create(synthBody, { key: SANDBOX_TEAM_B_KEY, headers: { 'Idempotency-Key': 'key-1' } })).headers.get('aurous-idempotent-replayed')).toBeNull();
+  });
+
+  it('accepts the Aurous-Idempotent-Key alias', async () => {
+    await api.create(synthBody, { headers: { 'Aurous-Idempotent-Key': 'alias' } });
+    const replay = await api.create(synthBody, { headers: { 'Aurous-Idempotent-Key': 'alias' } });
+    expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');
+  });
+
+  it('409 idempotency_key_in_use for a different body or route', async () => {
+    const first = await withKey('key-2');
+    const other = await withKey('key-2', { ...synthBody, name: 'Other' });
+    expect(other.status).toBe(409);
+    expect(api.errorOf(other)).toMatchObject({ type: 'invalid_request', code: 'idempotency_key_in_use' });
+    await api.advance(SANDBOX_DEFAULT_SYNTH_DELAY_MS);
+    const route = await api.call('POST', `/v1/characters/${first.body.id}/resynthesize`, { body: synthBody, headers: { 'Idempotency-Key': 'key-2' } });
+    expect(route.status).toBe(409);
+  });
+
+  it('409 while the first request is still in flight (latency_ms)', async () => {
+    await api.config({ latency_ms: 300 });
+    const [a, b] = await Promise.all([
+      withKey('key-3'),
+      new Promise<Awaited<ReturnType<typeof withKey>>>((resolve) => setTimeout(() => resolve(withKey('key-3')), 50)),
+    ]);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(409);
+    expect(api.errorOf(b).code).toBe('idempotency_key_in_use');
+  });
+
+  it('does not store an invalid_request outcome; expires after 24 h on the clock', async () => {
+    const bad = await withKey('key-4', { name: 'x', generate: true });
+    expect(bad.status).toBe(400);
+    const good = await withKey('key-4');
+    expect(good.status).toBe(201);
+    expect(good.headers.get('aurous-idempotent-replayed')).toBeNull();
+    await api.advance(24 * 3600_000 + 1000);
+    const fresh = await withKey('key-4');
+    expect(fresh.headers.get('aurous-idempotent-replayed')).toBeNull();
+    expect(fresh.body.id).not.toBe(good.body.id);
+  });
+
+  it('regenerate replays without a second charge; key length 1–256', async () => {
+    await api.config({ synth_delay_ms: 0 });
+    const created = await api.create(synthBody);
+    const regen = (key: string) =>
+      api.call<Character>('POST', `/v1/characters/${created.body.id}/refs/regenerate`, { body: { pose: 'front' }, headers: { 'Idempotency-Key': key } });
+    expect((await regen('r1')).status).toBe(200);
+    const replay = await regen('r1');
+    expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');
+    expect((await api.balance()).body.credits).toBe(1000 - 4 - 1);
+    const tooLong = await regen('k'.repeat(257));
+    expect(api.errorOf(tooLong)).toMatchObject({ code: 'invalid_format', param: 'Idempotency-Key' });
+    const empty = await regen('');
+    expect(empty.status).toBe(400);
+  });
+});
+
+describe('control surface', () => {
+  it('config merges and returns the full config; reset restores seeds, defaults and the clock', async () => {
+    const config = await api.config({ synth_delay_ms: 10 });
+    expect(config.body).toEqual({ synth_delay_ms: 10, fail_next_synth: false, synth_lands_in: 'reviewing', latency_ms: 0 });
+    expect((await api.config({ fail_next_synth: true })).body).toMatchObject({ synth_delay_ms: 10, fail_next_synth: true });
+    const clock = await api.advance(3600_000);
+    const now = Date.parse((clock.body as { now: string }).now);
+    expect(now - Date.now()).toBeGreaterThan(3590_000);
+    await api.create(synthBody);
+    await api.reset();
+    expect((await api.config({})).body).toMatchObject({ synth_delay_ms: SANDBOX_DEFAULT_SYNTH_DELAY_MS, fail_next_synth: false });
+    const after = Date.parse(((await api.advance(0)).body as { now: string }).now);
+    expect(Math.abs(after - Date.now())).toBeLessThan(5000);
+    expect((await api.balance()).body).toMatchObject({ credits: 1000, held_credits: 0 });
+    expect((await api.call('GET', '/v1/characters')).body).toMatchObject({ data: [] });
+    expect((await api.config({ bogus: 1 })).status).toBe(400);
+  });
+});
