@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import type * as ServerApp from './server/app';
+import type * as ServerUpstream from './server/upstream';
 
 const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
 
@@ -15,8 +17,8 @@ function consoleServer(): Plugin {
     async configureServer(server) {
       const { getRequestListener } = await import('@hono/node-server');
       // Loaded through Vite's SSR loader, so the server is not bundled into this config file.
-      const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof import('./server/app');
-      const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof import('./server/upstream');
+      const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof ServerApp;
+      const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof ServerUpstream;
       const app = createConsoleApp({ upstream: upstreamFromEnv(process.env), ticketSecret: process.env.CONSOLE_TICKET_SECRET });
       const listener = getRequestListener(app.fetch);
       server.middlewares.use((req, res, next) => {

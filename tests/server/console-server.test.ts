@@ -65,7 +65,7 @@ describe('console server', () => {
     expect(response.status).toBe(200);
     expect(body.upload_url.startsWith(`${origin}/api/uploads/`)).toBe(true);
     expect(body.upload_url).not.toContain('signature=');
-    const put = await fetch(body.upload_url, { method: 'PUT', headers: body.upload_headers, body: pngBytes(40, 80, 1) });
+    const put = await fetch(body.upload_url, { method: 'PUT', headers: body.upload_headers, body: new Uint8Array(pngBytes(40, 80, 1)) });
     expect(put.status).toBe(200);
     const classify = await fetch(`${origin}/api/v1/characters/uploads/classify`, {
       method: 'POST',
@@ -82,7 +82,7 @@ describe('console server', () => {
     const [payload, signature] = ticket.split('.');
     const altered = `${payload?.slice(0, -2)}AA.${signature}`;
     for (const bad of [altered, `${payload}.${'A'.repeat(43)}`, 'garbage']) {
-      const put = await fetch(`${origin}/api/uploads/${bad}`, { method: 'PUT', body: pngBytes(4, 4, 2) });
+      const put = await fetch(`${origin}/api/uploads/${bad}`, { method: 'PUT', body: new Uint8Array(pngBytes(4, 4, 2)) });
       expect(put.status).toBe(403);
       expect(await put.json()).toMatchObject({ error: { code: 'upload_ticket_invalid' } });
     }

@@ -21,6 +21,12 @@ export function pollInterval(status: CharacterStatus | undefined, pollingSinceMs
   return Math.min(POLL_MAX_MS, POLL_BASE_MS + Math.floor((pollingSinceMs - 60_000) / 30_000) * 2000);
 }
 
+/** Time since the character last changed state (it entered synthesizing then). */
+export function synthesizingForMs(character: Pick<Character, 'updated_at'> | undefined, now = Date.now()): number {
+  const since = character ? Date.parse(character.updated_at) : Number.NaN;
+  return Number.isFinite(since) ? Math.max(0, now - since) : 0;
+}
+
 export const characterQueries = {
   all: () => ['characters'] as const,
   lists: () => [...characterQueries.all(), 'list'] as const,

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { Link } from 'wouter';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
-import { characterQueries, pollInterval } from '../../../lib/aurous/character-queries';
+import { characterQueries, pollInterval, synthesizingForMs } from '../../../lib/aurous/character-queries';
 import { StatusBadge } from './status-badge';
 import { RefGrid } from './ref-grid';
 
 export function CharacterPage({ id }: { id: string }) {
-  const pollingSince = useRef(Date.now());
   const character = useQuery({
     ...characterQueries.detail(id),
-    refetchInterval: (query) => pollInterval(query.state.data?.status, Date.now() - pollingSince.current),
+    // How long it has been synthesizing comes from the character itself, so a reload resumes
+    // the same back-off instead of starting over.
+    refetchInterval: (query) => pollInterval(query.state.data?.status, synthesizingForMs(query.state.data)),
     refetchIntervalInBackground: false,
   });
 

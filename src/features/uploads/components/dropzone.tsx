@@ -2,11 +2,12 @@ import { useCallback, useEffect, useId } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { MAX_REFS } from '../../../../contract/constants';
 import { formatBytes } from '../../../lib/format';
+import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, sortDroppedFiles } from '../file-rules';
 import { uploadQueue, useUploadActions } from '../upload-store';
 
-/** Drag and drop, click or Enter/Space to browse, or paste from the clipboard anywhere on the page. */
+/** Drag and drop, a Browse button (mouse or keyboard), or paste from the clipboard anywhere on the page. */
 export function Dropzone({ count }: { count: number }) {
   const { filesAccepted, filesRefused } = useUploadActions();
   const hintId = useId();
@@ -21,9 +22,13 @@ export function Dropzone({ count }: { count: number }) {
     [filesAccepted, filesRefused],
   );
 
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+  // The drop area is a plain region; the real <button> inside opens the picker, so keyboard
+  // and screen-reader users get a native control and nothing interactive is nested.
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     onDrop: (accepted, rejected) => addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
     multiple: true,
+    noClick: true,
+    noKeyboard: true,
     useFsAccessApi: false,
   });
 
@@ -41,19 +46,22 @@ export function Dropzone({ count }: { count: number }) {
   return (
     <div
       {...getRootProps({
-        role: 'button',
+        role: 'group',
         'aria-label': 'Add reference images',
         'aria-describedby': hintId,
         className: cn(
-          'flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed px-6 py-10 text-center transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
-          isDragActive ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white hover:border-indigo-400',
+          'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-6 py-10 text-center transition-colors',
+          isDragActive ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white',
         ),
       })}
     >
       <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': 'Choose reference images' })} />
       <p className="text-base font-semibold text-slate-900">
-        {isDragActive ? 'Drop the images here' : 'Drop reference images here, or click to browse'}
+        {isDragActive ? 'Drop the images here' : 'Drag reference images here'}
       </p>
+      <Button variant="secondary" onClick={open}>
+        Browse for images
+      </Button>
       <p id={hintId} className="text-sm text-slate-700">
         JPEG, PNG or WebP, up to {formatBytes(MAX_FILE_BYTES)} each, {MAX_REFS} per character
         {full ? ' — the limit is reached; remove one to add another' : ''}. You can also paste an image.

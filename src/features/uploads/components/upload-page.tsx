@@ -50,7 +50,7 @@ export function UploadPage() {
         </section>
       )}
       <CreateCharacterForm items={items} />
-      <StageAnnouncer items={items} />
+      <StageAnnouncer />
     </div>
   );
 }
