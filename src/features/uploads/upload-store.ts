@@ -141,6 +141,7 @@ export const useUploadActions = () => useUploadStore((state) => state.actions);
 export const uploadQueue = {
   items: () => useUploadStore.getState().items,
   item: (id: string) => useUploadStore.getState().items.find((item) => item.id === id),
+  notices: () => useUploadStore.getState().notices,
   actions: () => useUploadStore.getState().actions,
   subscribe: (listener: () => void) => useUploadStore.subscribe(listener),
 };

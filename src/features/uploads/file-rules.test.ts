@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { contentMismatch, imageKind, MAX_FILE_BYTES, sniffImageType, sortDroppedFiles } from './file-rules';
+
+const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
+
+describe('imageKind', () => {
+  it('takes the extension from the name, and the MIME type from the extension', () => {
+    expect(imageKind({ name: 'Front.JPEG', type: '' })).toEqual({ extension: 'jpeg', contentType: 'image/jpeg' });
+    expect(imageKind({ name: 'a.webp', type: 'image/webp' })).toEqual({ extension: 'webp', contentType: 'image/webp' });
+  });
+  it('falls back to the MIME type for a name with no usable extension (a pasted image)', () => {
+    expect(imageKind({ name: 'image', type: 'image/png' })).toEqual({ extension: 'png', contentType: 'image/png' });
+  });
+  it('refuses what is not JPEG, PNG or WebP', () => {
+    expect(imageKind({ name: 'photo.heic', type: 'image/heic' })).toBeNull();
+    expect(imageKind({ name: 'notes.txt', type: 'text/plain' })).toBeNull();
+    expect(imageKind({ name: '.png', type: '' })).toBeNull();
+  });
+});
+
+describe('sortDroppedFiles', () => {
+  it('names each refused file with its reason and keeps the good ones in order', () => {
+    const { accepted, refused } = sortDroppedFiles(
+      [file('a.png', 10), file('notes.txt', 10, 'text/plain'), file('big.png', MAX_FILE_BYTES + 1), file('empty.jpg', 0), file('b.jpg', 10)],
+      0,
+    );
+    expect(accepted.map((entry) => entry.file.name)).toEqual(['a.png', 'b.jpg']);
+    expect(refused).toEqual([
+      { fileName: 'notes.txt', reason: expect.stringContaining('not a JPEG, PNG or WebP') },
+      { fileName: 'big.png', reason: expect.stringContaining('the limit is 10 MB') },
+      { fileName: 'empty.jpg', reason: expect.stringContaining('empty') },
+    ]);
+  });
+  it('accepts exactly a file at the size limit', () => {
+    expect(sortDroppedFiles([file('edge.png', MAX_FILE_BYTES)], 0).accepted).toHaveLength(1);
+  });
+  it('fills up to six references and refuses the rest by name', () => {
+    const files = ['1.png', '2.png', '3.png', '4.png'].map((name) => file(name, 5));
+    const { accepted, refused } = sortDroppedFiles(files, 3);
+    expect(accepted.map((entry) => entry.file.name)).toEqual(['1.png', '2.png', '3.png']);
+    expect(refused).toEqual([{ fileName: '4.png', reason: expect.stringContaining('at most 6') }]);
+  });
+});
+
+describe('sniffImageType and contentMismatch', () => {
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]);
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const webp = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+  it('recognises the three formats by their first bytes', () => {
+    expect(sniffImageType(jpeg)).toBe('image/jpeg');
+    expect(sniffImageType(png)).toBe('image/png');
+    expect(sniffImageType(webp)).toBe('image/webp');
+    expect(sniffImageType(new TextEncoder().encode('hello world!'))).toBeNull();
+    expect(sniffImageType(Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x41, 0x56, 0x49, 0x20]))).toBeNull();
+  });
+  it('explains a name that lies about the content, with the fix', () => {
+    expect(contentMismatch('image/jpeg', 'image/jpeg')).toBeNull();
+    expect(contentMismatch('image/jpeg', 'image/png')).toMatch(/named as a JPEG but contains a PNG image\. Rename it to \.png/);
+    expect(contentMismatch('image/png', null)).toMatch(/not a readable JPEG, PNG or WebP image/);
+  });
+});
