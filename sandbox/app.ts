@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { auth } from './auth';
+import { jsonBodyLimit } from './body';
 import { createClock } from './clock';
 import type { Sandbox, SandboxEnv } from './context';
 import { ApiError, errorBody, notFound } from './errors';
@@ -44,7 +45,7 @@ export function createSandbox(): SandboxInstance {
   };
 
   const api = new Hono<SandboxEnv>();
-  api.use('*', requestContext, auth(sandbox), rateLimit(sandbox), apiVersion);
+  api.use('*', requestContext, jsonBodyLimit, auth(sandbox), rateLimit(sandbox), apiVersion);
   for (const path of IDEMPOTENT_PATHS) api.use(path.replace('/v1', ''), idempotency(sandbox));
   api.use('*', latency(sandbox));
   api.route('/characters/uploads', uploadRoutes(sandbox));

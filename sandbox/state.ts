@@ -35,10 +35,13 @@ export interface Upload {
   classification: { pose: Pose; confidence: number } | null;
 }
 
-/** A stored ref: the bytes of an upload, or a synthesized figure drawn on request. */
+/**
+ * A stored ref: the bytes of an upload, or a synthesized figure drawn on request. `characterId`
+ * lets a hard delete drop every ref the character ever had (older generations included).
+ */
 export type RefRecord =
-  | { id: string; pose: Pose; kind: 'upload'; contentType: string; bytes: Uint8Array }
-  | { id: string; pose: Pose; kind: 'synth'; attributes: CharacterAttributes; variant: number };
+  | { id: string; characterId: string; pose: Pose; kind: 'upload'; contentType: string; bytes: Uint8Array }
+  | { id: string; characterId: string; pose: Pose; kind: 'synth'; attributes: CharacterAttributes; variant: number };
 
 export interface PendingSynthesis {
   kind: 'create' | 'regenerate' | 'resynthesize';

@@ -12,11 +12,16 @@ import { availableCredits, type CharacterRecord, type PendingSynthesis, type Ref
 
 export const FAILURE_MESSAGE = 'Synthesis failed: the model could not produce consistent references. No credits were charged.';
 
-/** Throws 402 unless the team can cover `cost`. */
-export function assertCredits(team: Team, cost: number): void {
+/**
+ * Throws 402 unless the team can cover `cost`. Settles the team first, so a synthesis that has
+ * already ended (failed or not) no longer holds credits even if nobody has read it yet.
+ */
+export function assertCredits(sandbox: Sandbox, team: Team, cost: number): void {
+  settleTeam(sandbox, team.id);
   if (availableCredits(team) < cost) throw insufficientCredits(cost, availableCredits(team));
 }
 
+/** Holds `cost` (402 if the team cannot cover it) and starts the synthesis. */
 export function startSynthesis(
   sandbox: Sandbox,
   team: Team,
@@ -25,6 +30,7 @@ export function startSynthesis(
   cost: number,
   pose: Pose | null = null,
 ): void {
+  assertCredits(sandbox, team, cost);
   const { config } = sandbox.state;
   const now = sandbox.clock.now();
   team.held += cost;
@@ -43,7 +49,7 @@ export function startSynthesis(
 }
 
 function synthRef(sandbox: Sandbox, character: CharacterRecord, pose: Pose): RefRecord {
-  const ref: RefRecord = { id: newId('ref'), pose, kind: 'synth', attributes: character.attributes ?? {}, variant: character.generation };
+  const ref: RefRecord = { id: newId('ref'), characterId: character.id, pose, kind: 'synth', attributes: character.attributes ?? {}, variant: character.generation };
   sandbox.state.refs.set(ref.id, ref);
   return ref;
 }

@@ -6,7 +6,7 @@ import type { Sandbox, SandboxEnv } from '../context';
 import { ApiError, invalid } from '../errors';
 import { presentCharacter } from '../present';
 import type { CharacterRecord } from '../state';
-import { assertCredits, startSynthesis } from '../synthesis';
+import { startSynthesis } from '../synthesis';
 import { parseBody } from '../validate';
 
 const RESYNTHESIZABLE: readonly CharacterStatus[] = ['reviewing', 'ready', 'failed'];
@@ -46,7 +46,6 @@ export function characterActionRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
       throw error;
     });
     assertCanSynthesize(character, 'regenerate a ref of');
-    assertCredits(team, COST.regenerate);
     startSynthesis(sandbox, team, character, 'regenerate', COST.regenerate, body.pose);
     return c.json(presentCharacter(sandbox, origin(c.req.url), character), 200);
   });
@@ -56,7 +55,6 @@ export function characterActionRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
     const character = ownCharacter(sandbox, team.id, c.req.param('id'));
     await parseBody(c, resynthesizeBody);
     assertCanSynthesize(character, 'resynthesize');
-    assertCredits(team, COST.resynthesize);
     startSynthesis(sandbox, team, character, 'resynthesize', COST.resynthesize);
     return c.json(presentCharacter(sandbox, origin(c.req.url), character), 200);
   });

@@ -8,15 +8,17 @@ import {
   type CharacterList,
   type DeletedCharacter,
 } from '../../contract/aurous';
-import { ownCharacter } from '../characters';
+import { hardDelete, ownCharacter } from '../characters';
 import type { Sandbox, SandboxEnv } from '../context';
 import { invalid } from '../errors';
 import { newId } from '../ids';
 import { presentCharacter } from '../present';
 import type { CharacterRecord, RefRecord } from '../state';
-import { assertCredits, releaseHold, settleTeam, startSynthesis } from '../synthesis';
+import { releaseHold, settleTeam, startSynthesis } from '../synthesis';
 import { usableUpload } from '../uploads';
-import { parseBody, parseWith } from '../validate';
+import { parseBody, parseWith, readJson } from '../validate';
+
+const CHARACTER_ID = /^char_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 const newestFirst = (a: CharacterRecord, b: CharacterRecord) =>
   b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -26,16 +28,21 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
   const origin = (url: string) => new URL(url).origin;
 
   routes.post('/', async (c) => {
-    const body = await parseBody(c, createCharacterBody);
+    const raw = await readJson(c);
+    // Both/neither before zod, so `generate: true, upload_ids: []` is a combination error.
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const synthesize = (raw as { generate?: unknown }).generate === true;
+      if (synthesize === ('upload_ids' in raw)) {
+        throw invalid(
+          'parameter_invalid_combination',
+          'Send either upload_ids (upload flow) or generate: true with attributes (synthesize flow), not both and not neither.',
+          synthesize ? 'generate' : 'upload_ids',
+        );
+      }
+    }
+    const body = parseWith(createCharacterBody, raw);
     const team = c.get('team');
     const synthesize = body.generate === true;
-    if (synthesize === (body.upload_ids !== undefined)) {
-      throw invalid(
-        'parameter_invalid_combination',
-        'Send either upload_ids (upload flow) or generate: true with attributes (synthesize flow), not both and not neither.',
-        synthesize ? 'generate' : 'upload_ids',
-      );
-    }
     const now = sandbox.clock.now();
     const character: CharacterRecord = {
       id: newId('char'),
@@ -54,7 +61,6 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
     };
     if (synthesize) {
       if (!body.attributes) throw invalid('missing_field', 'The synthesize flow needs attributes.', 'attributes');
-      assertCredits(team, COST.synthesize);
       startSynthesis(sandbox, team, character, 'create', COST.synthesize);
     } else {
       const ids = body.upload_ids ?? [];
@@ -65,6 +71,7 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
         upload.consumed = true;
         const ref: RefRecord = {
           id: newId('ref'),
+          characterId: character.id,
           pose: upload.classification?.pose ?? 'other',
           kind: 'upload',
           contentType: upload.contentType,
@@ -85,10 +92,13 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
     const own = [...sandbox.state.characters.values()].filter((ch) => ch.teamId === teamId);
     let rows = own.filter((ch) => ch.status !== 'deleted' && (!query.status || ch.status === query.status));
     rows.sort(newestFirst);
-    if (query.starting_after) {
-      const cursor = own.find((ch) => ch.id === query.starting_after);
-      if (!cursor) throw invalid('invalid_format', 'starting_after is not a character of this team.', 'starting_after');
-      rows = rows.filter((ch) => newestFirst(cursor, ch) < 0);
+    const after = query.starting_after;
+    if (after) {
+      if (!CHARACTER_ID.test(after)) throw invalid('invalid_format', 'starting_after is not a character id.', 'starting_after');
+      const cursor = own.find((ch) => ch.id === after);
+      // A cursor row hard-deleted between pages (or unknown): ids are ULIDs, so creation order
+      // is id order and the page continues after the cursor's position by id.
+      rows = rows.filter((ch) => (cursor ? newestFirst(cursor, ch) < 0 : ch.id < after));
     }
     const page = rows.slice(0, query.limit);
     const hasMore = rows.length > page.length;
@@ -116,11 +126,12 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
   });
 
   routes.delete('/:id', (c) => {
-    const character = ownCharacter(sandbox, c.get('team').id, c.req.param('id'));
+    // Deleting an already soft-deleted character answers the same 200 again (idempotent).
+    const character = ownCharacter(sandbox, c.get('team').id, c.req.param('id'), true);
     const hard = character.status === 'reviewing';
     if (hard) {
-      sandbox.state.characters.delete(character.id);
-    } else {
+      hardDelete(sandbox, character);
+    } else if (character.status !== 'deleted') {
       if (character.status === 'synthesizing') releaseHold(sandbox, character);
       character.status = 'deleted';
       character.updatedAt = sandbox.clock.now();

@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { Sandbox } from '../context';
-import { ApiError } from '../errors';
+import { readCapped } from '../body';
+import { ApiError, invalid, notFound } from '../errors';
 import { renderFigure } from '../figure-svg';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -23,10 +24,15 @@ export function storageRoutes(sandbox: Sandbox): Hono {
     }
     if (sandbox.clock.now() >= Number(expires)) throw forbidden('The upload URL has expired; mint a new one with /uploads/init.');
     if (upload.consumed) throw forbidden('This upload was already consumed by a character.');
+    // Read chunk by chunk so a chunked body without Content-Length stops at the cap.
     const declared = Number(c.req.header('Content-Length') ?? '0');
-    if (declared > MAX_UPLOAD_BYTES) throw new ApiError(413, 'invalid_request', 'file_too_large', 'The file exceeds 100 MB.');
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError(413, 'invalid_request', 'file_too_large', 'The file exceeds 100 MB.');
+    const bytes = declared > MAX_UPLOAD_BYTES ? null : await readCapped(c.req.raw, MAX_UPLOAD_BYTES);
+    if (!bytes) {
+      // The unread rest of the body makes the connection unusable for another request.
+      c.header('Connection', 'close');
+      throw new ApiError(413, 'invalid_request', 'file_too_large', 'The file exceeds 100 MB.');
+    }
+    if (bytes.byteLength === 0) throw invalid('invalid_format', 'The request body is empty; PUT the file bytes.');
     upload.bytes = bytes;
     upload.classification = null;
     return c.body(null, 200);
@@ -35,11 +41,13 @@ export function storageRoutes(sandbox: Sandbox): Hono {
   routes.get('/refs/:id', (c) => {
     const id = c.req.param('id');
     const expires = c.req.query('expires') ?? '';
-    const ref = sandbox.state.refs.get(id);
     const valid = sandbox.signer.verify(c.req.query('token'), 'ref', id, expires);
-    if (!ref || !valid || sandbox.clock.now() >= Number(expires)) {
+    if (!valid || sandbox.clock.now() >= Number(expires)) {
       throw forbidden('The ref URL token is missing, invalid or expired.');
     }
+    // A validly signed ref that is gone was discarded by a hard delete.
+    const ref = sandbox.state.refs.get(id);
+    if (!ref) throw notFound(`No such ref: ${id}.`);
     const headers = { 'Cache-Control': 'private, max-age=3600' };
     if (ref.kind === 'upload') {
       return c.body(ref.bytes.slice().buffer, 200, { ...headers, 'Content-Type': ref.contentType });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CharacterList } from '../../contract/aurous';
+import type { ApiErrorBody, CharacterList } from '../../contract/aurous';
 import { SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { makePng } from '../helpers/png';
 import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
@@ -27,6 +27,8 @@ describe('POST /v1/characters', () => {
     expect(api.errorOf(both).code).toBe('parameter_invalid_combination');
     const neither = await api.create({ name: 'x' });
     expect(api.errorOf(neither).code).toBe('parameter_invalid_combination');
+    const emptyList = await api.create({ name: 'x', generate: true, upload_ids: [], attributes: ATTRIBUTES });
+    expect(api.errorOf(emptyList)).toMatchObject({ code: 'parameter_invalid_combination' });
   });
 
   it('upload flow: 201 ready, refs in upload order with classified poses (other if never classified)', async () => {
@@ -102,6 +104,24 @@ describe('GET /v1/characters', () => {
     expect((await list()).body.data).toHaveLength(5);
   });
 
+  it('continues after a cursor row hard-deleted between pages; 400 for a malformed cursor', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await api.create({ name: `s${i}`, generate: true, attributes: ATTRIBUTES })).body.id);
+      await api.advance(1000);
+    }
+    const first = await list('?limit=1');
+    expect(first.body.next_cursor).toBe(ids[2]);
+    expect((await api.call('DELETE', `/v1/characters/${ids[2]}`)).body).toMatchObject({ hard_deleted: true });
+    const next = await list(`?limit=1&starting_after=${first.body.next_cursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.data.map((c) => c.id)).toEqual([ids[1]]);
+    expect(next.body).toMatchObject({ has_more: true, next_cursor: ids[1] });
+    const bad = await list('?starting_after=nope');
+    expect(bad.status).toBe(400);
+    expect(api.errorOf(bad)).toMatchObject({ code: 'invalid_format', param: 'starting_after' });
+  });
+
   it('filters by status, excludes deleted and other teams, validates the query', async () => {
     const ready = await api.create({ name: 'r', upload_ids: [await api.upload()] });
     const synth = await api.create({ name: 's', generate: true, attributes: ATTRIBUTES });
@@ -145,18 +165,25 @@ describe('PATCH /v1/characters/{id}', () => {
     const created = await api.create({ name: 'x', upload_ids: [await api.upload()] });
     expect((await api.call('PATCH', `/v1/characters/${created.body.id}`, { key: SANDBOX_TEAM_B_KEY, body: { name: 'y' } })).status).toBe(404);
     await api.call('DELETE', `/v1/characters/${created.body.id}`);
-    expect((await api.call('PATCH', `/v1/characters/${created.body.id}`, { body: { name: 'y' } })).status).toBe(404);
+    const deleted = await api.call('PATCH', `/v1/characters/${created.body.id}`, { body: { name: 'y' } });
+    expect(deleted.status).toBe(404);
+    expect(api.errorOf(deleted)).toMatchObject({ code: 'resource_not_found', param: 'character_id' });
+    expect(api.errorOf(await api.get('char_nope')).param).toBe('character_id');
   });
 });
 
 describe('DELETE /v1/characters/{id}', () => {
-  it('soft-deletes a ready character (then 404), hard-deletes a reviewing one', async () => {
+  it('soft-deletes a ready character (then 404, DELETE again is the same 200), hard-deletes a reviewing one', async () => {
     const ready = await api.create({ name: 'x', upload_ids: [await api.upload()] });
     const soft = await api.call('DELETE', `/v1/characters/${ready.body.id}`);
     expect(soft.status).toBe(200);
     expect(soft.body).toEqual({ id: ready.body.id, object: 'character', deleted: true, hard_deleted: false });
     expect((await api.get(ready.body.id)).status).toBe(404);
-    expect((await api.call('DELETE', `/v1/characters/${ready.body.id}`)).status).toBe(404);
+    const again = await api.call('DELETE', `/v1/characters/${ready.body.id}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(soft.body);
+    expect((await api.call('POST', `/v1/characters/${ready.body.id}/save`)).status).toBe(404);
+    expect((await api.call('DELETE', `/v1/characters/${ready.body.id}`, { key: SANDBOX_TEAM_B_KEY })).status).toBe(404);
 
     const synth = await api.create({ name: 's', generate: true, attributes: ATTRIBUTES });
     await api.advance(1000);
@@ -164,6 +191,23 @@ describe('DELETE /v1/characters/{id}', () => {
     const hard = await api.call('DELETE', `/v1/characters/${synth.body.id}`);
     expect(hard.body).toMatchObject({ deleted: true, hard_deleted: true });
     expect((await api.get(synth.body.id)).status).toBe(404);
+  });
+
+  it('a hard delete discards the refs: their signed URLs answer the 404 envelope', async () => {
+    const synth = await api.create({ name: 's', generate: true, attributes: ATTRIBUTES });
+    await api.advance(1000);
+    await api.call('POST', `/v1/characters/${synth.body.id}/refs/regenerate`, { body: { pose: 'front' } });
+    const older = (await api.get(synth.body.id)).body.refs; // still the first generation
+    await api.advance(1000);
+    const refs = (await api.get(synth.body.id)).body.refs;
+    const urls = [...older, ...refs].map((ref) => ref.url);
+    for (const url of urls) expect((await fetch(url)).status).toBe(200);
+    await api.call('DELETE', `/v1/characters/${synth.body.id}`);
+    for (const url of urls) {
+      const gone = await fetch(url);
+      expect(gone.status).toBe(404);
+      expect(((await gone.json()) as ApiErrorBody).error.code).toBe('resource_not_found');
+    }
   });
 
   it('deleting a synthesizing character releases its hold; cross-team is 404', async () => {

@@ -67,6 +67,28 @@ describe('envelope and headers', () => {
     expect(api.errorOf(reply)).toMatchObject({ type: 'invalid_request', code: 'invalid_format' });
   });
 
+  it('a /v1 JSON body over 1 MB is a 413 envelope, with or without Content-Length', async () => {
+    const huge = JSON.stringify({ filename: 'a.png', extension: 'png', content_type: 'image/png', pad: 'x'.repeat(1024 * 1024) });
+    const reply = await api.call('POST', '/v1/characters/uploads/init', { body: huge });
+    expect(reply.status).toBe(413);
+    expect(api.errorOf(reply)).toMatchObject({ type: 'invalid_request', code: 'invalid_format' });
+    expect(reply.headers.get('aurous-request-id')).toBe(api.errorOf(reply).request_id);
+    const bytes = new TextEncoder().encode(huge);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.byteLength; i += 64 * 1024) controller.enqueue(bytes.slice(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${sandbox.url}/v1/characters/uploads/init`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': SANDBOX_TEAM_A_KEY, 'Content-Type': 'application/json' },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
   it('zod failures map to missing_field / value_out_of_range / invalid_format with the path as param', async () => {
     const missing = await api.call('POST', '/v1/characters/uploads/init', { body: { extension: 'png', content_type: 'image/png' } });
     expect(api.errorOf(missing)).toMatchObject({ code: 'missing_field', param: 'filename' });

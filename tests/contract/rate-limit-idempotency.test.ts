@@ -40,6 +40,37 @@ describe('rate limits', () => {
     expect((await api.create(synthBody)).status).toBe(429);
   });
 
+  it('429 with Retry-After once characters_post (60) is drained', async () => {
+    for (let i = 0; i < 60; i++) expect((await api.init()).status).toBe(200);
+    const limited = await api.init();
+    expect(limited.status).toBe(429);
+    expect(api.errorOf(limited).code).toBe('too_many_requests');
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('60');
+    // 30 per minute: one token is at most 2 s away.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    await api.advance(retryAfter * 1000);
+    expect((await api.init()).status).toBe(200);
+  });
+
+  it('X-RateLimit-Reset is when the bucket is full again: not past, not beyond time-to-full', async () => {
+    const before = Date.now() / 1000;
+    for (let i = 0; i < 12; i++) await api.create(synthBody);
+    const reply = await api.create(synthBody);
+    const after = Date.now() / 1000;
+    const reset = Number(reply.headers.get('x-ratelimit-reset'));
+    // An empty 12-token bucket refilling 6/min is full again in 120 s.
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(before));
+    expect(reset).toBeLessThanOrEqual(after + 120 + 1);
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(before + 120 - 5));
+    const get = await api.call('GET', '/v1/characters');
+    const getReset = Number(get.headers.get('x-ratelimit-reset'));
+    // One token out of 240 at 120/min is back in 0.5 s.
+    expect(getReset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 1);
+    expect(getReset).toBeLessThanOrEqual(Date.now() / 1000 + 0.5 + 1);
+  });
+
   it('routes draw from the right bucket (upload-flow create → characters_post, regenerate → synthesize)', async () => {
     const init = await api.init();
     expect(init.headers.get('x-ratelimit-limit')).toBe('60');
@@ -105,6 +136,35 @@ describe('idempotency', () => {
     const fresh = await withKey('key-4');
     expect(fresh.headers.get('aurous-idempotent-replayed')).toBeNull();
     expect(fresh.body.id).not.toBe(good.body.id);
+  });
+
+  it('still replays at 23 h; past 24 h the key is new again (processed anew and charged)', async () => {
+    await api.config({ synth_delay_ms: 0 });
+    const first = await withKey('key-5');
+    await api.advance(23 * 3600_000);
+    const replay = await withKey('key-5');
+    expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect((await api.balance()).body.credits).toBe(996);
+    await api.advance(3600_000 + 60_000);
+    const fresh = await withKey('key-5');
+    expect(fresh.status).toBe(201);
+    expect(fresh.headers.get('aurous-idempotent-replayed')).toBeNull();
+    expect(fresh.body.id).not.toBe(first.body.id);
+    expect((await api.balance()).body.credits).toBe(992);
+  });
+
+  it('resynthesize replays with the same key without a second charge', async () => {
+    await api.config({ synth_delay_ms: 0 });
+    const created = await api.create(synthBody);
+    const resynth = (key: string) =>
+      api.call<Character>('POST', `/v1/characters/${created.body.id}/resynthesize`, { body: {}, headers: { 'Idempotency-Key': key } });
+    const first = await resynth('rs1');
+    expect(first.status).toBe(200);
+    const replay = await resynth('rs1');
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');
+    expect((await api.balance()).body).toMatchObject({ credits: 1000 - 4 - 4, held_credits: 0 });
   });
 
   it('regenerate replays without a second charge; key length 1–256', async () => {

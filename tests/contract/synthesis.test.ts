@@ -80,6 +80,16 @@ describe('synthesize flow', () => {
     expect(second.status).toBe(402);
     expect(api.errorOf(second)).toMatchObject({ type: 'invalid_request', code: 'insufficient_credits' });
   });
+
+  it('a failed synthesis nobody has read yet no longer blocks credits', async () => {
+    await api.config({ fail_next_synth: true });
+    const failing = await api.create({ name: 'b1', generate: true, attributes: ATTRIBUTES }, { key: SANDBOX_TEAM_B_KEY });
+    expect(failing.status).toBe(201);
+    await api.advance(DELAY);
+    // No GET in between: the next paid call must see the released hold.
+    const next = await api.create({ name: 'b2', generate: true, attributes: ATTRIBUTES }, { key: SANDBOX_TEAM_B_KEY });
+    expect(next.status).toBe(201);
+  });
 });
 
 describe('save', () => {

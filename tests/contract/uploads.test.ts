@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiErrorBody } from '../../contract/aurous';
 import { SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { makePng } from '../helpers/png';
 import { sandboxClient } from '../helpers/sandbox-client';
@@ -104,6 +105,38 @@ describe('storage PUT', () => {
     expect(second.body.pose).toBe('front');
     await api.create({ name: 'c', upload_ids: [init.body.upload_id] });
     expect((await api.put(init.body.upload_url, makePng(4, 4))).status).toBe(403);
+  });
+
+  it('400 invalid_format for an empty body; the upload stays not uploaded', async () => {
+    const init = await api.init();
+    const empty = await api.put(init.body.upload_url, new Uint8Array());
+    expect(empty.status).toBe(400);
+    const error = ((await empty.json()) as ApiErrorBody).error;
+    expect(error).toMatchObject({ type: 'invalid_request', code: 'invalid_format' });
+    expect(error.message).toMatch(/empty/);
+    expect(api.errorOf(await api.classify(init.body.upload_id)).code).toBe('upload_invalid');
+  });
+
+  it('413 for a chunked body past 100 MB, without reading the rest of it', async () => {
+    const init = await api.init();
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    let stop = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (stop || sent >= 400 * chunk.byteLength) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const reply = await fetch(init.body.upload_url, { method: 'PUT', headers: { 'Content-Type': 'image/png' }, body, duplex: 'half' } as RequestInit);
+    const sentAtReply = sent;
+    stop = true;
+    expect(reply.status).toBe(413);
+    expect(((await reply.json()) as ApiErrorBody).error.code).toBe('file_too_large');
+    // The answer came once the cap was passed, not after buffering the whole 400 MB.
+    expect(sentAtReply).toBeLessThan(150 * chunk.byteLength);
+    expect(api.errorOf(await api.classify(init.body.upload_id)).code).toBe('upload_invalid');
   });
 });
 
