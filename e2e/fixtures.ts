@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { Balance } from '../contract/aurous';
 import type { SandboxConfigBody } from '../contract/sandbox';
 
 class Sandbox {
@@ -9,6 +10,12 @@ class Sandbox {
   }
   async configure(config: SandboxConfigBody) {
     expect((await this.request.post('/_sandbox/config', { data: config })).ok()).toBe(true);
+  }
+  /** The team's available credits, read through the console server as the browser would. */
+  async availableCredits(): Promise<number> {
+    const response = await this.request.get('/api/v1/balance');
+    expect(response.ok()).toBe(true);
+    return ((await response.json()) as Balance).available_credits;
   }
 }
 

@@ -45,9 +45,11 @@ test.describe('upload → classify → create', () => {
     await expect(page).toHaveURL(/\/characters\/char_[0-9A-Z]{26}$/);
     await expect(page.getByRole('heading', { name: 'Aurora' })).toBeVisible();
     await expect(page.getByText('ready', { exact: true })).toBeVisible();
-    const refs = page.getByRole('list', { name: 'Reference images' });
+    const refs = page.getByRole('list', { name: 'Reference poses' });
     await expect(refs.getByRole('img', { name: 'Front pose' })).toBeVisible();
     await expect(refs.getByRole('img', { name: 'Side pose' })).toBeVisible();
+    // The canonical poses it lacks are empty tiles, not errors.
+    await expect(refs.getByRole('listitem', { name: 'Back pose' })).toContainText('No back reference yet');
     // The ref images really load from their signed URLs.
     await expect
       .poll(() => refs.getByRole('img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0)))
@@ -87,5 +89,26 @@ test.describe('upload → classify → create', () => {
     await page.keyboard.press('Enter');
     await (await chooser).setFiles([pngFile('keyboard-back.png', 21)]);
     await expect(page.getByRole('listitem', { name: 'keyboard-back.png' }).getByText('back', { exact: true })).toBeVisible();
+  });
+
+  test('a character made from images generates the poses it lacks from its description', async ({ page, sandbox }) => {
+    await sandbox.configure({ synth_delay_ms: 300 });
+    await page.goto('/');
+    await page.getByLabel('Choose reference images').setInputFiles([pngFile('gap-front.png', 61), pngFile('gap-side.png', 62)]);
+    await expect(page.getByRole('listitem', { name: 'gap-side.png' }).getByText('Classified')).toBeVisible();
+    await page.getByLabel('Character name').fill('Gaps');
+    await page.getByText('Describe the character (optional)').click();
+    await page.getByLabel('Hair colour').fill('black');
+    await page.getByRole('button', { name: 'Create character' }).click();
+
+    const poses = page.getByRole('list', { name: 'Reference poses' });
+    await expect(poses.getByRole('listitem', { name: 'Front pose' }).getByRole('img')).toBeVisible();
+    const portrait = poses.getByRole('listitem', { name: 'Portrait pose' });
+    await expect(portrait).toContainText('No portrait reference yet');
+    await portrait.getByRole('button', { name: 'Generate portrait' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click();
+    await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+    await expect(portrait.getByRole('img', { name: 'Portrait pose' })).toBeVisible();
+    await expect(poses.getByRole('listitem', { name: 'Back pose' })).toContainText('No back reference yet');
   });
 });

@@ -5,6 +5,18 @@ import { UploadPage } from '../features/uploads/components/upload-page';
 const CharacterPage = lazy(() =>
   import('../features/characters/components/character-page').then((module) => ({ default: module.CharacterPage })),
 );
+const SynthesizePage = lazy(() =>
+  import('../features/characters/components/synthesize-page').then((module) => ({ default: module.SynthesizePage })),
+);
+const LibraryPage = lazy(() =>
+  import('../features/characters/components/library-page').then((module) => ({ default: module.LibraryPage })),
+);
+
+const NAV = [
+  { href: '/', label: 'From images' },
+  { href: '/synthesize', label: 'Synthesize' },
+  { href: '/characters', label: 'Library' },
+];
 
 export function App() {
   return (
@@ -17,15 +29,25 @@ export function App() {
           <Link href="/" className="text-lg font-bold text-slate-900">
             Aurous console
           </Link>
-          <Link href="/" className="text-sm font-medium text-slate-700 hover:text-slate-900">
-            New character
-          </Link>
+          {NAV.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className={(active) =>
+                `text-sm font-medium hover:text-slate-900 ${active ? 'text-indigo-800 underline underline-offset-4' : 'text-slate-700'}`
+              }
+            >
+              {item.label}
+            </Link>
+          ))}
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         <Suspense fallback={<p className="text-slate-700">Loading…</p>}>
           <Switch>
             <Route path="/" component={UploadPage} />
+            <Route path="/synthesize" component={SynthesizePage} />
+            <Route path="/characters" component={LibraryPage} />
             <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
             <Route>
               <div>

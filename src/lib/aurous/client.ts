@@ -8,7 +8,10 @@ import type {
   CharacterList,
   ClassifyResponse,
   CreateCharacterBody,
+  DeletedCharacter,
   ListCharactersQuery,
+  Pose,
+  UpdateCharacterBody,
   UploadInitBody,
   UploadInitResponse,
 } from '../../../contract/aurous';
@@ -56,5 +59,13 @@ export const aurous = {
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
     return apiRequest<CharacterList>(`/v1/characters?${params}`, { signal });
   },
+  updateCharacter: (id: string, body: UpdateCharacterBody) =>
+    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  deleteCharacter: (id: string) => apiRequest<DeletedCharacter>(`/v1/characters/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  saveCharacter: (id: string) => apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/save`, { method: 'POST' }),
+  regenerateRef: (id: string, pose: Pose, idempotencyKey: string) =>
+    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/refs/regenerate`, { method: 'POST', body: { pose }, idempotencyKey }),
+  resynthesize: (id: string, idempotencyKey: string) =>
+    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/resynthesize`, { method: 'POST', body: {}, idempotencyKey }),
   getBalance: (signal?: AbortSignal) => apiRequest<Balance>('/v1/balance', { signal }),
 };

@@ -1,7 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
+import type { CreateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
+import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
+import {
+  EMPTY_ATTRIBUTES,
+  validateAttributes,
+  type AttributeErrors,
+  type AttributeValues,
+} from '../../../components/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
@@ -13,6 +21,8 @@ import { useUploadActions, type UploadItem } from '../upload-store';
 export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
+  const [attributes, setAttributes] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
+  const [attributeErrors, setAttributeErrors] = useState<AttributeErrors>({});
   const intents = useRef(createIntentKeys());
   const nameId = useId();
   const reasonId = useId();
@@ -22,7 +32,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const blocker = createBlocker(items);
 
   const create = useMutation({
-    mutationFn: (body: { name: string; upload_ids: string[] }) =>
+    mutationFn: (body: CreateCharacterBody) =>
       aurous.createCharacter(body, intents.current.keyFor(JSON.stringify(body))),
     onSuccess: (character, body) => {
       intents.current.settle(JSON.stringify(body));
@@ -40,9 +50,11 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
       setNameError('Give the character a name.');
       return;
     }
-    if (blocker || create.isPending) return;
+    const described = validateAttributes(attributes, { required: false });
+    setAttributeErrors(described.errors);
+    if (blocker || create.isPending || Object.keys(described.errors).length) return;
     const uploadIds = items.flatMap((item) => (item.uploadedId ? [item.uploadedId] : []));
-    create.mutate({ name: trimmed, upload_ids: uploadIds });
+    create.mutate({ name: trimmed, upload_ids: uploadIds, ...(described.attributes ? { attributes: described.attributes } : {}) });
   };
 
   return (
@@ -70,6 +82,15 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
           </p>
         )}
       </div>
+      <details className="rounded-lg border border-slate-200 px-3 py-2">
+        <summary className="cursor-pointer text-sm font-medium text-slate-900">Describe the character (optional)</summary>
+        <p className="mb-3 mt-1 text-sm text-slate-700">With a description, poses your images lack can be generated later from the character page.</p>
+        <AttributeFields
+          values={attributes}
+          errors={attributeErrors}
+          onChange={(field, value) => setAttributes((current) => ({ ...current, [field]: value }))}
+        />
+      </details>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={Boolean(blocker) || create.isPending} aria-describedby={blocker ? reasonId : undefined}>
           {create.isPending ? 'Creating…' : 'Create character'}

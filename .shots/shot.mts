@@ -1,0 +1,20 @@
+import { chromium } from '@playwright/test';
+import { pngFile } from '../e2e/images';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:5300';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.request.post(`${base}/_sandbox/reset`);
+await page.goto(base);
+await page.screenshot({ path: '/tmp/shots/empty.png', fullPage: true });
+await page.getByLabel('Choose reference images').setInputFiles([pngFile('hero-front.png', 1), pngFile('hero-side.png', 2), pngFile('front-again.png', 3), pngFile('wide.png', 4, 200, 80)]);
+await page.getByText('Classified').nth(3).waitFor();
+await page.getByLabel('Choose reference images').setInputFiles([(await import('../e2e/images')).writeImage('notes.txt', Buffer.from('x'))]);
+await page.waitForTimeout(300);
+await page.screenshot({ path: '/tmp/shots/uploaded.png', fullPage: true });
+await page.getByLabel('Character name').fill('Aurora');
+await page.getByRole('button', { name: 'Create character' }).click();
+await page.waitForURL(/characters/);
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/shots/character.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,146 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function synthesize(page: Page, name: string) {
+  await page.goto('/synthesize');
+  await page.getByLabel('Character name').fill(name);
+  await page.getByLabel('Hair colour').fill('auburn');
+  await page.getByLabel('Body type').fill('athletic');
+  await page.getByLabel('Age').fill('31');
+  await page.getByRole('button', { name: 'Synthesize' }).click();
+  await expect(page).toHaveURL(/\/characters\/char_/);
+}
+
+const tile = (page: Page, pose: string) => page.getByRole('list', { name: 'Reference poses' }).getByRole('listitem', { name: `${pose} pose` });
+const tileImage = (page: Page, pose: string) => tile(page, pose).getByRole('img', { name: `${pose} pose` });
+
+test('from a description to a saved character, found again in the library', async ({ page, sandbox, expectAccessible }) => {
+  await sandbox.configure({ synth_delay_ms: 1500 });
+  await page.goto('/synthesize');
+  await expect(page.getByText('Costs 4 generations. Your team has 1000 credits available.')).toBeVisible();
+  await expectAccessible();
+
+  // Validation before sending: no name, no description, a bad age.
+  await page.getByLabel('Age').fill('two hundred');
+  await page.getByRole('button', { name: 'Synthesize' }).click();
+  await expect(page.getByText('Give the character a name.')).toBeVisible();
+  await expect(page.getByText('Age is a whole number from 0 to 150.')).toBeVisible();
+  expect(await sandbox.availableCredits()).toBe(1000);
+
+  await synthesize(page, 'Rowan');
+  await expect(page.getByRole('status').filter({ hasText: 'Synthesizing…' })).toContainText('30–90 seconds');
+  await expectAccessible();
+
+  // It reaches review by itself, without a reload.
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  for (const pose of ['Portrait', 'Front', 'Side', 'Back']) await expect(tileImage(page, pose)).toBeVisible();
+  expect(await sandbox.availableCredits()).toBe(996);
+  await expectAccessible();
+
+  // Regenerate the side pose: only that tile changes.
+  const before = {
+    side: await tileImage(page, 'Side').getAttribute('src'),
+    front: await tileImage(page, 'Front').getAttribute('src'),
+  };
+  await tile(page, 'Side').getByRole('button', { name: 'Regenerate side' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Regenerate the side pose?' });
+  await expect(dialog).toContainText('costs 1 generation');
+  await expectAccessible();
+  await dialog.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(tile(page, 'Side')).toContainText('Regenerating…');
+  await expect(tileImage(page, 'Front')).toBeVisible();
+  await expect(tile(page, 'Front')).not.toContainText('Regenerating…');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(tileImage(page, 'Side')).not.toHaveAttribute('src', before.side ?? '');
+  await expect(tileImage(page, 'Front')).toHaveAttribute('src', before.front ?? '');
+  expect(await sandbox.availableCredits()).toBe(995);
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('ready', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(page.getByText('Already saved.')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+  const card = page.getByRole('list', { name: 'Characters' }).getByRole('link', { name: /Rowan/ });
+  await expect(card).toContainText('ready');
+  await expectAccessible();
+  await page.getByLabel('Status').selectOption('reviewing');
+  await expect(page.getByText('No reviewing characters.')).toBeVisible();
+  await page.getByLabel('Status').selectOption('ready');
+  await card.click();
+  await expect(page.getByRole('heading', { name: 'Rowan' })).toBeVisible();
+});
+
+test('a failed synthesis shows why and recovers with Resynthesize', async ({ page, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: 500, fail_next_synth: true });
+  await synthesize(page, 'Unlucky');
+  const failure = page.getByRole('alert').filter({ hasText: 'Synthesis failed' });
+  await expect(failure).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(page.getByText('A failed character cannot be saved; resynthesize it first.')).toBeVisible();
+  // The hold was released: nothing was charged for the failure.
+  expect(await sandbox.availableCredits()).toBe(1000);
+
+  await page.getByRole('button', { name: 'Resynthesize all' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Resynthesize all poses?' });
+  await expect(dialog).toContainText('4 generations');
+  await dialog.getByRole('button', { name: 'Resynthesize' }).click();
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(failure).toBeHidden();
+  await expect(tileImage(page, 'Back')).toBeVisible();
+  expect(await sandbox.availableCredits()).toBe(996);
+});
+
+test('a double click on Regenerate charges once', async ({ page, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Twice');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  expect(await sandbox.availableCredits()).toBe(996);
+  await tile(page, 'Back').getByRole('button', { name: 'Regenerate back' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).dblclick();
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  expect(await sandbox.availableCredits()).toBe(995);
+});
+
+test('zoom moves between poses with the arrow keys and closes with Escape; delete explains itself', async ({ page, sandbox, expectAccessible }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Viewer');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+
+  await tile(page, 'Front').getByRole('button', { name: 'View Front larger' }).click();
+  await expect(page.getByRole('dialog', { name: 'Front pose, 2 of 4' })).toBeVisible();
+  await expectAccessible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: 'Side pose, 3 of 4' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('dialog', { name: 'Portrait pose, 1 of 4' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this character?' });
+  await expect(dialog).toContainText('discards it and its references for good');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/characters$/);
+  await expect(page.getByText('No characters yet.')).toBeVisible();
+});
+
+test('polling stops once the character has settled', async ({ page, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Quiet');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  let polls = 0;
+  page.on('request', (request) => {
+    if (/\/api\/v1\/characters\/char_[^/]+$/.test(new URL(request.url()).pathname)) polls++;
+  });
+  // Long enough for two polling intervals; then the page is left and come back to (a remount,
+  // which would refetch a stale query).
+  await page.waitForTimeout(4500);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('heading', { name: 'Characters' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Quiet' })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(polls).toBe(0);
+});

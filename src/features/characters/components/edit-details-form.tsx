@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Character, UpdateCharacterBody } from '../../../../contract/aurous';
+import { NAME_MAX } from '../../../../contract/constants';
+import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
+import {
+  attributesToValues,
+  validateAttributes,
+  type AttributeErrors,
+  type AttributeValues,
+} from '../../../components/character-attributes/attribute-form';
+import { Button } from '../../../components/ui/button';
+import { describeError } from '../../../lib/aurous/api-error';
+
+interface EditDetailsFormProps {
+  character: Character;
+  saving: boolean;
+  error: unknown;
+  onSubmit: (body: UpdateCharacterBody) => void;
+  onCancel: () => void;
+}
+
+/** Rename the character and edit its attributes (PATCH replaces attributes as a whole). */
+export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }: EditDetailsFormProps) {
+  const [name, setName] = useState(character.name);
+  const [values, setValues] = useState<AttributeValues>(() => attributesToValues(character.attributes));
+  const [errors, setErrors] = useState<AttributeErrors & { name?: string }>({});
+  const nameId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateAttributes(values, { required: false });
+    const nameError = name.trim() ? undefined : 'The name cannot be empty.';
+    if (nameError || Object.keys(result.errors).length) {
+      setErrors({ ...result.errors, name: nameError });
+      return;
+    }
+    onSubmit({ name: name.trim(), attributes: result.attributes });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Edit details" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
+      <div>
+        <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-slate-900">
+          Name
+        </label>
+        <input
+          id={nameId}
+          value={name}
+          maxLength={NAME_MAX}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? `${nameId}-error` : undefined}
+          className="w-full rounded-lg border border-slate-300 px-3 py-2 text-slate-900"
+        />
+        {errors.name && (
+          <p id={`${nameId}-error`} className="mt-1 text-sm text-red-800">
+            {errors.name}
+          </p>
+        )}
+      </div>
+      <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+      {error ? (
+        <p role="alert" className="text-sm text-red-800">
+          Could not save the details: {describeError(error)}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save details'}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import type { CreateCharacterBody } from '../../../../contract/aurous';
+import { COST, NAME_MAX } from '../../../../contract/constants';
+import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
+import {
+  EMPTY_ATTRIBUTES,
+  validateAttributes,
+  type AttributeErrors,
+  type AttributeValues,
+} from '../../../components/character-attributes/attribute-form';
+import { Button } from '../../../components/ui/button';
+import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
+import { characterQueries } from '../../../lib/aurous/character-queries';
+import { aurous } from '../../../lib/aurous/client';
+import { mutationRetry } from '../../../lib/aurous/retry-policy';
+import { intentOf, paidIntents } from '../../../lib/paid-intents';
+import { ActionFeedback } from './action-feedback';
+
+export function SynthesizePage() {
+  const [name, setName] = useState('');
+  const [values, setValues] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
+  const [errors, setErrors] = useState<AttributeErrors & { name?: string }>({});
+  const nameId = useId();
+  const costId = useId();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const balance = useQuery(balanceQueries.detail());
+
+  const synthesize = useMutation({
+    // The same description submitted again (a retry, a double click) reuses its key: never two charges.
+    mutationFn: (body: CreateCharacterBody) => aurous.createCharacter(body, paidIntents.keyFor(intentOf.synthesize(body))),
+    ...mutationRetry(true),
+    onSuccess: (character, body) => {
+      paidIntents.settle(intentOf.synthesize(body));
+      queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
+      void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
+      void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
+      navigate(`/characters/${character.id}`);
+    },
+  });
+
+  const affordable = !balance.data || !isGated(balance.data) || balance.data.available_credits >= COST.synthesize;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateAttributes(values, { required: true });
+    const nameError = name.trim() ? undefined : 'Give the character a name.';
+    setErrors({ ...result.errors, name: nameError });
+    if (nameError || Object.keys(result.errors).length || !result.attributes || synthesize.isPending || !affordable) return;
+    synthesize.mutate({ name: name.trim(), generate: true, attributes: result.attributes });
+  };
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">Synthesize a character</h1>
+        <p className="mt-1 text-slate-700">Describe the character; the platform draws four reference poses (portrait, front, side, back) for you to review.</p>
+      </div>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
+        <div>
+          <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-slate-900">
+            Character name
+          </label>
+          <input
+            id={nameId}
+            value={name}
+            maxLength={NAME_MAX}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? `${nameId}-error` : undefined}
+            className="w-full rounded-lg border border-slate-300 px-3 py-2 text-slate-900"
+          />
+          {errors.name && (
+            <p id={`${nameId}-error`} className="mt-1 text-sm text-red-800">
+              {errors.name}
+            </p>
+          )}
+        </div>
+        <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+        {errors.form && (
+          <p role="alert" className="text-sm text-red-800">
+            {errors.form}
+          </p>
+        )}
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
+          <Button type="submit" disabled={synthesize.isPending || !affordable} aria-describedby={costId}>
+            {synthesize.isPending ? 'Starting…' : 'Synthesize'}
+          </Button>
+          <p id={costId} className="text-sm text-slate-700">
+            Costs {COST.synthesize} generations.{' '}
+            {balance.data
+              ? `Your team has ${balance.data.available_credits} credits available.`
+              : balance.isError
+                ? 'The balance could not be loaded.'
+                : 'Checking your balance…'}
+            {!affordable && ' That is not enough to synthesize.'}
+          </p>
+        </div>
+        <ActionFeedback label="Synthesize" mutation={synthesize} />
+      </form>
+    </div>
+  );
+}

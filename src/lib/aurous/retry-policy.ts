@@ -1,0 +1,41 @@
+/**
+ * The docs' retry policy, in one place: branch on the error's type. Never retry what will fail
+ * the same way again; wait out rate limits; back off on server errors — but retry a write only
+ * when it is safe (it carries an Idempotency-Key, or is idempotent by nature like save).
+ */
+import { AurousApiError } from './api-error';
+
+export const MAX_RETRIES = 5;
+const BACKOFF_CAP_MS = 8_000;
+
+export function isRetryable(error: unknown, safeToRepeat: boolean): boolean {
+  if (!(error instanceof AurousApiError)) return false;
+  if (error.type === 'rate_limit') return true;
+  if (error.code === 'idempotency_key_in_use') return safeToRepeat; // the first attempt is still in flight
+  if (error.type === 'server_error' || error.type === 'network') return safeToRepeat;
+  return false;
+}
+
+/** Retry-After when the API gave one, else 1 → 2 → 4 → 8 s with jitter. */
+export function retryDelayMs(attempt: number, error: unknown, random: () => number = Math.random): number {
+  if (error instanceof AurousApiError && error.retryAfterS) return error.retryAfterS * 1000;
+  const base = Math.min(BACKOFF_CAP_MS, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/** For useMutation: `retry` and `retryDelay` options that follow the policy. */
+export function mutationRetry(safeToRepeat: boolean) {
+  return {
+    retry: (failureCount: number, error: unknown) => failureCount < MAX_RETRIES && isRetryable(error, safeToRepeat),
+    retryDelay: (failureCount: number, error: unknown) => retryDelayMs(failureCount, error),
+  };
+}
+
+/** What the UI says while a retry waits, or null when nothing is being retried. */
+export function retryingMessage(error: unknown): string | null {
+  if (!(error instanceof AurousApiError)) return null;
+  if (error.type === 'rate_limit') return `Rate limited; retrying${error.retryAfterS ? ` in ${error.retryAfterS} s` : ''}…`;
+  if (error.code === 'idempotency_key_in_use') return 'The first attempt is still finishing; retrying…';
+  if (error.type === 'server_error' || error.type === 'network') return 'Connection trouble; retrying…';
+  return null;
+}
