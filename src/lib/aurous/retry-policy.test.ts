@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { AurousApiError } from './api-error';
+import { isRetryable, mutationRetry, retryDelayMs, retryingMessage } from './retry-policy';
+
+const error = (type: AurousApiError['type'], code: string, retryAfterS: number | null = null, status = 400) =>
+  new AurousApiError({ status, type, code, message: code, retryAfterS });
+
+describe('retry policy by error type', () => {
+  it('never retries what will fail the same way again', () => {
+    for (const failure of [error('invalid_request', 'missing_field'), error('authentication', 'invalid_api_key', null, 401), error('not_found', 'resource_not_found', null, 404)]) {
+      expect(isRetryable(failure, true)).toBe(false);
+    }
+  });
+  it('always waits out a rate limit, even for writes without a key', () => {
+    expect(isRetryable(error('rate_limit', 'too_many_requests', 3, 429), false)).toBe(true);
+  });
+  it('retries server errors, network failures and an in-flight 409 only when a repeat is safe', () => {
+    for (const failure of [error('server_error', 'internal_error', null, 500), AurousApiError.network(), error('invalid_request', 'idempotency_key_in_use', null, 409)]) {
+      expect(isRetryable(failure, true)).toBe(true);
+      expect(isRetryable(failure, false)).toBe(false);
+    }
+  });
+  it('does not retry unknown errors', () => {
+    expect(isRetryable(new Error('boom'), true)).toBe(false);
+  });
+});
+
+describe('retry delays', () => {
+  it('uses Retry-After when the API gives one', () => {
+    expect(retryDelayMs(1, error('rate_limit', 'too_many_requests', 7, 429))).toBe(7000);
+  });
+  it('backs off 1 → 2 → 4 → 8 s, capped, with ±25 % jitter', () => {
+    const middle = () => 0.5;
+    expect([1, 2, 3, 4, 5, 9].map((attempt) => retryDelayMs(attempt, AurousApiError.network(), middle))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(retryDelayMs(1, AurousApiError.network(), () => 0)).toBe(750);
+    expect(retryDelayMs(1, AurousApiError.network(), () => 0.999)).toBeLessThanOrEqual(1250);
+  });
+  it('gives up after five attempts', () => {
+    const { retry } = mutationRetry(true);
+    expect(retry(4, AurousApiError.network())).toBe(true);
+    expect(retry(5, AurousApiError.network())).toBe(false);
+  });
+});
+
+it('tells the user what a waiting retry is waiting for', () => {
+  expect(retryingMessage(error('rate_limit', 'too_many_requests', 4, 429))).toBe('Rate limited; retrying in 4 s…');
+  expect(retryingMessage(error('invalid_request', 'idempotency_key_in_use', null, 409))).toMatch(/still finishing/);
+  expect(retryingMessage(error('invalid_request', 'missing_field'))).toBeNull();
+});
