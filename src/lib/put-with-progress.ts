@@ -4,15 +4,19 @@
  */
 import { AurousApiError } from './aurous/api-error';
 
+/** No progress for this long means the connection is stuck: abort and let the caller retry. */
+export const STALL_TIMEOUT_MS = 30_000;
+
 export interface PutOptions {
   url: string;
   body: Blob;
   headers: Record<string, string>;
   signal: AbortSignal;
   onProgress: (loaded: number, total: number) => void;
+  stallTimeoutMs?: number;
 }
 
-export function putWithProgress({ url, body, headers, signal, onProgress }: PutOptions): Promise<void> {
+export function putWithProgress({ url, body, headers, signal, onProgress, stallTimeoutMs = STALL_TIMEOUT_MS }: PutOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
@@ -21,7 +25,22 @@ export function putWithProgress({ url, body, headers, signal, onProgress }: PutO
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : body.size);
+    let watchdog = 0;
+    const stalled = () => {
+      xhr.abort();
+      reject(AurousApiError.network('The upload stalled (no progress for 30 s); retrying.'));
+    };
+    const armWatchdog = () => {
+      window.clearTimeout(watchdog);
+      watchdog = window.setTimeout(stalled, stallTimeoutMs);
+    };
+    armWatchdog();
+    xhr.upload.onprogress = (event) => {
+      armWatchdog();
+      onProgress(event.loaded, event.lengthComputable ? event.total : body.size);
+    };
+    // Every byte is out: from here on it is the server's answer we wait for, not progress.
+    xhr.upload.onload = () => window.clearTimeout(watchdog);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size, body.size);
@@ -36,11 +55,15 @@ export function putWithProgress({ url, body, headers, signal, onProgress }: PutO
     };
     xhr.onerror = () => reject(AurousApiError.network('The upload was interrupted. Check your connection.'));
     const abort = () => {
+      window.clearTimeout(watchdog);
       xhr.abort();
       reject(signal.reason);
     };
     signal.addEventListener('abort', abort, { once: true });
-    xhr.onloadend = () => signal.removeEventListener('abort', abort);
+    xhr.onloadend = () => {
+      window.clearTimeout(watchdog);
+      signal.removeEventListener('abort', abort);
+    };
     xhr.send(body);
   });
 }

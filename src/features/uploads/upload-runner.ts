@@ -2,7 +2,9 @@
  * Drives each queued item through prepare → init → PUT → classify, at most MAX_PARALLEL at a
  * time. It watches the queue and starts whatever is waiting; removing an item aborts its work.
  */
-import { describeError } from '../../lib/aurous/api-error';
+import { AurousApiError, describeError } from '../../lib/aurous/api-error';
+import { retryingMessage } from '../../lib/aurous/retry-policy';
+import { withRetry } from '../../lib/aurous/with-retry';
 import { aurous } from '../../lib/aurous/client';
 import { putWithProgress } from '../../lib/put-with-progress';
 import { contentMismatch } from './file-rules';
@@ -51,45 +53,71 @@ async function prepare(item: UploadItem) {
   }
 }
 
+/** A PUT refused because its signed URL expired is re-minted this many times before giving up. */
+const MAX_REMINTS = 3;
+
+const isExpiredUrl = (error: unknown) =>
+  error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
+
 async function upload(item: UploadItem) {
   const controller = new AbortController();
   const { signal } = controller;
   running.set(item.id, controller);
   const actions = uploadQueue.actions();
+  const onWait = (delayMs: number, error: unknown) =>
+    actions.retryScheduled(item.id, Date.now() + delayMs, retryingMessage(error) ?? describeError(error));
   try {
     let uploadId = item.uploadedId;
     if (!uploadId) {
       actions.uploadStarted(item.id);
-      const ticket = await aurous.initUpload(
-        { filename: initFilename(item.name), extension: item.extension, content_type: item.contentType },
-        signal,
-      );
-      let lastReported = 0;
-      await putWithProgress({
-        url: ticket.upload_url,
-        body: item.file,
-        headers: ticket.upload_headers,
-        signal,
-        onProgress: (loaded) => {
-          // A progress event per network chunk is far more than a person can see; report ~1 %.
-          if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
-            lastReported = loaded;
-            actions.uploadProgressed(item.id, loaded);
-          }
-        },
-      });
-      uploadId = ticket.upload_id;
-      actions.uploadLanded(item.id, uploadId);
+      for (let remint = 0; ; remint++) {
+        // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
+        const ticket = await withRetry(
+          () =>
+            aurous.initUpload({ filename: initFilename(item.name), extension: item.extension, content_type: item.contentType }, signal),
+          { safe: true, signal, onWait },
+        );
+        try {
+          await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), { safe: true, signal, onWait });
+        } catch (error) {
+          // The signed URL expired (a slow connection, a laptop lid): mint a new one, transparently.
+          if (isExpiredUrl(error) && remint < MAX_REMINTS) continue;
+          throw error;
+        }
+        uploadId = ticket.upload_id;
+        actions.uploadLanded(item.id, uploadId, Date.now());
+        break;
+      }
     } else {
       actions.classifyStarted(item.id);
     }
-    const classification = await aurous.classifyUpload(uploadId, signal);
+    const landedId = uploadId;
+    const classification = await withRetry(() => aurous.classifyUpload(landedId, signal), { safe: true, signal, onWait });
     actions.itemClassified(item.id, classification.pose, classification.confidence);
   } catch (error) {
     if (!signal.aborted) actions.itemFailed(item.id, describeError(error));
   } finally {
     if (running.get(item.id) === controller) running.delete(item.id);
   }
+}
+
+function putOnce(item: UploadItem, url: string, headers: Record<string, string>, signal: AbortSignal) {
+  const actions = uploadQueue.actions();
+  actions.uploadProgressed(item.id, 0);
+  let lastReported = 0;
+  return putWithProgress({
+    url,
+    body: item.file,
+    headers,
+    signal,
+    onProgress: (loaded) => {
+      // A progress event per network chunk is far more than a person can see; report ~1 %.
+      if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
+        lastReported = loaded;
+        actions.uploadProgressed(item.id, loaded);
+      }
+    },
+  });
 }
 
 function pump() {

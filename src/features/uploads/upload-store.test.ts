@@ -26,7 +26,7 @@ describe('upload queue', () => {
     actions.uploadStarted(id);
     actions.uploadProgressed(id, 1);
     expect(uploadQueue.item(id)?.stage).toEqual({ phase: 'uploading', loaded: 1 });
-    actions.uploadLanded(id, 'upl_1');
+    actions.uploadLanded(id, 'upl_1', 0);
     expect(uploadQueue.item(id)).toMatchObject({ uploadedId: 'upl_1', stage: { phase: 'classifying' } });
     actions.itemFailed(id, 'classify failed');
     actions.retryRequested(id);

@@ -28,7 +28,11 @@ export interface UploadItem {
   thumbnailUrl: string | null;
   /** The upload ticket whose bytes have fully landed in storage (set after a successful PUT). */
   uploadedId: string | null;
+  /** When the ticket was minted: tickets live 24 h. */
+  ticketMintedAt: number | null;
   stage: UploadStage;
+  /** A retry is waiting: until when, and why. Cleared by any progress. */
+  retry: { until: number; reason: string } | null;
 }
 
 export interface Notice extends Refusal {
@@ -45,7 +49,8 @@ interface UploadState {
     itemRefused: (id: string, reason: string) => void;
     uploadStarted: (id: string) => void;
     uploadProgressed: (id: string, loaded: number) => void;
-    uploadLanded: (id: string, uploadId: string) => void;
+    uploadLanded: (id: string, uploadId: string, mintedAt: number) => void;
+    retryScheduled: (id: string, until: number, reason: string) => void;
     classifyStarted: (id: string) => void;
     itemClassified: (id: string, pose: Pose, confidence: number) => void;
     itemFailed: (id: string, message: string) => void;
@@ -66,7 +71,7 @@ function releaseThumbnail(item: UploadItem | undefined) {
 const useUploadStore = create<UploadState>()((set, get) => {
   const patch = (id: string, change: (item: UploadItem) => Partial<UploadItem>) =>
     set((state) => ({ items: state.items.map((item) => (item.id === id ? { ...item, ...change(item) } : item)) }));
-  const stage = (id: string, next: UploadStage) => patch(id, () => ({ stage: next }));
+  const stage = (id: string, next: UploadStage) => patch(id, () => ({ stage: next, retry: null }));
   const refuse = (id: string, reason: string) => {
     const item = get().items.find((candidate) => candidate.id === id);
     if (!item) return;
@@ -95,7 +100,9 @@ const useUploadStore = create<UploadState>()((set, get) => {
               hash: null,
               thumbnailUrl: null,
               uploadedId: null,
+              ticketMintedAt: null,
               stage: { phase: 'preparing' } as const,
+              retry: null,
             })),
           ],
         })),
@@ -108,13 +115,15 @@ const useUploadStore = create<UploadState>()((set, get) => {
           refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
           return;
         }
-        patch(id, () => ({ hash, thumbnailUrl, stage: { phase: 'waiting' } }));
+        patch(id, () => ({ hash, thumbnailUrl, stage: { phase: 'waiting' }, retry: null }));
       },
       itemRefused: refuse,
       uploadStarted: (id) => stage(id, { phase: 'uploading', loaded: 0 }),
       uploadProgressed: (id, loaded) =>
-        patch(id, (item) => (item.stage.phase === 'uploading' ? { stage: { phase: 'uploading', loaded } } : {})),
-      uploadLanded: (id, uploadId) => patch(id, () => ({ uploadedId: uploadId, stage: { phase: 'classifying' } })),
+        patch(id, (item) => (item.stage.phase === 'uploading' ? { stage: { phase: 'uploading', loaded }, retry: null } : {})),
+      uploadLanded: (id, uploadId, mintedAt) =>
+        patch(id, () => ({ uploadedId: uploadId, ticketMintedAt: mintedAt, stage: { phase: 'classifying' }, retry: null })),
+      retryScheduled: (id, until, reason) => patch(id, () => ({ retry: { until, reason } })),
       classifyStarted: (id) => stage(id, { phase: 'classifying' }),
       itemClassified: (id, pose, confidence) => stage(id, { phase: 'classified', pose, confidence }),
       itemFailed: (id, message) => stage(id, { phase: 'failed', message }),

@@ -13,7 +13,9 @@ const item = (stage: UploadStage, size = 100, uploadedId: string | null = null):
   hash: null,
   thumbnailUrl: null,
   uploadedId,
+  ticketMintedAt: null,
   stage,
+  retry: null,
 });
 
 describe('upload summary', () => {

@@ -16,6 +16,10 @@ import type {
   UploadInitResponse,
 } from '../../../contract/aurous';
 import { AurousApiError } from './api-error';
+import { bucketFor, createLimiter } from './limiter';
+
+/** One limiter per tab, shared by every call. */
+export const limiter = createLimiter();
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -28,6 +32,8 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const bucket = bucketFor(method, path.split('?')[0] ?? path, body);
+  await limiter.acquire(bucket, signal);
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -41,7 +47,11 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
     if (signal?.aborted) throw error;
     throw AurousApiError.network();
   }
-  if (!response.ok) throw await AurousApiError.fromResponse(response);
+  if (!response.ok) {
+    const error = await AurousApiError.fromResponse(response);
+    if (error.type === 'rate_limit') limiter.rateLimited(bucket, error.retryAfterS ?? 1);
+    throw error;
+  }
   return (await response.json()) as T;
 }
 

@@ -27,7 +27,8 @@ export function retryDelayMs(attempt: number, error: unknown, random: () => numb
 export function mutationRetry(safeToRepeat: boolean) {
   return {
     retry: (failureCount: number, error: unknown) => failureCount < MAX_RETRIES && isRetryable(error, safeToRepeat),
-    retryDelay: (failureCount: number, error: unknown) => retryDelayMs(failureCount, error),
+    // TanStack Query counts failures from 0; the policy counts attempts from 1.
+    retryDelay: (failureCount: number, error: unknown) => retryDelayMs(failureCount + 1, error),
   };
 }
 

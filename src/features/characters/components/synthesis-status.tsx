@@ -1,15 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { Character } from '../../../../contract/aurous';
 import { synthesizingForMs } from '../../../lib/aurous/character-queries';
-
-function useNow(intervalMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from '../../../lib/use-now';
 
 const elapsed = (ms: number) => {
   const seconds = Math.floor(ms / 1000);

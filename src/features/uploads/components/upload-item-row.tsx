@@ -1,9 +1,20 @@
 import { ProgressBar } from '../../../components/ui/progress-bar';
 import { Button } from '../../../components/ui/button';
 import { formatBytes } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
 import { stageLabel } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
 import { PoseBadge } from './pose-badge';
+
+function RetryNotice({ until, reason }: { until: number; reason: string }) {
+  const now = useNow(500);
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  return (
+    <p className="text-sm text-amber-900">
+      {seconds > 0 ? `Retrying in ${seconds} s` : 'Retrying…'} — {reason}
+    </p>
+  );
+}
 
 export function UploadItemRow({ item, highlighted }: { item: UploadItem; highlighted: boolean }) {
   const { itemRemoved, retryRequested } = useUploadActions();
@@ -41,6 +52,7 @@ export function UploadItemRow({ item, highlighted }: { item: UploadItem; highlig
             valueText={`${formatBytes(stage.loaded)} of ${formatBytes(item.size)}`}
           />
         )}
+        {item.retry && <RetryNotice until={item.retry.until} reason={item.retry.reason} />}
         {stage.phase === 'classified' && <PoseBadge pose={stage.pose} confidence={stage.confidence} />}
         {stage.phase === 'failed' && (
           <div className="flex flex-wrap items-center gap-2">

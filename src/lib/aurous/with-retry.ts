@@ -1,0 +1,44 @@
+/**
+ * Runs one API step under the retry policy, outside react-query (the upload pipeline). Waits are
+ * announced through `onWait` so the UI can say "retrying in N s"; going offline pauses the wait
+ * until the browser is back online.
+ */
+import { isRetryable, MAX_RETRIES, retryDelayMs } from './retry-policy';
+import { realClock, type Clock } from './limiter';
+
+export interface RetryOptions {
+  /** Whether repeating the step cannot do harm (GET, classify, PUT, keyed POST). */
+  safe: boolean;
+  signal: AbortSignal;
+  onWait?: (delayMs: number, error: unknown) => void;
+  clock?: Clock;
+  waitForOnline?: (signal: AbortSignal) => Promise<void>;
+  maxRetries?: number;
+}
+
+export function browserWaitForOnline(signal: AbortSignal): Promise<void> {
+  if (typeof navigator === 'undefined' || navigator.onLine) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      window.removeEventListener('online', done);
+      resolve();
+    };
+    window.addEventListener('online', done);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+export async function withRetry<T>(step: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { safe, signal, onWait, clock = realClock, waitForOnline = browserWaitForOnline, maxRetries = MAX_RETRIES } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (signal.aborted || attempt > maxRetries || !isRetryable(error, safe)) throw error;
+      const delay = retryDelayMs(attempt, error);
+      onWait?.(delay, error);
+      await clock.sleep(delay, signal);
+      await waitForOnline(signal);
+    }
+  }
+}
