@@ -9,6 +9,7 @@ import { aurous } from '../../lib/aurous/client';
 import { putWithProgress } from '../../lib/put-with-progress';
 import { contentMismatch } from './file-rules';
 import { prepareFile } from './prepare-file';
+import { fromStored, sessionSignature, uploadSessionStorage } from './upload-session-storage';
 import { uploadQueue, type UploadItem } from './upload-store';
 
 const MAX_PARALLEL = 3;
@@ -25,7 +26,7 @@ export function initFilename(name: string): string {
   return name.slice(0, MAX_FILENAME - extension.length) + extension;
 }
 
-async function prepare(item: UploadItem) {
+async function prepare(item: UploadItem & { file: File }) {
   preparing.add(item.id);
   const actions = uploadQueue.actions();
   try {
@@ -44,10 +45,7 @@ async function prepare(item: UploadItem) {
       actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
       return;
     }
-    actions.itemPrepared(item.id, {
-      hash: result.hash,
-      thumbnailUrl: result.thumbnail ? URL.createObjectURL(result.thumbnail) : null,
-    });
+    actions.itemPrepared(item.id, { hash: result.hash, thumbnail: result.thumbnail });
   } finally {
     preparing.delete(item.id);
   }
@@ -103,6 +101,7 @@ async function upload(item: UploadItem) {
 
 function putOnce(item: UploadItem, url: string, headers: Record<string, string>, signal: AbortSignal) {
   const actions = uploadQueue.actions();
+  if (!item.file) throw new Error(`${item.name} has to be chosen again before it can be uploaded.`);
   actions.uploadProgressed(item.id, 0);
   let lastReported = 0;
   return putWithProgress({
@@ -123,7 +122,7 @@ function putOnce(item: UploadItem, url: string, headers: Record<string, string>,
 function pump() {
   const items = uploadQueue.items();
   for (const item of items) {
-    if (item.stage.phase === 'preparing' && !preparing.has(item.id)) void prepare(item);
+    if (item.stage.phase === 'preparing' && item.file && !preparing.has(item.id)) void prepare({ ...item, file: item.file });
   }
   for (const [id, controller] of running) {
     if (!items.some((item) => item.id === id)) {
@@ -137,8 +136,41 @@ function pump() {
   }
 }
 
+let restored: Promise<void> | null = null;
+
+/** Once per page load: bring back the session a reload interrupted. */
+function restoreOnce(): Promise<void> {
+  restored ??= uploadSessionStorage.load().then((session) => {
+    const { items, refusals } = fromStored(session, Date.now());
+    if (items.length || refusals.length) uploadQueue.actions().sessionRestored(items, refusals);
+  });
+  return restored;
+}
+
 /** Start watching the queue; returns the function that stops watching. */
 export function startUploadRunner(): () => void {
-  pump();
-  return uploadQueue.subscribe(pump);
+  let stopped = false;
+  let loaded = false;
+  let saved = '';
+  const onChange = () => {
+    if (stopped) return;
+    pump();
+    // Until the stored session has been read back, saving would overwrite it.
+    if (!loaded) return;
+    const items = uploadQueue.items();
+    const signature = sessionSignature(items);
+    if (signature !== saved) {
+      saved = signature;
+      void uploadSessionStorage.save(items);
+    }
+  };
+  const unsubscribe = uploadQueue.subscribe(onChange);
+  void restoreOnce().then(() => {
+    loaded = true;
+    onChange();
+  });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

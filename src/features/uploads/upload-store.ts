@@ -14,17 +14,21 @@ export type UploadStage =
   | { phase: 'uploading'; loaded: number }
   | { phase: 'classifying' }
   | { phase: 'classified'; pose: Pose; confidence: number }
-  | { phase: 'failed'; message: string };
+  | { phase: 'failed'; message: string }
+  /** Restored after a reload before its bytes were sent: the browser cannot keep the file. */
+  | { phase: 'needs-file' };
 
 export interface UploadItem {
   id: string;
-  file: File;
+  /** Null only for an item restored after a reload that needs its file chosen again. */
+  file: File | null;
   name: string;
   size: number;
   extension: UploadExtension;
   contentType: UploadContentType;
   /** SHA-256 of the bytes, to catch the same image dropped twice. */
   hash: string | null;
+  thumbnail: Blob | null;
   thumbnailUrl: string | null;
   /** The upload ticket whose bytes have fully landed in storage (set after a successful PUT). */
   uploadedId: string | null;
@@ -45,7 +49,9 @@ interface UploadState {
   actions: {
     filesAccepted: (files: AcceptedFile[]) => void;
     filesRefused: (refusals: Refusal[]) => void;
-    itemPrepared: (id: string, prepared: { hash: string; thumbnailUrl: string | null }) => void;
+    itemPrepared: (id: string, prepared: { hash: string; thumbnail: Blob | null }) => void;
+    sessionRestored: (items: UploadItem[], notices: Refusal[]) => void;
+    fileReselected: (id: string, file: File) => void;
     itemRefused: (id: string, reason: string) => void;
     uploadStarted: (id: string) => void;
     uploadProgressed: (id: string, loaded: number) => void;
@@ -98,6 +104,7 @@ const useUploadStore = create<UploadState>()((set, get) => {
               extension,
               contentType,
               hash: null,
+              thumbnail: null,
               thumbnailUrl: null,
               uploadedId: null,
               ticketMintedAt: null,
@@ -108,15 +115,25 @@ const useUploadStore = create<UploadState>()((set, get) => {
         })),
       filesRefused: (refusals) =>
         set((state) => ({ notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))] })),
-      itemPrepared: (id, { hash, thumbnailUrl }) => {
+      itemPrepared: (id, { hash, thumbnail }) => {
         const twin = get().items.find((item) => item.id !== id && item.hash === hash);
         if (twin) {
-          if (thumbnailUrl) URL.revokeObjectURL(thumbnailUrl);
           refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
           return;
         }
-        patch(id, () => ({ hash, thumbnailUrl, stage: { phase: 'waiting' }, retry: null }));
+        patch(id, (item) => {
+          releaseThumbnail(item);
+          return { hash, thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null, stage: { phase: 'waiting' }, retry: null };
+        });
       },
+      sessionRestored: (restored, refusals) =>
+        set((state) => ({
+          // Anything added since the page loaded stays; restored items go first, as they were.
+          items: [...restored.filter((item) => !state.items.some((existing) => existing.id === item.id)), ...state.items],
+          notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))],
+        })),
+      fileReselected: (id, file) =>
+        patch(id, (item) => (item.stage.phase === 'needs-file' ? { file, size: file.size, stage: { phase: 'preparing' } } : {})),
       itemRefused: refuse,
       uploadStarted: (id) => stage(id, { phase: 'uploading', loaded: 0 }),
       uploadProgressed: (id, loaded) =>

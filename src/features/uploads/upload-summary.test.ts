@@ -11,6 +11,7 @@ const item = (stage: UploadStage, size = 100, uploadedId: string | null = null):
   extension: 'png',
   contentType: 'image/png',
   hash: null,
+  thumbnail: null,
   thumbnailUrl: null,
   uploadedId,
   ticketMintedAt: null,
@@ -42,6 +43,7 @@ describe('upload summary', () => {
     );
     expect(createBlocker([item({ phase: 'uploading', loaded: 0 }), item({ phase: 'waiting' })])).toBe('Wait for 2 uploads to finish.');
     expect(createBlocker([item({ phase: 'classified', pose: 'other', confidence: 0.3 }, 1, 'upl_1')])).toBeNull();
+    expect(createBlocker([item({ phase: 'needs-file' })])).toBe('Choose 1 file again (its upload was interrupted by a reload) or remove it.');
   });
 
   it('labels the stages honestly, with a whole-number percentage while uploading', () => {

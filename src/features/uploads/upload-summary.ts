@@ -20,6 +20,8 @@ export function duplicateFronts(items: readonly UploadItem[]): UploadItem[] {
 /** Why "Create character" cannot be pressed yet, or null when it can. */
 export function createBlocker(items: readonly UploadItem[]): string | null {
   if (items.length === 0) return 'Add at least one reference image.';
+  const missing = items.filter((item) => item.stage.phase === 'needs-file').length;
+  if (missing) return `Choose ${missing === 1 ? '1 file' : `${missing} files`} again (${missing === 1 ? 'its upload was' : 'their uploads were'} interrupted by a reload) or remove ${missing === 1 ? 'it' : 'them'}.`;
   const failed = items.filter((item) => item.stage.phase === 'failed').length;
   if (failed) return `Retry or remove ${failed === 1 ? 'the failed upload' : `the ${failed} failed uploads`} first.`;
   const busy = items.filter((item) => item.stage.phase !== 'classified').length;
@@ -41,5 +43,7 @@ export function stageLabel(item: UploadItem): string {
       return 'Classified';
     case 'failed':
       return 'Failed';
+    case 'needs-file':
+      return 'Choose the file again';
   }
 }

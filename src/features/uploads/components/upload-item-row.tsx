@@ -2,9 +2,36 @@ import { ProgressBar } from '../../../components/ui/progress-bar';
 import { Button } from '../../../components/ui/button';
 import { formatBytes } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
+import { useRef } from 'react';
+import { ACCEPT_ATTRIBUTE } from '../file-rules';
 import { stageLabel } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
 import { PoseBadge } from './pose-badge';
+
+/** After a reload, the browser no longer has the file: ask for it, by name. */
+function ChooseAgain({ item }: { item: UploadItem }) {
+  const { fileReselected } = useUploadActions();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <p className="text-sm text-slate-700">The page was reloaded before this file was sent.</p>
+      <Button variant="secondary" size="sm" onClick={() => input.current?.click()}>
+        Choose {item.name} again
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept={ACCEPT_ATTRIBUTE}
+        aria-label={`Choose ${item.name} again`}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) fileReselected(item.id, file);
+        }}
+      />
+    </div>
+  );
+}
 
 function RetryNotice({ until, reason }: { until: number; reason: string }) {
   const now = useNow(500);
@@ -54,6 +81,7 @@ export function UploadItemRow({ item, highlighted }: { item: UploadItem; highlig
         )}
         {item.retry && <RetryNotice until={item.retry.until} reason={item.retry.reason} />}
         {stage.phase === 'classified' && <PoseBadge pose={stage.pose} confidence={stage.confidence} />}
+        {stage.phase === 'needs-file' && <ChooseAgain item={item} />}
         {stage.phase === 'failed' && (
           <div className="flex flex-wrap items-center gap-2">
             <p className="text-sm text-red-800">{stage.message}</p>
