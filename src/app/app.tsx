@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { UploadPage } from '../features/uploads/components/upload-page';
+import { ConnectionBanner } from './connection-banner';
+import { ResumePaidActions } from './resume-paid-actions';
 
 const CharacterPage = lazy(() =>
   import('../features/characters/components/character-page').then((module) => ({ default: module.CharacterPage })),
@@ -42,6 +44,8 @@ export function App() {
           ))}
         </nav>
       </header>
+      <ConnectionBanner />
+      <ResumePaidActions />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         <Suspense fallback={<p className="text-slate-700">Loading…</p>}>
           <Switch>

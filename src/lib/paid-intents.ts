@@ -1,10 +1,94 @@
-/** The Idempotency-Keys of paid actions, one per user intent, shared by every screen. */
-import { createIntentKeys } from './idempotency';
+/**
+ * Paid actions (synthesize, regenerate, resynthesize) and their Idempotency-Keys, one per user
+ * intent. The key is stored (localStorage) before the request leaves, so a retry — or the same
+ * intent resumed after a reload — can never be charged twice. An intent ends when it succeeds or
+ * fails for good; one still pending after a reload is sent again with its key by the app shell.
+ */
+import type { Character, CreateCharacterBody, Pose } from '../../contract/aurous';
+import { IDEMPOTENCY_TTL_MS } from '../../contract/constants';
+import { aurous } from './aurous/client';
 
-export const paidIntents = createIntentKeys();
+export type PaidAction =
+  | { kind: 'synthesize'; body: CreateCharacterBody }
+  | { kind: 'regenerate'; characterId: string; pose: Pose }
+  | { kind: 'resynthesize'; characterId: string };
 
-export const intentOf = {
-  synthesize: (body: unknown) => `synthesize:${JSON.stringify(body)}`,
-  regenerate: (characterId: string, pose: string) => `regenerate:${characterId}:${pose}`,
-  resynthesize: (characterId: string) => `resynthesize:${characterId}`,
-};
+export interface PendingPaidAction {
+  key: string;
+  action: PaidAction;
+  startedAt: number;
+}
+
+const STORAGE_KEY = 'aurous-console/paid-intents/v1';
+
+export function intentOf(action: PaidAction): string {
+  switch (action.kind) {
+    case 'synthesize':
+      return `synthesize:${JSON.stringify(action.body)}`;
+    case 'regenerate':
+      return `regenerate:${action.characterId}:${action.pose}`;
+    case 'resynthesize':
+      return `resynthesize:${action.characterId}`;
+  }
+}
+
+export interface IntentStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function createPaidIntents(store: IntentStore | null, now: () => number = Date.now, newKey: () => string = () => crypto.randomUUID()) {
+  const read = (): Record<string, PendingPaidAction> => {
+    try {
+      const parsed = JSON.parse(store?.getItem(STORAGE_KEY) ?? '{}') as Record<string, PendingPaidAction>;
+      // The API forgets a key after 24 h; so do we.
+      return Object.fromEntries(Object.entries(parsed).filter(([, pending]) => now() - pending.startedAt < IDEMPOTENCY_TTL_MS));
+    } catch {
+      return {};
+    }
+  };
+  const write = (all: Record<string, PendingPaidAction>) => {
+    try {
+      store?.setItem(STORAGE_KEY, JSON.stringify(all));
+    } catch {
+      // Storage full or blocked: the key still holds for this page's lifetime.
+    }
+  };
+  let memory = read();
+
+  return {
+    /** The key for this intent: reused if it is already pending, stored before any request. */
+    begin(action: PaidAction): string {
+      memory = { ...read(), ...memory };
+      const intent = intentOf(action);
+      const existing = memory[intent];
+      if (existing) return existing.key;
+      const pending = { key: newKey(), action, startedAt: now() };
+      memory = { ...memory, [intent]: pending };
+      write(memory);
+      return pending.key;
+    },
+    settle(action: PaidAction) {
+      const { [intentOf(action)]: _done, ...rest } = memory;
+      memory = rest;
+      write(memory);
+    },
+    pending(): PendingPaidAction[] {
+      memory = read();
+      return Object.values(memory);
+    },
+  };
+}
+
+export const paidIntents = createPaidIntents(typeof localStorage === 'undefined' ? null : localStorage);
+
+export function sendPaidAction(action: PaidAction, key: string): Promise<Character> {
+  switch (action.kind) {
+    case 'synthesize':
+      return aurous.createCharacter(action.body, key);
+    case 'regenerate':
+      return aurous.regenerateRef(action.characterId, action.pose, key);
+    case 'resynthesize':
+      return aurous.resynthesize(action.characterId, key);
+  }
+}

@@ -1,32 +1,55 @@
-/** Main-thread side of the thumbnail worker: one worker, requests matched to answers by id. */
-import type { UploadContentType } from '../../../contract/constants';
-
-export interface PrepareRequest {
-  id: string;
-  file: File;
-}
-
-export type PrepareResult =
-  | { id: string; ok: true; hash: string; sniffed: UploadContentType | null; thumbnail: Blob | null; decodable: boolean }
-  | { id: string; ok: false; message: string };
+/**
+ * Main-thread side of the thumbnail worker: one worker, requests matched to answers by id. The
+ * worker is started early (warmUp) so going offline later cannot stop it loading; if it fails
+ * anyway, preparation runs here instead of hanging.
+ */
+import { prepare, type PrepareRequest, type PrepareResult } from './prepare-core';
 
 let worker: Worker | null = null;
-const pending = new Map<string, (result: PrepareResult) => void>();
+let workerFailed = false;
+const pending = new Map<string, { request: PrepareRequest; resolve: (result: PrepareResult) => void }>();
 
-function getWorker(): Worker {
+function fallBack() {
+  workerFailed = true;
+  worker?.terminate();
+  worker = null;
+  for (const [id, { request, resolve }] of pending) {
+    pending.delete(id);
+    void prepare(request).then(resolve);
+  }
+}
+
+function getWorker(): Worker | null {
+  if (workerFailed) return null;
   if (!worker) {
-    worker = new Worker(new URL('./thumbnail.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      worker = new Worker(new URL('./thumbnail.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      fallBack();
+      return null;
+    }
     worker.onmessage = (event: MessageEvent<PrepareResult>) => {
-      pending.get(event.data.id)?.(event.data);
+      pending.get(event.data.id)?.resolve(event.data);
       pending.delete(event.data.id);
     };
+    worker.onerror = fallBack;
   }
   return worker;
 }
 
+/** Start the worker now, while the page is surely online. */
+export function warmUpPreparation() {
+  getWorker();
+}
+
 export function prepareFile(id: string, file: File): Promise<PrepareResult> {
   return new Promise((resolve) => {
-    pending.set(id, resolve);
-    getWorker().postMessage({ id, file } satisfies PrepareRequest);
+    const target = getWorker();
+    if (!target) {
+      void prepare({ id, file }).then(resolve);
+      return;
+    }
+    pending.set(id, { request: { id, file }, resolve });
+    target.postMessage({ id, file } satisfies PrepareRequest);
   });
 }

@@ -8,7 +8,7 @@ import { withRetry } from '../../lib/aurous/with-retry';
 import { aurous } from '../../lib/aurous/client';
 import { putWithProgress } from '../../lib/put-with-progress';
 import { contentMismatch } from './file-rules';
-import { prepareFile } from './prepare-file';
+import { prepareFile, warmUpPreparation } from './prepare-file';
 import { fromStored, sessionSignature, uploadSessionStorage } from './upload-session-storage';
 import { uploadQueue, type UploadItem } from './upload-store';
 
@@ -130,6 +130,8 @@ function pump() {
       running.delete(id);
     }
   }
+  // Offline, nothing new starts; the 'online' event pumps again.
+  if (!navigator.onLine) return;
   for (const item of items) {
     if (running.size >= MAX_PARALLEL) break;
     if (item.stage.phase === 'waiting' && !running.has(item.id)) void upload(item);
@@ -149,6 +151,7 @@ function restoreOnce(): Promise<void> {
 
 /** Start watching the queue; returns the function that stops watching. */
 export function startUploadRunner(): () => void {
+  warmUpPreparation();
   let stopped = false;
   let loaded = false;
   let saved = '';
@@ -165,6 +168,7 @@ export function startUploadRunner(): () => void {
     }
   };
   const unsubscribe = uploadQueue.subscribe(onChange);
+  window.addEventListener('online', onChange);
   void restoreOnce().then(() => {
     loaded = true;
     onChange();
@@ -172,5 +176,6 @@ export function startUploadRunner(): () => void {
   return () => {
     stopped = true;
     unsubscribe();
+    window.removeEventListener('online', onChange);
   };
 }

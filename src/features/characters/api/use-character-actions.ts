@@ -8,8 +8,8 @@ import type { Character, Pose, UpdateCharacterBody } from '../../../../contract/
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
-import { intentOf, paidIntents } from '../../../lib/paid-intents';
+import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { paidIntents, sendPaidAction, type PaidAction } from '../../../lib/paid-intents';
 import { useRegeneratingActions } from '../stores/regenerating-store';
 
 export function useCharacterActions(id: string) {
@@ -31,24 +31,37 @@ export function useCharacterActions(id: string) {
     onSuccess: store,
   });
 
+  // A definitive failure (402, 400…) ends the intent: it must not be resent after a reload.
+  const endIfFinal = (action: PaidAction) => (error: unknown) => {
+    if (!isRetryable(error, true)) paidIntents.settle(action);
+  };
+
   const regenerate = useMutation({
-    mutationFn: (pose: Pose) => aurous.regenerateRef(id, pose, paidIntents.keyFor(intentOf.regenerate(id, pose))),
+    mutationFn: (pose: Pose) => {
+      const action: PaidAction = { kind: 'regenerate', characterId: id, pose };
+      return sendPaidAction(action, paidIntents.begin(action));
+    },
     ...mutationRetry(true),
     onSuccess: (character, pose) => {
-      paidIntents.settle(intentOf.regenerate(id, pose));
+      paidIntents.settle({ kind: 'regenerate', characterId: id, pose });
       regenerationStarted(id, pose);
       charged(character);
     },
+    onError: (error, pose) => endIfFinal({ kind: 'regenerate', characterId: id, pose })(error),
   });
 
   const resynthesize = useMutation({
-    mutationFn: () => aurous.resynthesize(id, paidIntents.keyFor(intentOf.resynthesize(id))),
+    mutationFn: () => {
+      const action: PaidAction = { kind: 'resynthesize', characterId: id };
+      return sendPaidAction(action, paidIntents.begin(action));
+    },
     ...mutationRetry(true),
     onSuccess: (character) => {
-      paidIntents.settle(intentOf.resynthesize(id));
+      paidIntents.settle({ kind: 'resynthesize', characterId: id });
       regenerationStarted(id, 'all');
       charged(character);
     },
+    onError: endIfFinal({ kind: 'resynthesize', characterId: id }),
   });
 
   const update = useMutation({

@@ -13,9 +13,8 @@ import {
 import { Button } from '../../../components/ui/button';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { aurous } from '../../../lib/aurous/client';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
-import { intentOf, paidIntents } from '../../../lib/paid-intents';
+import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { paidIntents, sendPaidAction } from '../../../lib/paid-intents';
 import { ActionFeedback } from './action-feedback';
 
 export function SynthesizePage() {
@@ -30,10 +29,13 @@ export function SynthesizePage() {
 
   const synthesize = useMutation({
     // The same description submitted again (a retry, a double click) reuses its key: never two charges.
-    mutationFn: (body: CreateCharacterBody) => aurous.createCharacter(body, paidIntents.keyFor(intentOf.synthesize(body))),
+    mutationFn: (body: CreateCharacterBody) => sendPaidAction({ kind: 'synthesize', body }, paidIntents.begin({ kind: 'synthesize', body })),
     ...mutationRetry(true),
+    onError: (error, body) => {
+      if (!isRetryable(error, true)) paidIntents.settle({ kind: 'synthesize', body });
+    },
     onSuccess: (character, body) => {
-      paidIntents.settle(intentOf.synthesize(body));
+      paidIntents.settle({ kind: 'synthesize', body });
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });

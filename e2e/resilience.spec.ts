@@ -1,0 +1,36 @@
+import { expect, test } from './fixtures';
+import { pngFile } from './images';
+
+test('a synthesis interrupted by a reload resumes with its key and is charged once', async ({ page, sandbox }) => {
+  await sandbox.configure({ latency_ms: 2500, synth_delay_ms: 500 });
+  await page.goto('/synthesize');
+  await page.getByLabel('Character name').fill('Interrupted');
+  await page.getByLabel('Eye colour').fill('green');
+  await page.getByRole('button', { name: 'Synthesize' }).click();
+  await expect(page.getByRole('button', { name: 'Starting…' })).toBeVisible();
+  await page.reload();
+
+  const resumed = page.getByRole('status').filter({ hasText: 'Resumed the synthesis of “Interrupted”' });
+  await expect(resumed).toBeVisible({ timeout: 20_000 });
+  await resumed.getByRole('link', { name: 'Open the character' }).click();
+  await expect(page.getByRole('heading', { name: 'Interrupted' })).toBeVisible();
+  await sandbox.configure({ latency_ms: 0 });
+  expect(await sandbox.availableCredits()).toBe(996);
+  const list = await page.request.get('/api/v1/characters');
+  expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
+});
+
+test('offline pauses uploads and says so; back online they carry on', async ({ page, context, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+  await page.getByLabel('Choose reference images').setInputFiles([pngFile('offline-front.png', 81)]);
+  const item = page.getByRole('listitem', { name: 'offline-front.png' });
+  await expect(item).toContainText('Waiting');
+  await page.waitForTimeout(1000);
+  await expect(item).toContainText('Waiting');
+  await context.setOffline(false);
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toHaveCount(0);
+  await expect(item.getByText('front', { exact: true })).toBeVisible();
+});
