@@ -6,6 +6,11 @@ export const SANDBOX_TEAM_B_KEY = `al_live_${'0'.repeat(63)}b`;
 export const SANDBOX_SEED_CREDITS = { a: 1000, b: 5 } as const;
 export const SANDBOX_DEFAULT_PORT = 4010;
 export const SANDBOX_DEFAULT_SYNTH_DELAY_MS = 4000;
+/** The fault RNG's seed after a reset (and until `fault_seed` sets another). */
+export const SANDBOX_DEFAULT_FAULT_SEED = 1;
+
+const rate = z.number().min(0).max(1);
+const count = z.number().int().min(0).max(1_000_000);
 
 export const sandboxConfigBody = z.strictObject({
   /** How long a synthesis, regenerate or resynthesize takes, on the sandbox clock. */
@@ -16,6 +21,20 @@ export const sandboxConfigBody = z.strictObject({
   synth_lands_in: z.enum(['reviewing', 'ready']).optional(),
   /** Added to every /v1 response, after an idempotent request is marked in flight. */
   latency_ms: z.number().int().min(0).max(60_000).optional(),
+  /**
+   * Fraction of /v1 requests answering 500/502/503 server_error. The seeded RNG sends half of
+   * them BEFORE the request is processed and half AFTER (state changed, idempotency stored the
+   * real 2xx, the client still gets the 5xx).
+   */
+  json_5xx_rate: rate.optional(),
+  /** Fraction of storage PUTs that read part of the body, then drop the connection; nothing stored. */
+  put_reset_rate: rate.optional(),
+  /** The next N storage PUTs answer 403 as if the signed URL had expired; nothing stored. */
+  put_403_expired: count.optional(),
+  /** The next N authenticated /v1 requests answer 429 too_many_requests, Retry-After: 1. */
+  rate_limit_burst: count.optional(),
+  /** Reseeds the fault RNG (mulberry32) whenever sent; reset restores SANDBOX_DEFAULT_FAULT_SEED. */
+  fault_seed: z.number().int().min(0).max(0xffff_ffff).optional(),
 });
 export type SandboxConfigBody = z.infer<typeof sandboxConfigBody>;
 export type SandboxConfig = Required<SandboxConfigBody>;
@@ -23,3 +42,30 @@ export type SandboxConfig = Required<SandboxConfigBody>;
 export const sandboxClockBody = z.strictObject({
   advance_ms: z.number().int().min(0),
 });
+
+/** One team's numbers in `GET /_sandbox/stats` (settled to the sandbox clock first). */
+export interface SandboxTeamStats {
+  uploads_created: number;
+  uploads_consumed: number;
+  /** Character records the team has, soft-deleted included (hard-deleted ones are gone). */
+  characters: number;
+  credits: number;
+  held_credits: number;
+  available_credits: number;
+  /** Paid dispatches (create-synthesize, regenerate, resynthesize) committed or still held. */
+  charges: number;
+}
+
+/** How many faults the sandbox has injected since the last reset. */
+export interface SandboxFaultStats {
+  injected_5xx: number;
+  injected_put_resets: number;
+  injected_put_403: number;
+  injected_429: number;
+}
+
+/** `GET /_sandbox/stats` (no key): outcomes tests can assert on. */
+export interface SandboxStats {
+  teams: { a: SandboxTeamStats; b: SandboxTeamStats };
+  faults: SandboxFaultStats;
+}

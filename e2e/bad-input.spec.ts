@@ -17,7 +17,7 @@ test('each refused file is named with its reason, and nothing already added is l
   await input.setInputFiles([notAnImage, huge, liar, twin]);
 
   const refused = page.getByRole('list', { name: 'Files not added' });
-  await expect(refused.getByRole('listitem').filter({ hasText: 'notes.txt' })).toContainText('not a JPEG, PNG or WebP image');
+  await expect(refused.getByRole('listitem').filter({ hasText: 'notes.txt' })).toContainText('not a JPEG, PNG, WebP or HEIC image');
   await expect(refused.getByRole('listitem').filter({ hasText: 'huge.png' })).toContainText('the limit is 10 MB');
   await expect(refused.getByRole('listitem').filter({ hasText: 'really-a-png.jpg' })).toContainText('contains a PNG image');
   await expect(refused.getByRole('listitem').filter({ hasText: 'copy-of-keep.png' })).toContainText('same image as keep-front.png');
@@ -33,4 +33,79 @@ test('each refused file is named with its reason, and nothing already added is l
 
   await refused.getByRole('button', { name: 'Dismiss the message about notes.txt' }).click();
   await expect(refused.getByRole('listitem').filter({ hasText: 'notes.txt' })).toHaveCount(0);
+});
+
+test('a HEIC phone photo is converted to JPEG in the browser and uploaded', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  await page.getByLabel('Choose reference images').setInputFiles([new URL('./fixtures/sample-front.heic', import.meta.url).pathname]);
+  const item = page.getByRole('listitem', { name: 'sample-front.heic' });
+  await expect(item.getByText('front', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel('Character name').fill('From a phone');
+  await page.getByRole('button', { name: 'Create character' }).click();
+  const front = page.getByRole('list', { name: 'Reference poses' }).getByRole('img', { name: 'Front pose' });
+  await expect(front).toBeVisible();
+  // What was stored is a real JPEG the browser can decode.
+  await expect.poll(() => front.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(64);
+});
+
+test('long and unusual file names are made valid for the API and shown as they are', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  const long = `${'very-long-name-'.repeat(10)}front.png`;
+  const odd = 'tab\there «quotes» 🙂 side?.png';
+  await page.getByLabel('Choose reference images').setInputFiles([
+    { name: long, mimeType: 'image/png', buffer: pngBytes(30, 60, 91) },
+    { name: odd, mimeType: 'image/png', buffer: pngBytes(30, 60, 92) },
+  ]);
+  await expect(page.getByRole('listitem', { name: long }).getByText('Classified')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: odd }).getByText('Classified')).toBeVisible();
+});
+
+test('pasting text onto the page says it is not an image; pasting an image adds it', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'not a picture');
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  });
+  await expect(page.getByRole('list', { name: 'Files not added' })).toContainText('The pasted text is not an image.');
+
+  // Typing into a field is left alone.
+  await page.getByLabel('Character name').focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Aurora');
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  });
+  await expect(page.getByRole('list', { name: 'Files not added' }).getByRole('listitem')).toHaveCount(1);
+
+  const png = pngBytes(40, 40, 93).toString('base64');
+  await page.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, png);
+  await expect(page.getByRole('listitem', { name: 'image.png' }).getByText('Classified')).toBeVisible();
+});
+
+test('script and HTML in names, file names and messages are shown as text, never run', async ({ page, sandbox }) => {
+  void sandbox;
+  const payload = '<img src=x onerror="window.__xss=1">';
+  await page.goto('/');
+  await page.getByLabel('Choose reference images').setInputFiles([
+    { name: `${payload}front.png`, mimeType: 'image/png', buffer: pngBytes(30, 60, 94) },
+    { name: `<script>window.__xss=2</script>.txt`, mimeType: 'text/plain', buffer: Buffer.from('x') },
+  ]);
+  await expect(page.getByRole('listitem', { name: `${payload}front.png` }).getByText('Classified')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Files not added' })).toContainText('<script>window.__xss=2</script>.txt');
+  await page.getByLabel('Character name').fill(payload);
+  await page.getByRole('button', { name: 'Create character' }).click();
+  await expect(page.getByRole('heading', { name: payload })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('list', { name: 'Characters' })).toContainText(payload);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('main img[src="x"]').count()).toBe(0);
 });

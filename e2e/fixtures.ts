@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { Balance } from '../contract/aurous';
-import type { SandboxConfigBody } from '../contract/sandbox';
+import type { SandboxConfigBody, SandboxStats } from '../contract/sandbox';
 
 class Sandbox {
   constructor(private readonly request: APIRequestContext) {}
@@ -10,6 +10,11 @@ class Sandbox {
   }
   async configure(config: SandboxConfigBody) {
     expect((await this.request.post('/_sandbox/config', { data: config })).ok()).toBe(true);
+  }
+  async stats(): Promise<SandboxStats> {
+    const response = await this.request.get('/_sandbox/stats');
+    expect(response.ok()).toBe(true);
+    return (await response.json()) as SandboxStats;
   }
   /** The team's available credits, read through the console server as the browser would. */
   async availableCredits(): Promise<number> {

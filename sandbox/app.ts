@@ -9,6 +9,8 @@ import { jsonBodyLimit } from './body';
 import { createClock } from './clock';
 import type { Sandbox, SandboxEnv } from './context';
 import { ApiError, errorBody, notFound } from './errors';
+import { rateLimitBurst, serverErrors } from './fault-middleware';
+import { createFaults } from './faults';
 import { createIdempotencyStore } from './idempotency';
 import { IDEMPOTENT_PATHS, idempotency, latency } from './idempotency-middleware';
 import { newId } from './ids';
@@ -22,6 +24,7 @@ import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
 import { createSigner } from './signing';
 import { createState, resetState } from './state';
+import { ConnectionReset } from './storage-faults';
 
 export interface SandboxInstance {
   app: Hono;
@@ -36,16 +39,19 @@ export function createSandbox(): SandboxInstance {
     signer: createSigner(),
     limiter: createRateLimiter(clock),
     idempotency: createIdempotencyStore(clock),
+    faults: createFaults(),
   };
   const reset = () => {
     resetState(sandbox.state);
     sandbox.clock.reset();
     sandbox.limiter.reset();
     sandbox.idempotency.reset();
+    sandbox.faults.reset();
   };
 
   const api = new Hono<SandboxEnv>();
-  api.use('*', requestContext, jsonBodyLimit, auth(sandbox), rateLimit(sandbox), apiVersion);
+  api.use('*', requestContext, jsonBodyLimit, auth(sandbox), rateLimitBurst(sandbox), rateLimit(sandbox), apiVersion);
+  api.use('*', serverErrors(sandbox));
   for (const path of IDEMPOTENT_PATHS) api.use(path.replace('/v1', ''), idempotency(sandbox));
   api.use('*', latency(sandbox));
   api.route('/characters/uploads', uploadRoutes(sandbox));
@@ -63,6 +69,8 @@ export function createSandbox(): SandboxInstance {
     c.json(errorBody(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), requestIdOf(c)), 404),
   );
   app.onError((error, c) => {
+    // An injected PUT reset served in process: make app.fetch reject, as a dropped fetch would.
+    if (error instanceof ConnectionReset) throw error;
     const requestId = requestIdOf(c);
     if (error instanceof ApiError) return c.json(errorBody(error, requestId), error.status);
     console.error('[sandbox] unexpected error', error);

@@ -1,5 +1,6 @@
 /** What every route and middleware shares: the data, the clock, the signer, and Hono's env. */
 import type { Clock } from './clock';
+import type { Faults } from './faults';
 import type { IdempotencyStore } from './idempotency';
 import type { RateLimiter, RateLimitInfo } from './rate-limit';
 import type { Signer } from './signing';
@@ -11,6 +12,7 @@ export interface Sandbox {
   signer: Signer;
   limiter: RateLimiter;
   idempotency: IdempotencyStore;
+  faults: Faults;
 }
 
 export interface SandboxEnv {

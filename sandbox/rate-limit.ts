@@ -3,7 +3,7 @@
  * A request takes one token; an empty bucket answers 429 with Retry-After.
  */
 import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/aurous';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock';
 import type { Sandbox, SandboxEnv } from './context';
 import { ApiError } from './errors';
@@ -65,24 +65,30 @@ export function bucketFor(method: string, path: string, generate: boolean): Rate
   return 'characters_post';
 }
 
+/** The bucket this request draws from (a POST /v1/characters body is peeked for `generate`). */
+export async function requestBucket(c: Context<SandboxEnv>): Promise<RateLimitBucket> {
+  const path = new URL(c.req.url).pathname;
+  let generate = false;
+  if (c.req.method === 'POST' && path === '/v1/characters') {
+    try {
+      const body = JSON.parse(await c.req.text()) as { generate?: unknown } | null;
+      generate = body?.generate === true;
+    } catch {
+      generate = false;
+    }
+  }
+  return bucketFor(c.req.method, path, generate);
+}
+
 /** Middleware: draws one token from the request's bucket; an empty bucket is a 429. */
 export function rateLimit(sandbox: Sandbox): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    let generate = false;
-    if (c.req.method === 'POST' && path === '/v1/characters') {
-      try {
-        const body = JSON.parse(await c.req.text()) as { generate?: unknown } | null;
-        generate = body?.generate === true;
-      } catch {
-        generate = false;
-      }
-    }
-    const info = sandbox.limiter.take(c.get('team').id, bucketFor(c.req.method, path, generate));
+    const info = sandbox.limiter.take(c.get('team').id, await requestBucket(c));
     c.set('rateLimit', info);
-    if (info.retryAfter !== null) {
-      throw new ApiError(429, 'rate_limit', 'too_many_requests', `Rate limit exceeded. Retry in ${info.retryAfter} s.`);
-    }
+    if (info.retryAfter !== null) throw tooManyRequests(info.retryAfter);
     await next();
   };
 }
+
+export const tooManyRequests = (retryAfter: number): ApiError =>
+  new ApiError(429, 'rate_limit', 'too_many_requests', `Rate limit exceeded. Retry in ${retryAfter} s.`);

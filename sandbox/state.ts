@@ -7,6 +7,7 @@ import type {
   UploadExtension,
 } from '../contract/aurous';
 import {
+  SANDBOX_DEFAULT_FAULT_SEED,
   SANDBOX_DEFAULT_SYNTH_DELAY_MS,
   SANDBOX_SEED_CREDITS,
   SANDBOX_TEAM_A_KEY,
@@ -19,6 +20,8 @@ export interface Team {
   key: string;
   credits: number;
   held: number;
+  /** Paid syntheses committed (charged) so far; held ones are counted from the characters. */
+  committedCharges: number;
 }
 
 export interface Upload {
@@ -82,12 +85,17 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   fail_next_synth: false,
   synth_lands_in: 'reviewing',
   latency_ms: 0,
+  json_5xx_rate: 0,
+  put_reset_rate: 0,
+  put_403_expired: 0,
+  rate_limit_burst: 0,
+  fault_seed: SANDBOX_DEFAULT_FAULT_SEED,
 };
 
 function seedTeams(): Map<string, Team> {
   const teams: Team[] = [
-    { id: 'team_a', key: SANDBOX_TEAM_A_KEY, credits: SANDBOX_SEED_CREDITS.a, held: 0 },
-    { id: 'team_b', key: SANDBOX_TEAM_B_KEY, credits: SANDBOX_SEED_CREDITS.b, held: 0 },
+    { id: 'team_a', key: SANDBOX_TEAM_A_KEY, credits: SANDBOX_SEED_CREDITS.a, held: 0, committedCharges: 0 },
+    { id: 'team_b', key: SANDBOX_TEAM_B_KEY, credits: SANDBOX_SEED_CREDITS.b, held: 0, committedCharges: 0 },
   ];
   return new Map(teams.map((team) => [team.id, team]));
 }

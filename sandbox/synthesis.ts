@@ -72,7 +72,10 @@ export function settle(sandbox: Sandbox, character: CharacterRecord): void {
     character.errorMessage = FAILURE_MESSAGE;
     return;
   }
-  if (team) team.credits -= pending.cost;
+  if (team) {
+    team.credits -= pending.cost;
+    team.committedCharges += 1;
+  }
   character.generation += 1;
   if (pending.kind === 'regenerate' && pending.pose) {
     const fresh = synthRef(sandbox, character, pending.pose);

@@ -25,7 +25,8 @@ const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' blob: data: https:",
   "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
+  // wasm-unsafe-eval lets the lazily loaded HEIC converter compile its WebAssembly; it does not allow JS eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "connect-src 'self'",
   "frame-ancestors 'self'",

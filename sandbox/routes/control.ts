@@ -1,8 +1,9 @@
-/** The test-only control surface (no API key): reset, config and clock. */
+/** The test-only control surface (no API key): reset, config, clock and stats. */
 import { Hono } from 'hono';
-import { sandboxClockBody, sandboxConfigBody } from '../../contract/sandbox';
+import { sandboxClockBody, sandboxConfigBody, type SandboxConfig } from '../../contract/sandbox';
 import { parseBody } from '../validate';
 import type { Sandbox } from '../context';
+import { sandboxStats } from '../stats';
 
 export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
   const routes = new Hono();
@@ -12,15 +13,12 @@ export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
     return c.json({ ok: true, config: sandbox.state.config, now: sandbox.clock.iso() }, 200);
   });
 
+  // Omitted fields keep their value; sending fault_seed (even the same one) reseeds the RNG.
   routes.post('/config', async (c) => {
     const body = await parseBody(c, sandboxConfigBody);
-    const config = sandbox.state.config;
-    sandbox.state.config = {
-      synth_delay_ms: body.synth_delay_ms ?? config.synth_delay_ms,
-      fail_next_synth: body.fail_next_synth ?? config.fail_next_synth,
-      synth_lands_in: body.synth_lands_in ?? config.synth_lands_in,
-      latency_ms: body.latency_ms ?? config.latency_ms,
-    };
+    const sent = Object.entries(body).filter(([, value]) => value !== undefined);
+    sandbox.state.config = { ...sandbox.state.config, ...(Object.fromEntries(sent) as Partial<SandboxConfig>) };
+    if (body.fault_seed !== undefined) sandbox.faults.rng.seed(body.fault_seed);
     return c.json(sandbox.state.config, 200);
   });
 
@@ -29,6 +27,8 @@ export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
     sandbox.clock.advance(body.advance_ms);
     return c.json({ now: sandbox.clock.iso() }, 200);
   });
+
+  routes.get('/stats', (c) => c.json(sandboxStats(sandbox), 200));
 
   return routes;
 }

@@ -7,13 +7,15 @@ import type { Sandbox } from '../context';
 import { readCapped } from '../body';
 import { ApiError, invalid, notFound } from '../errors';
 import { renderFigure } from '../figure-svg';
+import { putFault, resetConnection, type StorageEnv } from '../storage-faults';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 const forbidden = (message: string) => new ApiError(403, 'authentication', 'signature_invalid', message);
+const urlExpired = () => forbidden('The upload URL has expired; mint a new one with /uploads/init.');
 
-export function storageRoutes(sandbox: Sandbox): Hono {
-  const routes = new Hono();
+export function storageRoutes(sandbox: Sandbox): Hono<StorageEnv> {
+  const routes = new Hono<StorageEnv>();
 
   routes.put('/uploads/:id', async (c) => {
     const id = c.req.param('id');
@@ -22,8 +24,11 @@ export function storageRoutes(sandbox: Sandbox): Hono {
     if (!upload || !sandbox.signer.verify(c.req.query('signature'), 'upload', id, expires)) {
       throw forbidden('The upload signature is missing or invalid.');
     }
-    if (sandbox.clock.now() >= Number(expires)) throw forbidden('The upload URL has expired; mint a new one with /uploads/init.');
+    if (sandbox.clock.now() >= Number(expires)) throw urlExpired();
     if (upload.consumed) throw forbidden('This upload was already consumed by a character.');
+    const fault = putFault(sandbox);
+    if (fault === 'expired') throw urlExpired();
+    if (fault === 'reset') return resetConnection(c);
     // Read chunk by chunk so a chunked body without Content-Length stops at the cap.
     const declared = Number(c.req.header('Content-Length') ?? '0');
     const bytes = declared > MAX_UPLOAD_BYTES ? null : await readCapped(c.req.raw, MAX_UPLOAD_BYTES);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Character } from '../../contract/aurous';
-import { SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
+import { SANDBOX_DEFAULT_FAULT_SEED, SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
 import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
 
@@ -186,7 +186,17 @@ describe('idempotency', () => {
 describe('control surface', () => {
   it('config merges and returns the full config; reset restores seeds, defaults and the clock', async () => {
     const config = await api.config({ synth_delay_ms: 10 });
-    expect(config.body).toEqual({ synth_delay_ms: 10, fail_next_synth: false, synth_lands_in: 'reviewing', latency_ms: 0 });
+    expect(config.body).toEqual({
+      synth_delay_ms: 10,
+      fail_next_synth: false,
+      synth_lands_in: 'reviewing',
+      latency_ms: 0,
+      json_5xx_rate: 0,
+      put_reset_rate: 0,
+      put_403_expired: 0,
+      rate_limit_burst: 0,
+      fault_seed: SANDBOX_DEFAULT_FAULT_SEED,
+    });
     expect((await api.config({ fail_next_synth: true })).body).toMatchObject({ synth_delay_ms: 10, fail_next_synth: true });
     const clock = await api.advance(3600_000);
     const now = Date.parse((clock.body as { now: string }).now);

@@ -1,6 +1,6 @@
 /** A small HTTP client for the sandbox contract tests. */
 import type { ApiErrorBody, Character, UploadInitResponse } from '../../contract/aurous';
-import { SANDBOX_TEAM_A_KEY } from '../../contract/sandbox';
+import { SANDBOX_TEAM_A_KEY, type SandboxStats } from '../../contract/sandbox';
 import { makePng } from './png';
 
 export interface Reply<T = unknown> {
@@ -39,6 +39,7 @@ export function sandboxClient(baseUrl: () => string) {
     reset: () => control('reset'),
     config: (body: unknown) => control('config', body),
     advance: (ms: number) => control('clock', { advance_ms: ms }),
+    stats: async () => (await call<SandboxStats>('GET', '/_sandbox/stats', { key: null })).body,
 
     init(filename = 'photo.png', key?: string | null) {
       return call<UploadInitResponse>('POST', '/v1/characters/uploads/init', {

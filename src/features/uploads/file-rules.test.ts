@@ -5,14 +5,18 @@ const file = (name: string, size: number, type = '') => new File([new Uint8Array
 
 describe('imageKind', () => {
   it('takes the extension from the name, and the MIME type from the extension', () => {
-    expect(imageKind({ name: 'Front.JPEG', type: '' })).toEqual({ extension: 'jpeg', contentType: 'image/jpeg' });
-    expect(imageKind({ name: 'a.webp', type: 'image/webp' })).toEqual({ extension: 'webp', contentType: 'image/webp' });
+    expect(imageKind({ name: 'Front.JPEG', type: '' })).toEqual({ extension: 'jpeg', contentType: 'image/jpeg', convertHeic: false });
+    expect(imageKind({ name: 'a.webp', type: 'image/webp' })).toEqual({ extension: 'webp', contentType: 'image/webp', convertHeic: false });
   });
   it('falls back to the MIME type for a name with no usable extension (a pasted image)', () => {
-    expect(imageKind({ name: 'image', type: 'image/png' })).toEqual({ extension: 'png', contentType: 'image/png' });
+    expect(imageKind({ name: 'image', type: 'image/png' })).toEqual({ extension: 'png', contentType: 'image/png', convertHeic: false });
   });
-  it('refuses what is not JPEG, PNG or WebP', () => {
-    expect(imageKind({ name: 'photo.heic', type: 'image/heic' })).toBeNull();
+  it('takes HEIC/HEIF phone photos, to be converted to JPEG before upload', () => {
+    expect(imageKind({ name: 'IMG_0001.HEIC', type: '' })).toEqual({ extension: 'jpg', contentType: 'image/jpeg', convertHeic: true });
+    expect(imageKind({ name: 'photo', type: 'image/heif' })).toMatchObject({ convertHeic: true });
+  });
+  it('refuses what is not JPEG, PNG, WebP or HEIC', () => {
+    expect(imageKind({ name: 'photo.avif', type: 'image/avif' })).toBeNull();
     expect(imageKind({ name: 'notes.txt', type: 'text/plain' })).toBeNull();
     expect(imageKind({ name: '.png', type: '' })).toBeNull();
   });
@@ -26,7 +30,7 @@ describe('sortDroppedFiles', () => {
     );
     expect(accepted.map((entry) => entry.file.name)).toEqual(['a.png', 'b.jpg']);
     expect(refused).toEqual([
-      { fileName: 'notes.txt', reason: expect.stringContaining('not a JPEG, PNG or WebP') },
+      { fileName: 'notes.txt', reason: expect.stringContaining('not a JPEG, PNG, WebP or HEIC') },
       { fileName: 'big.png', reason: expect.stringContaining('the limit is 10 MB') },
       { fileName: 'empty.jpg', reason: expect.stringContaining('empty') },
     ]);

@@ -13,13 +13,18 @@ import {
 import { formatBytes } from '../../lib/format';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const ACCEPT_ATTRIBUTE = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
+export const ACCEPT_ATTRIBUTE = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';
 
 export interface AcceptedFile {
   file: File;
   extension: UploadExtension;
   contentType: UploadContentType;
+  /** A HEIC/HEIF phone photo, converted to JPEG in the browser before upload. */
+  convertHeic: boolean;
 }
+
+const HEIC_EXTENSIONS = ['heic', 'heif'];
+const HEIC_TYPES = ['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence'];
 
 export interface Refusal {
   fileName: string;
@@ -43,8 +48,13 @@ function isContentType(value: string): value is UploadContentType {
 export function imageKind(file: Pick<File, 'name' | 'type'>): Omit<AcceptedFile, 'file'> | null {
   const dot = file.name.lastIndexOf('.');
   const nameExtension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
-  if (isExtension(nameExtension)) return { extension: nameExtension, contentType: CONTENT_TYPE_BY_EXTENSION[nameExtension] };
-  if (isContentType(file.type)) return { extension: EXTENSION_BY_CONTENT_TYPE[file.type], contentType: file.type };
+  if (HEIC_EXTENSIONS.includes(nameExtension) || HEIC_TYPES.includes(file.type)) {
+    return { extension: 'jpg', contentType: 'image/jpeg', convertHeic: true };
+  }
+  if (isExtension(nameExtension)) {
+    return { extension: nameExtension, contentType: CONTENT_TYPE_BY_EXTENSION[nameExtension], convertHeic: false };
+  }
+  if (isContentType(file.type)) return { extension: EXTENSION_BY_CONTENT_TYPE[file.type], contentType: file.type, convertHeic: false };
   return null;
 }
 
@@ -58,7 +68,7 @@ export function sortDroppedFiles(
   for (const file of files) {
     const kind = imageKind(file);
     if (!kind) {
-      refused.push({ fileName: file.name, reason: 'is not a JPEG, PNG or WebP image. Choose a photo in one of those formats.' });
+      refused.push({ fileName: file.name, reason: 'is not a JPEG, PNG, WebP or HEIC image. Choose a photo in one of those formats.' });
     } else if (file.size === 0) {
       refused.push({ fileName: file.name, reason: 'is empty (0 bytes). Choose the file again.' });
     } else if (file.size > maxBytes) {

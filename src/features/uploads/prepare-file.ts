@@ -42,14 +42,14 @@ export function warmUpPreparation() {
   getWorker();
 }
 
-export function prepareFile(id: string, file: File): Promise<PrepareResult> {
+export function prepareFile(request: PrepareRequest): Promise<PrepareResult> {
   return new Promise((resolve) => {
     const target = getWorker();
     if (!target) {
-      void prepare({ id, file }).then(resolve);
+      void prepare(request).then(resolve);
       return;
     }
-    pending.set(id, { request: { id, file }, resolve });
-    target.postMessage({ id, file } satisfies PrepareRequest);
+    pending.set(request.id, { request, resolve });
+    target.postMessage(request);
   });
 }

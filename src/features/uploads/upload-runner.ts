@@ -18,22 +18,39 @@ const MAX_FILENAME = 120;
 const running = new Map<string, AbortController>();
 const preparing = new Set<string>();
 
-/** init takes a filename of at most 120 characters; keep the extension when shortening. */
-export function initFilename(name: string): string {
-  if (name.length <= MAX_FILENAME) return name;
+/**
+ * The name init is sent: valid whatever the user's file is called (no control characters or
+ * path separators, at most 120 characters, the extension of the bytes actually sent). The
+ * original name is kept for display.
+ */
+export function initFilename(name: string, extension: string): string {
   const dot = name.lastIndexOf('.');
-  const extension = dot > 0 ? name.slice(dot) : '';
-  return name.slice(0, MAX_FILENAME - extension.length) + extension;
+  const base = (dot >= 0 ? name.slice(0, dot) : name)
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .trim()
+    .replace(/^\.+/, '');
+  const suffix = `.${extension}`;
+  const safeBase = base || 'image';
+  // Cut whole code points while they fit, so an emoji is never split in half.
+  const room = MAX_FILENAME - suffix.length;
+  let cut = '';
+  for (const codePoint of safeBase) {
+    if (cut.length + codePoint.length > room) break;
+    cut += codePoint;
+  }
+  return cut + suffix;
 }
 
 async function prepare(item: UploadItem & { file: File }) {
   preparing.add(item.id);
   const actions = uploadQueue.actions();
   try {
-    const result = await prepareFile(item.id, item.file);
+    const result = await prepareFile({ id: item.id, file: item.file, convertHeic: item.convertHeic });
     if (!uploadQueue.item(item.id)) return; // removed meanwhile
     if (!result.ok) {
-      actions.itemRefused(item.id, 'could not be read. Choose the file again.');
+      actions.itemRefused(item.id, result.message.startsWith('is ') ? result.message : 'could not be read. Choose the file again.');
       return;
     }
     const mismatch = contentMismatch(item.contentType, result.sniffed);
@@ -45,7 +62,10 @@ async function prepare(item: UploadItem & { file: File }) {
       actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
       return;
     }
-    actions.itemPrepared(item.id, { hash: result.hash, thumbnail: result.thumbnail });
+    const converted = result.converted
+      ? new File([result.converted], item.name.replace(/\.(heic|heif)$/i, '') + '.jpg', { type: 'image/jpeg' })
+      : null;
+    actions.itemPrepared(item.id, { hash: result.hash, thumbnail: result.thumbnail, converted });
   } finally {
     preparing.delete(item.id);
   }
@@ -72,7 +92,7 @@ async function upload(item: UploadItem) {
         // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
         const ticket = await withRetry(
           () =>
-            aurous.initUpload({ filename: initFilename(item.name), extension: item.extension, content_type: item.contentType }, signal),
+            aurous.initUpload({ filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType }, signal),
           { safe: true, signal, onWait },
         );
         try {

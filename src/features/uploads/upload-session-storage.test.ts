@@ -8,6 +8,7 @@ const stored = (overrides: Partial<StoredItem>): StoredItem => ({
   size: 10,
   extension: 'png',
   contentType: 'image/png',
+  convertHeic: false,
   hash: 'h',
   thumbnail: null,
   uploadedId: null,

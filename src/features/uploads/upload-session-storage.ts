@@ -17,6 +17,7 @@ export interface StoredItem {
   size: number;
   extension: UploadItem['extension'];
   contentType: UploadItem['contentType'];
+  convertHeic: boolean;
   hash: string | null;
   thumbnail: Blob | null;
   uploadedId: string | null;
@@ -32,12 +33,13 @@ export interface StoredSession {
 export function toStored(items: readonly UploadItem[]): StoredSession {
   return {
     version: 1,
-    items: items.map(({ id, name, size, extension, contentType, hash, thumbnail, uploadedId, ticketMintedAt, stage }) => ({
+    items: items.map(({ id, name, size, extension, contentType, convertHeic, hash, thumbnail, uploadedId, ticketMintedAt, stage }) => ({
       id,
       name,
       size,
       extension,
       contentType,
+      convertHeic,
       hash,
       thumbnail,
       uploadedId,

@@ -26,6 +26,8 @@ export interface UploadItem {
   size: number;
   extension: UploadExtension;
   contentType: UploadContentType;
+  /** A HEIC photo still to be converted to JPEG (false once converted). */
+  convertHeic: boolean;
   /** SHA-256 of the bytes, to catch the same image dropped twice. */
   hash: string | null;
   thumbnail: Blob | null;
@@ -49,7 +51,7 @@ interface UploadState {
   actions: {
     filesAccepted: (files: AcceptedFile[]) => void;
     filesRefused: (refusals: Refusal[]) => void;
-    itemPrepared: (id: string, prepared: { hash: string; thumbnail: Blob | null }) => void;
+    itemPrepared: (id: string, prepared: { hash: string; thumbnail: Blob | null; converted: File | null }) => void;
     sessionRestored: (items: UploadItem[], notices: Refusal[]) => void;
     fileReselected: (id: string, file: File) => void;
     itemRefused: (id: string, reason: string) => void;
@@ -96,13 +98,14 @@ const useUploadStore = create<UploadState>()((set, get) => {
         set((state) => ({
           items: [
             ...state.items,
-            ...files.map(({ file, extension, contentType }) => ({
+            ...files.map(({ file, extension, contentType, convertHeic }) => ({
               id: newId('item'),
               file,
               name: file.name,
               size: file.size,
               extension,
               contentType,
+              convertHeic,
               hash: null,
               thumbnail: null,
               thumbnailUrl: null,
@@ -115,7 +118,7 @@ const useUploadStore = create<UploadState>()((set, get) => {
         })),
       filesRefused: (refusals) =>
         set((state) => ({ notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))] })),
-      itemPrepared: (id, { hash, thumbnail }) => {
+      itemPrepared: (id, { hash, thumbnail, converted }) => {
         const twin = get().items.find((item) => item.id !== id && item.hash === hash);
         if (twin) {
           refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
@@ -123,7 +126,14 @@ const useUploadStore = create<UploadState>()((set, get) => {
         }
         patch(id, (item) => {
           releaseThumbnail(item);
-          return { hash, thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null, stage: { phase: 'waiting' }, retry: null };
+          return {
+            hash,
+            thumbnail,
+            thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null,
+            ...(converted ? { file: converted, size: converted.size, convertHeic: false } : {}),
+            stage: { phase: 'waiting' },
+            retry: null,
+          };
         });
       },
       sessionRestored: (restored, refusals) =>

@@ -10,6 +10,7 @@ const item = (stage: UploadStage, size = 100, uploadedId: string | null = null):
   size,
   extension: 'png',
   contentType: 'image/png',
+  convertHeic: false,
   hash: null,
   thumbnail: null,
   thumbnailUrl: null,

@@ -35,13 +35,21 @@ export function Dropzone({ count }: { count: number }) {
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const files = Array.from(event.clipboardData?.files ?? []);
-      if (files.length === 0) return;
-      event.preventDefault();
-      addFiles(files);
+      if (files.length > 0) {
+        event.preventDefault();
+        addFiles(files);
+        return;
+      }
+      // Text pasted into a field is just typing; text pasted onto the page was meant as an image.
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+      if (!typing && event.clipboardData?.types.includes('text/plain')) {
+        filesRefused([{ fileName: 'The pasted text', reason: 'is not an image. Copy an image or an image file, then paste again.' }]);
+      }
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [addFiles]);
+  }, [addFiles, filesRefused]);
 
   return (
     <div
