@@ -29,7 +29,13 @@ export default defineConfig({
     command: 'tsx server/main.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', AUROUS_API_BASE: '', AUROUS_API_KEY: '' },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      AUROUS_API_BASE: '',
+      AUROUS_API_KEY: '',
+      ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
+    },
     timeout: 60_000,
   },
 });

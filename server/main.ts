@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const upstream = upstreamFromEnv(process.env);
 const app = createConsoleApp({
   upstream,
-  staticRoot: path.join(root, 'dist'),
+  // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
+  staticRoot: process.env.CONSOLE_STATIC_ROOT ? path.resolve(process.env.CONSOLE_STATIC_ROOT) : path.join(root, 'dist'),
   ticketSecret: process.env.CONSOLE_TICKET_SECRET,
 });
 
