@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import type * as ServerApp from './server/app';
 import type * as ServerUpstream from './server/upstream';
+import type * as ServerEmbedConfig from './server/embed-config';
 
 const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
 
@@ -19,7 +20,12 @@ function consoleServer(): Plugin {
       // Loaded through Vite's SSR loader, so the server is not bundled into this config file.
       const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof ServerApp;
       const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof ServerUpstream;
-      const app = createConsoleApp({ upstream: upstreamFromEnv(process.env), ticketSecret: process.env.CONSOLE_TICKET_SECRET });
+      const { embedConfigFromEnv } = (await server.ssrLoadModule('/server/embed-config.ts')) as typeof ServerEmbedConfig;
+      const app = createConsoleApp({
+        upstream: upstreamFromEnv(process.env),
+        ticketSecret: process.env.CONSOLE_TICKET_SECRET,
+        embed: embedConfigFromEnv(process.env),
+      });
       const listener = getRequestListener(app.fetch);
       server.middlewares.use((req, res, next) => {
         if (req.url && SERVER_PREFIXES.some((prefix) => req.url?.startsWith(prefix))) {

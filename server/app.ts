@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
 import { consoleError } from './console-error';
+import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
+import { createEmbedSessionRoute, embedGuard } from './embed-routes';
 import { createUploadRelay } from './upload-relay';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
@@ -17,11 +19,13 @@ export interface ConsoleOptions {
   /** Folder of the built console (vite build output); omit to serve the API alone (dev, tests). */
   staticRoot?: string;
   ticketSecret?: string;
+  /** Embedding in partner dashboards; off unless configured. */
+  embed?: EmbedConfig;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
 
-const CONTENT_SECURITY_POLICY = [
+const contentSecurityPolicy = (frameAncestors: string) => [
   "default-src 'self'",
   "img-src 'self' blob: data: https:",
   "style-src 'self' 'unsafe-inline'",
@@ -29,14 +33,22 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "connect-src 'self'",
-  "frame-ancestors 'self'",
+  `frame-ancestors ${frameAncestors}`,
   "base-uri 'none'",
   "form-action 'self'",
 ].join('; ');
 
-export function createConsoleApp({ upstream, staticRoot, ticketSecret }: ConsoleOptions): Hono {
+const isEmbedPage = (pathname: string) => pathname === '/embed' || pathname.startsWith('/embed/');
+
+export function createConsoleApp({ upstream, staticRoot, ticketSecret, embed = EMBED_DISABLED }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
+  // Only the embed page may be framed, and only by the configured partner origins.
+  const embedFrameAncestors = embed.origins.length ? embed.origins.join(' ') : "'none'";
+
+  app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
+  app.use('/api/v1/*', embedGuard(embed));
+  app.use('/api/uploads/*', embedGuard(embed));
 
   app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret));
   app.all('/api/v1/*', createApiProxy(upstream, secret));
@@ -58,7 +70,11 @@ export function createConsoleApp({ upstream, staticRoot, ticketSecret }: Console
     const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
     app.use('*', async (c, next) => {
       await next();
-      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      const { pathname } = new URL(c.req.url);
+      c.header('Content-Security-Policy', contentSecurityPolicy(isEmbedPage(pathname) ? embedFrameAncestors : "'none'"));
+      if (!isEmbedPage(pathname)) c.header('X-Frame-Options', 'DENY');
+      // The SDK module is imported from partners' pages.
+      if (pathname === '/embed.mjs' || pathname === '/embed.js') c.header('Access-Control-Allow-Origin', '*');
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'same-origin');
     });

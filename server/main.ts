@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
+import { embedConfigFromEnv } from './embed-config';
 import { upstreamFromEnv } from './upstream';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -14,6 +15,7 @@ const app = createConsoleApp({
   // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
   staticRoot: process.env.CONSOLE_STATIC_ROOT ? path.resolve(process.env.CONSOLE_STATIC_ROOT) : path.join(root, 'dist'),
   ticketSecret: process.env.CONSOLE_TICKET_SECRET,
+  embed: embedConfigFromEnv(process.env),
 });
 
 serve({ fetch: app.fetch, port, hostname: host }, (info) => {

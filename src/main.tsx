@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { mutationRetry } from './lib/aurous/retry-policy';
@@ -15,12 +15,22 @@ const queryClient = new QueryClient({
   },
 });
 
+// The embedded console (a partner's iframe) has its own shell, loaded only there.
+const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ default: module.EmbedApp })));
+const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      {embedded ? (
+        <Suspense fallback={null}>
+          <EmbedApp />
+        </Suspense>
+      ) : (
+        <App />
+      )}
     </QueryClientProvider>
   </StrictMode>,
 );

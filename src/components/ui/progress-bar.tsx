@@ -20,7 +20,7 @@ export function ProgressBar({ value, label, valueText, className }: ProgressBarP
       aria-valuetext={valueText ?? `${clamped}%`}
       className={cn('h-2 w-full overflow-hidden rounded-full bg-slate-200', className)}
     >
-      <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-150" style={{ width: `${clamped}%` }} />
+      <div className="h-full rounded-full bg-accent transition-[width] duration-150" style={{ width: `${clamped}%` }} />
     </div>
   );
 }

@@ -3,6 +3,8 @@
  * time. It watches the queue and starts whatever is waiting; removing an item aborts its work.
  */
 import { AurousApiError, describeError } from '../../lib/aurous/api-error';
+import { embedHeaders } from '../../lib/aurous/embed-auth';
+import { emitConsoleEvent } from '../../lib/console-events';
 import { retryingMessage } from '../../lib/aurous/retry-policy';
 import { withRetry } from '../../lib/aurous/with-retry';
 import { aurous } from '../../lib/aurous/client';
@@ -112,6 +114,13 @@ async function upload(item: UploadItem) {
     const landedId = uploadId;
     const classification = await withRetry(() => aurous.classifyUpload(landedId, signal), { safe: true, signal, onWait });
     actions.itemClassified(item.id, classification.pose, classification.confidence);
+    emitConsoleEvent({
+      type: 'upload.classified',
+      fileName: item.name,
+      uploadId: landedId,
+      pose: classification.pose,
+      confidence: classification.confidence,
+    });
   } catch (error) {
     if (!signal.aborted) actions.itemFailed(item.id, describeError(error));
   } finally {
@@ -127,7 +136,7 @@ function putOnce(item: UploadItem, url: string, headers: Record<string, string>,
   return putWithProgress({
     url,
     body: item.file,
-    headers,
+    headers: { ...headers, ...embedHeaders() },
     signal,
     onProgress: (loaded) => {
       // A progress event per network chunk is far more than a person can see; report ~1 %.

@@ -16,6 +16,7 @@ import type {
   UploadInitResponse,
 } from '../../../contract/aurous';
 import { AurousApiError } from './api-error';
+import { embedHeaders } from './embed-auth';
 import { bucketFor, createLimiter } from './limiter';
 
 /** One limiter per tab, shared by every call. */
@@ -29,7 +30,7 @@ interface RequestOptions {
 }
 
 export async function apiRequest<T>(path: string, { method = 'GET', body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...embedHeaders() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const bucket = bucketFor(method, path.split('?')[0] ?? path, body);

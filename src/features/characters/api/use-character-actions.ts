@@ -9,6 +9,7 @@ import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
 import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { emitConsoleEvent } from '../../../lib/console-events';
 import { paidIntents, sendPaidAction, type PaidAction } from '../../../lib/paid-intents';
 import { useRegeneratingActions } from '../stores/regenerating-store';
 
@@ -28,7 +29,10 @@ export function useCharacterActions(id: string) {
   const save = useMutation({
     mutationFn: () => aurous.saveCharacter(id),
     ...mutationRetry(true), // save is idempotent on a ready character
-    onSuccess: store,
+    onSuccess: (character) => {
+      store(character);
+      emitConsoleEvent({ type: 'character.saved', characterId: character.id });
+    },
   });
 
   // A definitive failure (402, 400…) ends the intent: it must not be resent after a reload.
@@ -72,6 +76,7 @@ export function useCharacterActions(id: string) {
   const remove = useMutation({
     mutationFn: () => aurous.deleteCharacter(id),
     onSuccess: () => {
+      emitConsoleEvent({ type: 'character.deleted', characterId: id });
       queryClient.removeQueries({ queryKey: characterQueries.detail(id).queryKey });
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });

@@ -14,6 +14,7 @@ import { Button } from '../../../components/ui/button';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { emitConsoleEvent } from '../../../lib/console-events';
 import { paidIntents, sendPaidAction } from '../../../lib/paid-intents';
 import { ActionFeedback } from './action-feedback';
 
@@ -39,6 +40,7 @@ export function SynthesizePage() {
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
+      emitConsoleEvent({ type: 'character.created', characterId: character.id, status: character.status });
       navigate(`/characters/${character.id}`);
     },
   });

@@ -14,6 +14,7 @@ import { Button } from '../../../components/ui/button';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
+import { emitConsoleEvent } from '../../../lib/console-events';
 import { createIntentKeys } from '../../../lib/idempotency';
 import { createBlocker } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
@@ -39,6 +40,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       sessionCleared();
+      emitConsoleEvent({ type: 'character.created', characterId: character.id, status: character.status });
       navigate(`/characters/${character.id}`);
     },
   });

@@ -71,7 +71,7 @@ export function Dropzone({ count }: { count: number }) {
         Browse for images
       </Button>
       <p id={hintId} className="text-sm text-slate-700">
-        JPEG, PNG or WebP, up to {formatBytes(MAX_FILE_BYTES)} each, {MAX_REFS} per character
+        JPEG, PNG, WebP or HEIC, up to {formatBytes(MAX_FILE_BYTES)} each, {MAX_REFS} per character
         {full ? ' — the limit is reached; remove one to add another' : ''}. You can also paste an image.
       </p>
     </div>

@@ -1,0 +1,55 @@
+/**
+ * `npm run demo:partner`: a partner's dashboard on a second origin. Its tiny backend holds the
+ * embed secret and mints sessions from the console server; its page embeds the console with the
+ * SDK. Unless CONSOLE_URL points at a running console, it also starts one (with the sandbox)
+ * configured to allow this partner.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmbedSessionResponse } from '../contract/embed';
+import { createConsoleApp } from '../server/app';
+import { embedConfigFromEnv } from '../server/embed-config';
+import { upstreamFromEnv } from '../server/upstream';
+import { partnerPage } from './partner-page';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const partnerPort = Number(process.env.PARTNER_PORT ?? 5180);
+const partnerOrigin = `http://${host}:${partnerPort}`;
+const secret = process.env.CONSOLE_EMBED_SECRET ?? 'demo-embed-secret-change-me';
+let consoleUrl = process.env.CONSOLE_URL;
+
+if (!consoleUrl) {
+  const consolePort = Number(process.env.PORT ?? 5173);
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const consoleApp = createConsoleApp({
+    upstream: upstreamFromEnv(process.env),
+    staticRoot: process.env.CONSOLE_STATIC_ROOT ?? path.join(root, 'dist'),
+    embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: secret, CONSOLE_EMBED_ORIGINS: partnerOrigin }),
+  });
+  serve({ fetch: consoleApp.fetch, port: consolePort, hostname: host });
+  consoleUrl = `http://${host}:${consolePort}`;
+  console.log(`Console (embedding allowed for ${partnerOrigin}) on ${consoleUrl}`);
+}
+
+const app = new Hono();
+app.get('/', (c) =>
+  c.html(partnerPage({ consoleUrl: consoleUrl ?? '', mode: c.req.query('mode') === 'review' ? 'review' : 'create', characterId: c.req.query('character_id') ?? null })),
+);
+// The partner's backend: the secret never reaches the partner's browser either.
+app.post('/session', async (c) => {
+  const mode = c.req.query('mode') === 'review' ? 'review' : 'create';
+  const characterId = c.req.query('character_id');
+  const response = await fetch(`${consoleUrl}/api/embed/sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ origin: new URL(c.req.url).origin, mode, ttl_s: Number(process.env.PARTNER_TTL_S ?? 1800), ...(characterId ? { character_id: characterId } : {}) }),
+  });
+  if (!response.ok) return c.json(await response.json(), response.status as 400);
+  return c.json((await response.json()) as EmbedSessionResponse);
+});
+
+serve({ fetch: app.fetch, port: partnerPort, hostname: host }, () => {
+  console.log(`Partner dashboard (demo) on ${partnerOrigin} — embeds ${consoleUrl}`);
+});

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import { Route, Router, Switch } from 'wouter';
+import type { EmbedMode } from '../../contract/embed';
+import { CharacterPage } from '../features/characters/components/character-page';
+import { LibraryPage } from '../features/characters/components/library-page';
+import { UploadPage } from '../features/uploads/components/upload-page';
+import { setEmbedSession } from '../lib/aurous/embed-auth';
+import { onConsoleEvent } from '../lib/console-events';
+import { applyAppearance } from './appearance';
+import { createEmbedBridge, expectedHostOrigin, refreshDelayMs } from './embed-bridge';
+
+interface Session {
+  mode: EmbedMode;
+  characterId?: string;
+}
+
+/** The console as a partner's iframe: handshake, session, resize, events — then the pages. */
+export function EmbedApp() {
+  const [hostOrigin] = useState(() => expectedHostOrigin(window.location.search, window.location.ancestorOrigins));
+  const [session, setSession] = useState<Session | null>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const bridgeRef = useRef<ReturnType<typeof createEmbedBridge> | null>(null);
+
+  useEffect(() => {
+    if (!hostOrigin || window.parent === window) return;
+    const bridge = createEmbedBridge({ hostOrigin, parent: window.parent, self: window });
+    bridgeRef.current = bridge;
+    let refreshTimer = 0;
+    const scheduleRefresh = (expiresAt: string) => {
+      window.clearTimeout(refreshTimer);
+      refreshTimer = window.setTimeout(() => bridge.post({ type: 'session.expiring', expiresAt }), refreshDelayMs(expiresAt, Date.now()));
+    };
+    const stopListening = bridge.listen((message) => {
+      if (message.type === 'init') {
+        setEmbedSession({ token: message.token, origin: hostOrigin });
+        applyAppearance(message.appearance);
+        scheduleRefresh(message.expiresAt);
+        setSession({ mode: message.mode, ...(message.characterId ? { characterId: message.characterId } : {}) });
+      } else if (message.type === 'session.token') {
+        setEmbedSession({ token: message.token, origin: hostOrigin });
+        scheduleRefresh(message.expiresAt);
+      } else {
+        applyAppearance(message.appearance);
+      }
+    });
+    const stopForwarding = onConsoleEvent(bridge.post);
+    bridge.post({ type: 'hello' });
+    return () => {
+      window.clearTimeout(refreshTimer);
+      stopListening();
+      stopForwarding();
+    };
+  }, [hostOrigin]);
+
+  // Once running: tell the host, and keep the iframe exactly as tall as the content.
+  useEffect(() => {
+    const bridge = bridgeRef.current;
+    const element = content.current;
+    if (!session || !bridge || !element) return;
+    bridge.post({ type: 'ready' });
+    let last = -1;
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height);
+      if (height !== last) {
+        last = height;
+        bridge.post({ type: 'resize', height });
+      }
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [session]);
+
+  if (!hostOrigin || window.parent === window) {
+    return (
+      <main className="p-6 text-slate-900">
+        <h1 className="text-xl font-bold">Aurous console — embeddable view</h1>
+        <p className="mt-2 text-slate-700">This page runs inside a partner’s dashboard, mounted with the Aurous console SDK.</p>
+      </main>
+    );
+  }
+  return (
+    <div ref={content} className="bg-slate-50 p-4">
+      {!session ? (
+        <p role="status" className="text-slate-700">
+          Connecting…
+        </p>
+      ) : (
+        <main>
+          <Router base="/embed">
+            <Switch>
+              {session.mode === 'create' ? (
+                <Route path="/" component={UploadPage} />
+              ) : session.characterId ? (
+                <Route path="/">{() => <CharacterPage id={session.characterId ?? ''} />}</Route>
+              ) : (
+                <Route path="/" component={LibraryPage} />
+              )}
+              <Route path="/characters">{() => <LibraryPage />}</Route>
+              <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
+            </Switch>
+          </Router>
+        </main>
+      )}
+    </div>
+  );
+}

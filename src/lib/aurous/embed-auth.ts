@@ -1,0 +1,12 @@
+/** The embed session this console runs under, if it is embedded; sent with every /api call. */
+import { EMBED_ORIGIN_HEADER } from '../../../contract/embed';
+
+let session: { token: string; origin: string } | null = null;
+
+export function setEmbedSession(next: { token: string; origin: string } | null): void {
+  session = next;
+}
+
+export function embedHeaders(): Record<string, string> {
+  return session ? { Authorization: `Bearer ${session.token}`, [EMBED_ORIGIN_HEADER]: session.origin } : {};
+}
