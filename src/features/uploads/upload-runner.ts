@@ -30,6 +30,7 @@ export function initFilename(name: string, extension: string): string {
   const base = (dot >= 0 ? name.slice(0, dot) : name)
     .normalize('NFC')
     .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
     .trim()
     .replace(/^\.+/, '');
