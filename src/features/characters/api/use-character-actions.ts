@@ -5,6 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Character, Pose, UpdateCharacterBody } from '../../../../contract/aurous';
+import { AurousApiError } from '../../../lib/aurous/api-error';
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
@@ -70,11 +71,21 @@ export function useCharacterActions(id: string) {
 
   const update = useMutation({
     mutationFn: (body: UpdateCharacterBody) => aurous.updateCharacter(id, body),
+    ...mutationRetry(true), // the same PATCH twice leaves the same character
     onSuccess: store,
   });
 
   const remove = useMutation({
-    mutationFn: () => aurous.deleteCharacter(id),
+    mutationFn: async () => {
+      try {
+        return await aurous.deleteCharacter(id);
+      } catch (error) {
+        // Gone already (a retried delete whose first attempt landed): that is what was asked for.
+        if (error instanceof AurousApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    ...mutationRetry(true),
     onSuccess: () => {
       emitConsoleEvent({ type: 'character.deleted', characterId: id });
       queryClient.removeQueries({ queryKey: characterQueries.detail(id).queryKey });

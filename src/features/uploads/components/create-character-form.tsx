@@ -13,6 +13,7 @@ import {
 import { Button } from '../../../components/ui/button';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
+import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { aurous } from '../../../lib/aurous/client';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { createIntentKeys } from '../../../lib/idempotency';
@@ -35,6 +36,8 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const create = useMutation({
     mutationFn: (body: CreateCharacterBody) =>
       aurous.createCharacter(body, intents.current.keyFor(JSON.stringify(body))),
+    // The Idempotency-Key makes a repeat safe: a create that landed is replayed, not repeated.
+    ...mutationRetry(true),
     onSuccess: (character, body) => {
       intents.current.settle(JSON.stringify(body));
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
