@@ -2,6 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT ?? 5199);
+/** The demo partner dashboard, on a second origin, embeds the console for the embed tests. */
+export const PARTNER_PORT = PORT - 1;
+const EMBED_SECRET = 'e2e-embed-secret-0123456789';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -25,7 +28,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
+  webServer: [
+    {
     command: 'tsx server/main.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
@@ -35,7 +39,24 @@ export default defineConfig({
       AUROUS_API_BASE: '',
       AUROUS_API_KEY: '',
       ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
+      CONSOLE_EMBED_SECRET: EMBED_SECRET,
+      CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
     },
     timeout: 60_000,
-  },
+    },
+    {
+      command: 'tsx demo/partner-server.ts',
+      url: `http://127.0.0.1:${PARTNER_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        HOST: '127.0.0.1',
+        PARTNER_PORT: String(PARTNER_PORT),
+        CONSOLE_URL: `http://127.0.0.1:${PORT}`,
+        CONSOLE_EMBED_SECRET: EMBED_SECRET,
+        // 61 s: the console asks for a fresh token after 1 s, so every embed test runs across refreshes.
+        PARTNER_TTL_S: '61',
+      },
+      timeout: 60_000,
+    },
+  ],
 });

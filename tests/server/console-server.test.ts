@@ -46,6 +46,38 @@ describe('console server', () => {
     expect(JSON.parse(text)).toMatchObject({ available_credits: 1000 });
   });
 
+  it('keeps the key out of error answers and out of the rewritten init answer', async () => {
+    const leaks = async (response: Response) => {
+      const text = (await response.text()) + JSON.stringify([...response.headers]);
+      expect(text).not.toContain(SANDBOX_TEAM_A_KEY);
+      expect(text).not.toMatch(/al_live_/);
+    };
+    const { response: initResponse, body } = await init();
+    expect(initResponse.status).toBe(200);
+    const initText = JSON.stringify(body) + JSON.stringify([...initResponse.headers]);
+    expect(initText).not.toContain(SANDBOX_TEAM_A_KEY);
+    expect(initText).not.toMatch(/al_live_/);
+
+    const errors = [
+      // Upstream errors: not found, bad body, not-yet-uploaded classify.
+      await fetch(`${origin}/api/v1/characters/char_01HXMQ7Z3K8Y2NABCDEFGHJKMR`),
+      await fetch(`${origin}/api/v1/characters/uploads/init`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"nope":' }),
+      await fetch(`${origin}/api/v1/characters/uploads/classify`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ upload_id: body.upload_id }),
+      }),
+      // The console's own errors: unknown route, bad ticket, body too large.
+      await fetch(`${origin}/api/nothing-here`),
+      await fetch(`${origin}/api/uploads/garbage`, { method: 'PUT', body: 'x' }),
+      await fetch(`${origin}/api/v1/characters`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) }),
+    ];
+    for (const response of errors) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      await leaks(response);
+    }
+  });
+
   it('ignores a key the browser sends and uses its own', async () => {
     const response = await fetch(`${origin}/api/v1/balance`, { headers: { 'X-Api-Key': 'al_live_attacker' } });
     expect(response.status).toBe(200);
