@@ -11,10 +11,10 @@ import {
   type UploadInitResponse,
 } from '../contract/aurous';
 import { consoleError } from './console-error';
+import { MAX_JSON_BODY_BYTES, declaredLength, readLimited } from './limits';
 import { signTicket } from './upload-ticket';
 import type { Upstream } from './upstream';
 
-const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** A ticket outlives its upload URL by a minute; the upstream stays the judge of expiry. */
 const TICKET_GRACE_MS = 60_000;
 const INIT_PATH = '/v1/characters/uploads/init';
@@ -37,12 +37,15 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
     headers.set('X-Api-Key', upstream.apiKey);
     headers.set('Accept', 'application/json');
 
-    let body: ArrayBuffer | undefined;
+    let body: Uint8Array<ArrayBuffer> | undefined;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      body = await c.req.arrayBuffer();
-      if (body.byteLength > MAX_JSON_BODY_BYTES) {
-        return consoleError(c, 413, 'invalid_request', 'body_too_large', 'The request body is over 1 MB.');
-      }
+      const tooLarge = () => consoleError(c, 413, 'invalid_request', 'body_too_large', 'The request body is over 1 MB.');
+      // Refuse a declared length up front, and stop reading a chunked body once it passes the limit.
+      const declared = declaredLength(c.req.header('content-length'));
+      if (declared !== null && !(declared <= MAX_JSON_BODY_BYTES)) return tooLarge();
+      const read = await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES);
+      if (!read) return tooLarge();
+      body = read;
     }
 
     let response: Response;

@@ -10,6 +10,7 @@ import { createApiProxy } from './api-proxy';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './limits';
 import { createUploadRelay } from './upload-relay';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
@@ -21,6 +22,10 @@ export interface ConsoleOptions {
   ticketSecret?: string;
   /** Embedding in partner dashboards; off unless configured. */
   embed?: EmbedConfig;
+  /** Largest upload the relay passes on (CONSOLE_MAX_UPLOAD_BYTES); default 64 MiB. */
+  maxUploadBytes?: number;
+  /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any URL the API signed. */
+  uploadOrigins?: readonly string[];
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -40,17 +45,46 @@ const contentSecurityPolicy = (frameAncestors: string) => [
 
 const isEmbedPage = (pathname: string) => pathname === '/embed' || pathname.startsWith('/embed/');
 
-export function createConsoleApp({ upstream, staticRoot, ticketSecret, embed = EMBED_DISABLED }: ConsoleOptions): Hono {
+/** `..` segments, backslashes, encoded slashes or NULs: never a file in the build folder. */
+function isTraversal(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  return /%2f|%5c|%00/i.test(pathname) || decoded.includes('\\') || decoded.includes('\0') || decoded.split('/').includes('..');
+}
+
+export function createConsoleApp({
+  upstream,
+  staticRoot,
+  ticketSecret,
+  embed = EMBED_DISABLED,
+  maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
+  uploadOrigins = [],
+}: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
   // Only the embed page may be framed, and only by the configured partner origins.
   const embedFrameAncestors = embed.origins.length ? embed.origins.join(' ') : "'none'";
 
+  // Security headers on every response: pages, assets, the SPA fallback, API JSON and the sandbox.
+  app.use('*', async (c, next) => {
+    await next();
+    const { pathname } = new URL(c.req.url);
+    const embedPage = isEmbedPage(pathname);
+    c.header('Content-Security-Policy', contentSecurityPolicy(embedPage ? embedFrameAncestors : "'none'"));
+    if (!embedPage) c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+  });
+
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   app.use('/api/v1/*', embedGuard(embed));
   app.use('/api/uploads/*', embedGuard(embed));
 
-  app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret));
+  app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret, { maxBytes: maxUploadBytes, allowedOrigins: uploadOrigins }));
   app.all('/api/v1/*', createApiProxy(upstream, secret));
   app.get('/api/health', (c) => c.json({ ok: true, upstream: upstream.kind }));
   app.all('/api/*', (c) => consoleError(c, 404, 'not_found', 'resource_not_found', 'No such console API route.'));
@@ -69,14 +103,12 @@ export function createConsoleApp({ upstream, staticRoot, ticketSecret, embed = E
     const indexFile = path.join(staticRoot, 'index.html');
     const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
     app.use('*', async (c, next) => {
-      await next();
       const { pathname } = new URL(c.req.url);
-      c.header('Content-Security-Policy', contentSecurityPolicy(isEmbedPage(pathname) ? embedFrameAncestors : "'none'"));
-      if (!isEmbedPage(pathname)) c.header('X-Frame-Options', 'DENY');
+      // Static serving never leaves the build folder (serveStatic checks too; this refuses outright).
+      if (isTraversal(pathname)) return c.text('Not found.', 404);
+      await next();
       // The SDK module is imported from partners' pages.
       if (pathname === '/embed.mjs' || pathname === '/embed.js') c.header('Access-Control-Allow-Origin', '*');
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Referrer-Policy', 'same-origin');
     });
     app.use(
       '/assets/*',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
 import { embedConfigFromEnv } from './embed-config';
+import { maxUploadBytesFromEnv, uploadOriginsFromEnv } from './limits';
 import { upstreamFromEnv } from './upstream';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -16,6 +17,9 @@ const app = createConsoleApp({
   staticRoot: process.env.CONSOLE_STATIC_ROOT ? path.resolve(process.env.CONSOLE_STATIC_ROOT) : path.join(root, 'dist'),
   ticketSecret: process.env.CONSOLE_TICKET_SECRET,
   embed: embedConfigFromEnv(process.env),
+  // Upload relay: body cap (default 64 MiB) and, with a real API, the storage origins tickets may name.
+  maxUploadBytes: maxUploadBytesFromEnv(process.env.CONSOLE_MAX_UPLOAD_BYTES),
+  uploadOrigins: uploadOriginsFromEnv(process.env.AUROUS_UPLOAD_ORIGINS),
 });
 
 serve({ fetch: app.fetch, port, hostname: host }, (info) => {
