@@ -109,3 +109,19 @@ test('script and HTML in names, file names and messages are shown as text, never
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator('main img[src="x"]').count()).toBe(0);
 });
+
+test('zero-byte and damaged images are refused by name with what to do', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  const damaged = Buffer.concat([pngBytes(20, 20, 95).subarray(0, 40), Buffer.from('this is not the rest of a PNG')]);
+  await page.getByLabel('Choose reference images').setInputFiles([
+    { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+    { name: 'damaged.png', mimeType: 'image/png', buffer: damaged },
+    { name: 'fine-front.png', mimeType: 'image/png', buffer: pngBytes(30, 60, 96) },
+  ]);
+  const refused = page.getByRole('list', { name: 'Files not added' });
+  await expect(refused.getByRole('listitem').filter({ hasText: 'empty.jpg' })).toContainText('is empty (0 bytes)');
+  await expect(refused.getByRole('listitem').filter({ hasText: 'damaged.png' })).toContainText('could not be decoded as an image');
+  await expect(page.getByRole('listitem', { name: 'fine-front.png' }).getByText('Classified')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Reference images' }).getByRole('listitem')).toHaveCount(1);
+});

@@ -76,3 +76,23 @@ test('a review-mode session shows the library and cannot create', async ({ page,
   await expect(frame.getByRole('heading', { name: 'Characters' })).toBeVisible();
   await expect(frame.getByRole('heading', { name: 'New character from images' })).toHaveCount(0);
 });
+
+test('the embedded console fits a 360 px container, reports errors with a code, and can be closed', async ({ page, sandbox }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(partner);
+  const iframe = page.locator('iframe[title="Aurous console"]');
+  const frame = page.frameLocator('iframe[title="Aurous console"]');
+  await expect(frame.getByRole('heading', { name: 'New character from images' })).toBeVisible();
+  expect(await iframe.evaluate((element) => element.getBoundingClientRect().width)).toBeLessThanOrEqual(360);
+  const overflow = await frame.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // A failure the console gives up on is reported to the host with its code.
+  await sandbox.configure({ json_5xx_rate: 1 });
+  await frame.getByLabel('Choose reference images').setInputFiles([pngFile('embed-doomed-front.png', 211)]);
+  const events = page.getByRole('list', { name: 'Events from the console' });
+  await expect(events.getByRole('listitem').filter({ hasText: /^error / }).first()).toBeVisible({ timeout: 60_000 });
+
+  await frame.getByRole('button', { name: 'Close' }).click();
+  await expect(events).toContainText('onExit');
+});

@@ -1,11 +1,21 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { AurousApiError } from './lib/aurous/api-error';
 import { mutationRetry } from './lib/aurous/retry-policy';
+import { emitConsoleEvent } from './lib/console-events';
 import './styles.css';
 
+/** A call that failed for good is also told to whoever embeds the console (an `error` event). */
+const reportError = (error: unknown) => {
+  const code = error instanceof AurousApiError ? error.code : 'unexpected_error';
+  emitConsoleEvent({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+};
+
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: reportError }),
+  mutationCache: new MutationCache({ onError: reportError }),
   defaultOptions: {
     queries: {
       staleTime: 5_000,

@@ -5,7 +5,8 @@ import { CharacterPage } from '../features/characters/components/character-page'
 import { LibraryPage } from '../features/characters/components/library-page';
 import { UploadPage } from '../features/uploads/components/upload-page';
 import { setEmbedSession } from '../lib/aurous/embed-auth';
-import { onConsoleEvent } from '../lib/console-events';
+import { Button } from '../components/ui/button';
+import { emitConsoleEvent, onConsoleEvent } from '../lib/console-events';
 import { applyAppearance } from './appearance';
 import { createEmbedBridge, expectedHostOrigin, refreshDelayMs } from './embed-bridge';
 
@@ -86,6 +87,11 @@ export function EmbedApp() {
         </p>
       ) : (
         <main>
+          <div className="mb-2 flex justify-end">
+            <Button variant="ghost" size="sm" onClick={() => emitConsoleEvent({ type: 'exit', reason: 'user_closed' })}>
+              Close
+            </Button>
+          </div>
           <Router base="/embed">
             <Switch>
               {session.mode === 'create' ? (

@@ -123,7 +123,13 @@ async function upload(item: UploadItem) {
       confidence: classification.confidence,
     });
   } catch (error) {
-    if (!signal.aborted) actions.itemFailed(item.id, describeError(error));
+    if (signal.aborted) return;
+    actions.itemFailed(item.id, describeError(error));
+    emitConsoleEvent({
+      type: 'error',
+      code: error instanceof AurousApiError ? error.code : 'upload_failed',
+      message: `${item.name}: ${describeError(error)}`,
+    });
   } finally {
     if (running.get(item.id) === controller) running.delete(item.id);
   }
