@@ -8,7 +8,9 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { HttpBindings } from '@hono/node-server';
 import { consoleError } from './console-error';
+import { nodePut } from './node-put';
 import { byteLimit, declaredLength } from './limits';
 import { verifyTicket } from './upload-ticket';
 import type { Upstream } from './upstream';
@@ -56,29 +58,44 @@ export function createUploadRelay(upstream: Upstream, ticketSecret: Buffer, { ma
     if (contentType) headers.set('Content-Type', contentType);
     if (contentLength) headers.set('Content-Length', contentLength);
 
-    // A chunked body has no declared length: count it on the way through and cut it off past the limit.
-    const limit = byteLimit(maxBytes);
-    const body = c.req.raw.body?.pipeThrough(limit.stream) ?? null;
-    let response: Response;
-    try {
-      response = await upstream.fetch(new Request(check.url, { method: 'PUT', headers, body, duplex: 'half' } as RequestInit));
-    } catch {
+    let status: number;
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    if (upstream.kind === 'aurous' && incoming) {
+      // A real storage host over HTTP: pipe the Node request with backpressure.
+      try {
+        const result = await nodePut(check.url, incoming, Object.fromEntries(headers), maxBytes);
+        if (result.tooLarge) return tooLarge();
+        status = result.status;
+      } catch {
+        return consoleError(c, 502, 'server_error', 'upload_upstream_failed', 'The upload could not reach storage. It will be retried.');
+      }
+    } else {
+      // The embedded sandbox (in process), or no Node request to hand: web streams. A chunked body
+      // has no declared length, so it is counted on the way through and cut off past the limit.
+      const limit = byteLimit(maxBytes);
+      const body = c.req.raw.body?.pipeThrough(limit.stream) ?? null;
+      let response: Response;
+      try {
+        response = await upstream.fetch(new Request(check.url, { method: 'PUT', headers, body, duplex: 'half' } as RequestInit));
+      } catch {
+        if (limit.exceeded()) return tooLarge();
+        return consoleError(c, 502, 'server_error', 'upload_upstream_failed', 'The upload could not reach storage. It will be retried.');
+      }
+      // Drain the storage host's answer (its format is its own) and answer in the API's terms.
+      await response.arrayBuffer().catch(() => undefined);
       if (limit.exceeded()) return tooLarge();
-      return consoleError(c, 502, 'server_error', 'upload_upstream_failed', 'The upload could not reach storage. It will be retried.');
+      status = response.status;
     }
-    // Drain the storage host's answer (its format is its own) and answer in the API's terms.
-    await response.arrayBuffer().catch(() => undefined);
-    if (limit.exceeded()) return tooLarge();
-    if (response.ok) return c.json({ ok: true }, 200);
-    if (response.status === 403) {
+    if (status >= 200 && status < 300) return c.json({ ok: true }, 200);
+    if (status === 403) {
       return consoleError(c, 403, 'invalid_request', 'upload_url_expired', 'Storage refused the upload: its signed link expired or was invalid.');
     }
     return consoleError(
       c,
-      response.status as ContentfulStatusCode,
-      response.status >= 500 ? 'server_error' : 'invalid_request',
+      status as ContentfulStatusCode,
+      status >= 500 ? 'server_error' : 'invalid_request',
       'upload_rejected',
-      `Storage refused the upload (HTTP ${response.status}).`,
+      `Storage refused the upload (HTTP ${status}).`,
     );
   };
 }
