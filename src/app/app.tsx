@@ -14,10 +14,15 @@ const LibraryPage = lazy(() =>
   import('../features/characters/components/library-page').then((module) => ({ default: module.LibraryPage })),
 );
 
+const ReviewQueuePage = lazy(() =>
+  import('../features/review-queue/components/review-queue-page').then((module) => ({ default: module.ReviewQueuePage })),
+);
+
 const NAV = [
   { href: '/', label: 'From images' },
   { href: '/synthesize', label: 'Synthesize' },
   { href: '/characters', label: 'Library' },
+  { href: '/review', label: 'QA review' },
 ];
 
 export function App() {
@@ -52,6 +57,7 @@ export function App() {
             <Route path="/" component={UploadPage} />
             <Route path="/synthesize" component={SynthesizePage} />
             <Route path="/characters" component={LibraryPage} />
+            <Route path="/review" component={ReviewQueuePage} />
             <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
             <Route>
               <div>

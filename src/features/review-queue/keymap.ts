@@ -1,0 +1,122 @@
+/**
+ * The review queue's keyboard actions and how a key press matches a binding. A binding is a
+ * normalised string: modifiers in a fixed order, then the key, e.g. `a`, `shift+r`, `?`,
+ * `arrowdown`. Pure: no DOM beyond the fields of a KeyboardEvent it reads.
+ */
+export const KEY_ACTIONS = [
+  'approve',
+  'regenerate',
+  'resynthesize',
+  'delete',
+  'focusPortrait',
+  'focusFront',
+  'focusSide',
+  'focusBack',
+  'zoom',
+  'next',
+  'previous',
+  'undo',
+  'help',
+] as const;
+export type KeyAction = (typeof KEY_ACTIONS)[number];
+export type KeyMap = Record<KeyAction, string[]>;
+
+export const KEY_ACTION_LABEL: Record<KeyAction, string> = {
+  approve: 'Approve (save) and advance',
+  regenerate: 'Regenerate the focused pose',
+  resynthesize: 'Resynthesize all poses',
+  delete: 'Delete (asks first)',
+  focusPortrait: 'Focus the portrait pose',
+  focusFront: 'Focus the front pose',
+  focusSide: 'Focus the side pose',
+  focusBack: 'Focus the back pose',
+  zoom: 'Zoom the focused pose to 1:1',
+  next: 'Next character',
+  previous: 'Previous character',
+  undo: 'Undo the last decision',
+  help: 'Show or hide the keys',
+};
+
+export const DEFAULT_KEYMAP: KeyMap = {
+  approve: ['a'],
+  regenerate: ['r'],
+  resynthesize: ['shift+r'],
+  delete: ['d'],
+  focusPortrait: ['1'],
+  focusFront: ['2'],
+  focusSide: ['3'],
+  focusBack: ['4'],
+  zoom: ['z'],
+  next: ['j', 'arrowright', 'arrowdown'],
+  previous: ['k', 'arrowleft', 'arrowup'],
+  undo: ['u'],
+  help: ['?'],
+};
+
+export type KeyLike = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>;
+
+const MODIFIER_KEYS = new Set(['shift', 'control', 'alt', 'meta', 'capslock', 'dead', 'unidentified']);
+
+/**
+ * The binding a key press stands for, or null for a bare modifier. Shift is kept for letters and
+ * named keys (Shift+R differs from R) but dropped for symbols, where it is already in the
+ * character (`?` is Shift+/ on most layouts).
+ */
+export function bindingOf(event: KeyLike): string | null {
+  const key = event.key.toLowerCase();
+  if (MODIFIER_KEYS.has(key)) return null;
+  const name = key === ' ' ? 'space' : key;
+  const symbol = event.key.length === 1 && !/[a-z]/i.test(event.key);
+  const parts = [
+    event.ctrlKey && 'ctrl',
+    event.altKey && 'alt',
+    event.metaKey && 'meta',
+    event.shiftKey && !symbol && 'shift',
+    name,
+  ].filter((part): part is string => Boolean(part));
+  return parts.join('+');
+}
+
+export function actionFor(map: KeyMap, event: KeyLike): KeyAction | null {
+  const binding = bindingOf(event);
+  if (!binding) return null;
+  return KEY_ACTIONS.find((action) => map[action].includes(binding)) ?? null;
+}
+
+/**
+ * Make `binding` the action's primary key. Any other action that used it loses it (one key,
+ * one action); the action's secondary keys stay.
+ */
+export function rebind(map: KeyMap, action: KeyAction, binding: string): KeyMap {
+  const next = {} as KeyMap;
+  for (const each of KEY_ACTIONS) next[each] = map[each].filter((key) => key !== binding);
+  next[action] = [binding, ...next[action].slice(map[action][0] === binding ? 0 : 1)];
+  return next;
+}
+
+const NAMED: Record<string, string> = {
+  arrowright: '→',
+  arrowleft: '←',
+  arrowup: '↑',
+  arrowdown: '↓',
+  space: 'Space',
+  escape: 'Esc',
+  enter: 'Enter',
+};
+
+/** For people: `shift+r` → `Shift+R`, `arrowdown` → `↓`. */
+export function formatBinding(binding: string): string {
+  return binding
+    .split('+')
+    .map((part) => NAMED[part] ?? (part.length === 1 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
+    .join('+');
+}
+
+/** Keys must not fire while someone types into a field. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range'].includes(target.type);
+  return false;
+}

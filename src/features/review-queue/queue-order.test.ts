@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Character } from '../../../contract/aurous';
+import { currentIndex, orderQueue, type QueueInputs } from './queue-order';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+const char = (id: string, minute: number, patch: Partial<Character> = {}): Character => ({
+  id,
+  object: 'character',
+  name: id,
+  status: 'reviewing',
+  refs: [],
+  created_at: at(minute),
+  updated_at: at(minute + 1),
+  attributes: null,
+  error_message: null,
+  aurous_version: '2026-05-15',
+  ...patch,
+});
+
+const base = (rows: Character[], patch: Partial<QueueInputs> = {}): QueueInputs => ({
+  rows,
+  status: 'reviewing',
+  direction: 'oldest',
+  fresher: new Map(),
+  hidden: new Set(),
+  sentBackAt: new Map(),
+  ...patch,
+});
+const ids = (inputs: QueueInputs) => orderQueue(inputs).map((item) => item.character.id);
+
+// The API lists newest first.
+const rows = [char('c', 30), char('b', 20), char('a', 10)];
+
+describe('orderQueue', () => {
+  it('walks oldest first or newest first', () => {
+    expect(ids(base(rows))).toEqual(['a', 'b', 'c']);
+    expect(ids(base(rows, { direction: 'newest' }))).toEqual(['c', 'b', 'a']);
+  });
+
+  it('drops what was decided here or changed elsewhere, trusting the newer copy', () => {
+    const savedElsewhere = char('b', 20, { status: 'ready', updated_at: at(50) });
+    const staleDetail = char('c', 30, { status: 'ready', updated_at: at(0) });
+    const fresher = new Map([
+      ['b', savedElsewhere],
+      ['c', staleDetail],
+    ]);
+    expect(ids(base(rows, { fresher, hidden: new Set(['a']) }))).toEqual(['c']);
+  });
+
+  it('keeps a sent-back character out until it returns, then queues it last with a marker', () => {
+    const sentBackAt = new Map([['a', at(40)]]);
+    expect(ids(base(rows, { sentBackAt }))).toEqual(['b', 'c']);
+    const back = char('a', 10, { updated_at: at(45) });
+    const items = orderQueue(base([rows[0]!, rows[1]!, back], { sentBackAt }));
+    expect(items.map((item) => [item.character.id, item.regenerated])).toEqual([
+      ['b', false],
+      ['c', false],
+      ['a', true],
+    ]);
+  });
+
+  it('ignores a row repeated across pages', () => {
+    expect(ids(base([...rows, rows[2]!]))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('currentIndex', () => {
+  const items = orderQueue(base(rows));
+  it('follows the character, and falls to its successor when it leaves', () => {
+    expect(currentIndex(items, { id: 'b', index: 0 })).toBe(1);
+    expect(currentIndex(items, { id: 'gone', index: 1 })).toBe(1);
+    expect(currentIndex(items, { id: 'gone', index: 9 })).toBe(2);
+    expect(currentIndex([], { id: null, index: 0 })).toBe(-1);
+  });
+});
