@@ -81,11 +81,13 @@ test.describe('upload → classify → create', () => {
     void sandbox;
     await page.goto('/');
     const browse = page.getByRole('group', { name: 'Add reference images' }).getByRole('button', { name: 'Browse for images' });
+    // Listen first: Playwright turns file-chooser interception on asynchronously, and a lone key
+    // press can beat it (the dialog then opens unseen and the test waits forever).
+    const chooser = page.waitForEvent('filechooser');
     for (let tab = 0; tab < 10 && !(await browse.evaluate((element) => element === document.activeElement)); tab++) {
       await page.keyboard.press('Tab');
     }
     await expect(browse).toBeFocused();
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles([pngFile('keyboard-back.png', 21)]);
     await expect(page.getByRole('listitem', { name: 'keyboard-back.png' }).getByText('back', { exact: true })).toBeVisible();

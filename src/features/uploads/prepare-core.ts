@@ -1,6 +1,8 @@
 /**
- * Hash the bytes (to catch duplicates), check what the first bytes say the file is, and decode a
- * small thumbnail. Runs in the thumbnail worker; on the main thread only if the worker cannot start.
+ * What happens to a file before it is uploaded, in two steps so the upload need not wait for the
+ * thumbnail: first inspect (convert a HEIC photo, sniff the real type from the first bytes, hash
+ * the bytes to catch duplicates), then decode a small thumbnail. Runs in the thumbnail workers; on
+ * the main thread only if a worker cannot start.
  */
 import type { UploadContentType } from '../../../contract/constants';
 import { sniffImageType } from './file-rules';
@@ -12,18 +14,32 @@ export interface PrepareRequest {
   convertHeic: boolean;
 }
 
-export type PrepareResult =
+export type InspectResult =
   | {
       id: string;
+      step: 'inspected';
       ok: true;
       hash: string;
       sniffed: UploadContentType | null;
-      thumbnail: Blob | null;
-      decodable: boolean;
       /** The JPEG made from a HEIC photo, to upload in its place. */
       converted: Blob | null;
     }
-  | { id: string; ok: false; message: string };
+  | { id: string; step: 'inspected'; ok: false; message: string };
+
+export interface ThumbnailResult {
+  id: string;
+  step: 'thumbnail';
+  thumbnail: Blob | null;
+  decodable: boolean;
+}
+
+export type PrepareMessage = InspectResult | ThumbnailResult;
+
+const THUMBNAIL_WIDTH = 320;
+
+function toHex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 async function heicToJpeg(file: Blob): Promise<Blob> {
   const { heicTo } = await import('heic-to/csp');
@@ -36,34 +52,41 @@ async function heicToJpeg(file: Blob): Promise<Blob> {
   return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
 }
 
-const THUMBNAIL_WIDTH = 320;
-
-function toHex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-export async function prepare({ id, file: original, convertHeic }: PrepareRequest): Promise<PrepareResult> {
+export async function inspect({ id, file, convertHeic }: PrepareRequest): Promise<{ result: InspectResult; file: Blob }> {
   let converted: Blob | null = null;
   if (convertHeic) {
     try {
-      converted = await heicToJpeg(original);
+      converted = await heicToJpeg(file);
     } catch {
-      return { id, ok: false, message: 'is a HEIC photo that could not be converted to JPEG. Export it as JPEG and add it again.' };
+      return {
+        result: { id, step: 'inspected', ok: false, message: 'is a HEIC photo that could not be converted to JPEG. Export it as JPEG and add it again.' },
+        file,
+      };
     }
   }
-  const file = converted ?? original;
-  const bytes = await file.arrayBuffer();
+  const bytesOf = converted ?? file;
+  const bytes = await bytesOf.arrayBuffer();
   const sniffed = sniffImageType(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
   const hash = toHex(await crypto.subtle.digest('SHA-256', bytes));
-  if (!sniffed) return { id, ok: true, hash, sniffed, thumbnail: null, decodable: false, converted };
+  return { result: { id, step: 'inspected', ok: true, hash, sniffed, converted }, file: bytesOf };
+}
+
+export async function thumbnailOf(id: string, file: Blob): Promise<ThumbnailResult> {
   try {
     const bitmap = await createImageBitmap(file, { resizeWidth: THUMBNAIL_WIDTH, resizeQuality: 'medium' });
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
     bitmap.close();
-    const thumbnail = await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
-    return { id, ok: true, hash, sniffed, thumbnail, decodable: true, converted };
+    return { id, step: 'thumbnail', thumbnail: await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 }), decodable: true };
   } catch {
-    return { id, ok: true, hash, sniffed, thumbnail: null, decodable: false, converted };
+    return { id, step: 'thumbnail', thumbnail: null, decodable: false };
   }
+}
+
+/** Both steps, reporting each as soon as it is done. */
+export async function prepare(request: PrepareRequest, report: (message: PrepareMessage) => void): Promise<void> {
+  const { result, file } = await inspect(request);
+  report(result);
+  if (!result.ok) return;
+  report(result.sniffed ? await thumbnailOf(request.id, file) : { id: request.id, step: 'thumbnail', thumbnail: null, decodable: false });
 }

@@ -1,55 +1,81 @@
 /**
- * Main-thread side of the thumbnail worker: one worker, requests matched to answers by id. The
- * worker is started early (warmUp) so going offline later cannot stop it loading; if it fails
- * anyway, preparation runs here instead of hanging.
+ * Main-thread side of the thumbnail workers: a small pool (one per core, at most two), each
+ * request answered in two steps matched by id. The workers are started early (warmUp) so going
+ * offline later cannot stop them loading; if one fails anyway, preparation runs here instead of
+ * hanging.
  */
-import { prepare, type PrepareRequest, type PrepareResult } from './prepare-core';
+import { prepare, type InspectResult, type PrepareMessage, type PrepareRequest, type ThumbnailResult } from './prepare-core';
 
-let worker: Worker | null = null;
-let workerFailed = false;
-const pending = new Map<string, { request: PrepareRequest; resolve: (result: PrepareResult) => void }>();
+export interface PreparedSteps {
+  inspected: Promise<InspectResult>;
+  thumbnail: Promise<ThumbnailResult>;
+}
+
+interface Pending {
+  request: PrepareRequest;
+  onInspected: (result: InspectResult) => void;
+  onThumbnail: (result: ThumbnailResult) => void;
+}
+
+const POOL_SIZE = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1));
+let workers: Worker[] = [];
+let next = 0;
+let workersFailed = false;
+const pending = new Map<string, Pending>();
+
+function deliver(message: PrepareMessage) {
+  const waiting = pending.get(message.id);
+  if (!waiting) return;
+  if (message.step === 'inspected') {
+    waiting.onInspected(message);
+    if (!message.ok) pending.delete(message.id);
+  } else {
+    waiting.onThumbnail(message);
+    pending.delete(message.id);
+  }
+}
+
+function runHere(request: PrepareRequest) {
+  void prepare(request, deliver).catch(() => deliver({ id: request.id, step: 'inspected', ok: false, message: 'could not be read.' }));
+}
 
 function fallBack() {
-  workerFailed = true;
-  worker?.terminate();
-  worker = null;
-  for (const [id, { request, resolve }] of pending) {
-    pending.delete(id);
-    void prepare(request).then(resolve);
-  }
+  workersFailed = true;
+  workers.forEach((worker) => worker.terminate());
+  workers = [];
+  for (const { request } of pending.values()) runHere(request);
 }
 
-function getWorker(): Worker | null {
-  if (workerFailed) return null;
-  if (!worker) {
+function pool(): Worker[] {
+  if (workersFailed) return [];
+  if (workers.length === 0) {
     try {
-      worker = new Worker(new URL('./thumbnail.worker.ts', import.meta.url), { type: 'module' });
+      for (let index = 0; index < POOL_SIZE; index++) {
+        const worker = new Worker(new URL('./thumbnail.worker.ts', import.meta.url), { type: 'module' });
+        worker.onmessage = (event: MessageEvent<PrepareMessage>) => deliver(event.data);
+        worker.onerror = fallBack;
+        workers.push(worker);
+      }
     } catch {
       fallBack();
-      return null;
     }
-    worker.onmessage = (event: MessageEvent<PrepareResult>) => {
-      pending.get(event.data.id)?.resolve(event.data);
-      pending.delete(event.data.id);
-    };
-    worker.onerror = fallBack;
   }
-  return worker;
+  return workers;
 }
 
-/** Start the worker now, while the page is surely online. */
+/** Start the workers now, while the page is surely online. */
 export function warmUpPreparation() {
-  getWorker();
+  pool();
 }
 
-export function prepareFile(request: PrepareRequest): Promise<PrepareResult> {
-  return new Promise((resolve) => {
-    const target = getWorker();
-    if (!target) {
-      void prepare(request).then(resolve);
-      return;
-    }
-    pending.set(request.id, { request, resolve });
-    target.postMessage(request);
-  });
+export function prepareFile(request: PrepareRequest): PreparedSteps {
+  let onInspected: (result: InspectResult) => void = () => {};
+  let onThumbnail: (result: ThumbnailResult) => void = () => {};
+  const inspected = new Promise<InspectResult>((resolve) => (onInspected = resolve));
+  const thumbnail = new Promise<ThumbnailResult>((resolve) => (onThumbnail = resolve));
+  pending.set(request.id, { request, onInspected, onThumbnail });
+  const available = pool();
+  if (available.length === 0) runHere(request);
+  else available[next++ % available.length]?.postMessage(request);
+  return { inspected, thumbnail };
 }

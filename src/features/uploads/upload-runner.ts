@@ -50,7 +50,8 @@ async function prepare(item: UploadItem & { file: File }) {
   preparing.add(item.id);
   const actions = uploadQueue.actions();
   try {
-    const result = await prepareFile({ id: item.id, file: item.file, convertHeic: item.convertHeic });
+    const steps = prepareFile({ id: item.id, file: item.file, convertHeic: item.convertHeic });
+    const result = await steps.inspected;
     if (!uploadQueue.item(item.id)) return; // removed meanwhile
     if (!result.ok) {
       actions.itemRefused(item.id, result.message.startsWith('is ') ? result.message : 'could not be read. Choose the file again.');
@@ -61,14 +62,20 @@ async function prepare(item: UploadItem & { file: File }) {
       actions.itemRefused(item.id, mismatch);
       return;
     }
-    if (!result.decodable) {
-      actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
-      return;
-    }
     const converted = result.converted
       ? new File([result.converted], item.name.replace(/\.(heic|heif)$/i, '') + '.jpg', { type: 'image/jpeg' })
       : null;
-    actions.itemPrepared(item.id, { hash: result.hash, thumbnail: result.thumbnail, converted });
+    // The upload starts now; the thumbnail follows when it is decoded.
+    actions.itemPrepared(item.id, { hash: result.hash, converted });
+    void steps.thumbnail.then(({ thumbnail, decodable }) => {
+      if (!uploadQueue.item(item.id)) return;
+      if (!decodable) {
+        // The bytes look like an image but do not decode: stop its upload and say so.
+        actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
+        return;
+      }
+      actions.thumbnailReady(item.id, thumbnail);
+    });
   } finally {
     preparing.delete(item.id);
   }

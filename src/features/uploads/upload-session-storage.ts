@@ -82,5 +82,5 @@ export const uploadSessionStorage = {
 
 /** What changes when an item moves on (not on every progress tick): only then is it saved. */
 export function sessionSignature(items: readonly UploadItem[]): string {
-  return items.map((item) => `${item.id}:${item.stage.phase}:${item.uploadedId ?? ''}:${item.hash ?? ''}`).join('|');
+  return items.map((item) => `${item.id}:${item.stage.phase}:${item.uploadedId ?? ''}:${item.hash ?? ''}:${item.thumbnail ? 't' : ''}`).join('|');
 }

@@ -11,8 +11,8 @@ describe('upload queue', () => {
     accept('a.png');
     accept('b.png');
     const [a, b] = uploadQueue.items();
-    uploadQueue.actions().itemPrepared(a!.id, { hash: 'same', thumbnail: null, converted: null });
-    uploadQueue.actions().itemPrepared(b!.id, { hash: 'same', thumbnail: null, converted: null });
+    uploadQueue.actions().itemPrepared(a!.id, { hash: 'same', converted: null });
+    uploadQueue.actions().itemPrepared(b!.id, { hash: 'same', converted: null });
     expect(uploadQueue.items().map((item) => item.name)).toEqual(['a.png']);
     expect(uploadQueue.items()[0]?.stage).toEqual({ phase: 'waiting' });
     expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'b.png', reason: 'is the same image as a.png, so it was skipped.' })]);
@@ -22,7 +22,7 @@ describe('upload queue', () => {
     accept('a.png');
     const id = uploadQueue.items()[0]!.id;
     const actions = uploadQueue.actions();
-    actions.itemPrepared(id, { hash: 'h', thumbnail: null, converted: null });
+    actions.itemPrepared(id, { hash: 'h', converted: null });
     actions.uploadStarted(id);
     actions.uploadProgressed(id, 1);
     expect(uploadQueue.item(id)?.stage).toEqual({ phase: 'uploading', loaded: 1 });

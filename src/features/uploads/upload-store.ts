@@ -51,7 +51,8 @@ interface UploadState {
   actions: {
     filesAccepted: (files: AcceptedFile[]) => void;
     filesRefused: (refusals: Refusal[]) => void;
-    itemPrepared: (id: string, prepared: { hash: string; thumbnail: Blob | null; converted: File | null }) => void;
+    itemPrepared: (id: string, prepared: { hash: string; converted: File | null }) => void;
+    thumbnailReady: (id: string, thumbnail: Blob | null) => void;
     sessionRestored: (items: UploadItem[], notices: Refusal[]) => void;
     fileReselected: (id: string, file: File) => void;
     itemRefused: (id: string, reason: string) => void;
@@ -118,24 +119,24 @@ const useUploadStore = create<UploadState>()((set, get) => {
         })),
       filesRefused: (refusals) =>
         set((state) => ({ notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))] })),
-      itemPrepared: (id, { hash, thumbnail, converted }) => {
+      itemPrepared: (id, { hash, converted }) => {
         const twin = get().items.find((item) => item.id !== id && item.hash === hash);
         if (twin) {
           refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
           return;
         }
+        patch(id, () => ({
+          hash,
+          ...(converted ? { file: converted, size: converted.size, convertHeic: false } : {}),
+          stage: { phase: 'waiting' },
+          retry: null,
+        }));
+      },
+      thumbnailReady: (id, thumbnail) =>
         patch(id, (item) => {
           releaseThumbnail(item);
-          return {
-            hash,
-            thumbnail,
-            thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null,
-            ...(converted ? { file: converted, size: converted.size, convertHeic: false } : {}),
-            stage: { phase: 'waiting' },
-            retry: null,
-          };
-        });
-      },
+          return { thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null };
+        }),
       sessionRestored: (restored, refusals) =>
         set((state) => ({
           // Anything added since the page loaded stays; restored items go first, as they were.
