@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { TextField } from '../../../components/ui/text-field';
 import type { Character, UpdateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
 import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
@@ -24,7 +25,6 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
   const [name, setName] = useState(character.name);
   const [values, setValues] = useState<AttributeValues>(() => attributesToValues(character.attributes));
   const [errors, setErrors] = useState<AttributeErrors & { name?: string }>({});
-  const nameId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,25 +39,7 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
 
   return (
     <form onSubmit={submit} noValidate aria-label="Edit details" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
-      <div>
-        <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-slate-900">
-          Name
-        </label>
-        <input
-          id={nameId}
-          value={name}
-          maxLength={NAME_MAX}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? `${nameId}-error` : undefined}
-          className="w-full rounded-lg border border-slate-300 px-3 py-2 text-slate-900"
-        />
-        {errors.name && (
-          <p id={`${nameId}-error`} className="mt-1 text-sm text-red-800">
-            {errors.name}
-          </p>
-        )}
-      </div>
+      <TextField label="Name" value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
       <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
       {error ? (
         <p role="alert" className="text-sm text-red-800">

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TextField } from '../../../components/ui/text-field';
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
@@ -22,7 +23,6 @@ export function SynthesizePage() {
   const [name, setName] = useState('');
   const [values, setValues] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
   const [errors, setErrors] = useState<AttributeErrors & { name?: string }>({});
-  const nameId = useId();
   const costId = useId();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
@@ -63,25 +63,7 @@ export function SynthesizePage() {
         <p className="mt-1 text-slate-700">Describe the character; the platform draws four reference poses (portrait, front, side, back) for you to review.</p>
       </div>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
-        <div>
-          <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-slate-900">
-            Character name
-          </label>
-          <input
-            id={nameId}
-            value={name}
-            maxLength={NAME_MAX}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? `${nameId}-error` : undefined}
-            className="w-full rounded-lg border border-slate-300 px-3 py-2 text-slate-900"
-          />
-          {errors.name && (
-            <p id={`${nameId}-error`} className="mt-1 text-sm text-red-800">
-              {errors.name}
-            </p>
-          )}
-        </div>
+        <TextField label="Character name" value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
         <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
         {errors.form && (
           <p role="alert" className="text-sm text-red-800">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
 import { POSE_LABEL } from '../pose-labels';
@@ -12,15 +12,9 @@ interface ZoomDialogProps {
 
 /** One ref, large. Left/Right move between poses; Escape closes (native <dialog>). */
 export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const open = index !== null && refs[index] !== undefined;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   const current = index !== null ? refs[index] : undefined;
   const step = (delta: number) => {

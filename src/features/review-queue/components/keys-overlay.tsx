@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { Button } from '../../../components/ui/button';
 import { formatBinding, KEY_ACTION_LABEL, KEY_ACTIONS, type KeyMap } from '../keymap';
 
@@ -10,14 +11,8 @@ interface KeysOverlayProps {
 
 /** The `?` overlay: every action and its keys, as they are mapped now. */
 export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog

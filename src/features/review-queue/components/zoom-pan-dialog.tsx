@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
 import { POSE_LABEL } from '../../characters/pose-labels';
@@ -13,15 +13,9 @@ interface ZoomPanDialogProps {
  * and the mouse pan it. Escape, or the zoom key again, closes it.
  */
 export function ZoomPanDialog({ subject, onClose }: ZoomPanDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const open = subject !== null;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   const label = subject ? `${subject.name}: ${POSE_LABEL[subject.ref.pose]} pose at 1:1` : 'Zoom';
   return (

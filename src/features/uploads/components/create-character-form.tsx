@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TextField } from '../../../components/ui/text-field';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
@@ -26,7 +27,6 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const [attributes, setAttributes] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
   const [attributeErrors, setAttributeErrors] = useState<AttributeErrors>({});
   const intents = useRef(createIntentKeys());
-  const nameId = useId();
   const reasonId = useId();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
@@ -64,29 +64,17 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
-      <div className="flex flex-col gap-1">
-        <label htmlFor={nameId} className="text-sm font-medium text-slate-900">
-          Character name
-        </label>
-        <input
-          id={nameId}
-          value={name}
-          maxLength={NAME_MAX}
-          onChange={(event) => {
-            setName(event.target.value);
-            setNameError(null);
-          }}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${nameId}-error` : undefined}
-          placeholder="e.g. Aurora the Adventurer"
-          className="rounded-lg border border-slate-300 px-3 py-2 text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
-        />
-        {nameError && (
-          <p id={`${nameId}-error`} className="text-sm text-red-800">
-            {nameError}
-          </p>
-        )}
-      </div>
+      <TextField
+        label="Character name"
+        value={name}
+        maxLength={NAME_MAX}
+        error={nameError}
+        placeholder="e.g. Aurora the Adventurer"
+        onChange={(value) => {
+          setName(value);
+          setNameError(null);
+        }}
+      />
       <details className="rounded-lg border border-slate-200 px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-slate-900">Describe the character (optional)</summary>
         <p className="mb-3 mt-1 text-sm text-slate-700">With a description, poses your images lack can be generated later from the character page.</p>
