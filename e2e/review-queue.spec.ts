@@ -146,3 +146,55 @@ test('a remapped key still works after a reload', async ({ page, request, sandbo
   await expect(current(page)).toHaveText('QA 02');
   await expect.poll(() => listByStatus(request, 'ready').then((list) => list.length)).toBe(1);
 });
+
+test('C compares two poses side by side with one zoom and synced panning', async ({ page, request, sandbox, expectAccessible }) => {
+  await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+  await seedReviewing(request, 1, SYNTH_DELAY_MS);
+  await page.goto('/review');
+  await expect(current(page)).toHaveText('QA 01');
+  await page.keyboard.press('3'); // side
+  await page.keyboard.press('2'); // front, with side the one before
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'QA 01: Front and Side side by side' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible();
+
+  const front = dialog.getByRole('img', { name: 'Front pose' });
+  const side = dialog.getByRole('img', { name: 'Side pose' });
+  const widths = async () => [await front.evaluate((image) => image.getBoundingClientRect().width), await side.evaluate((image) => image.getBoundingClientRect().width)];
+  await page.keyboard.press('+');
+  await expect(dialog.getByText('1:1', { exact: true })).toBeVisible();
+  await page.keyboard.press('+');
+  await expect(dialog.getByText('2:1', { exact: true })).toBeVisible();
+  // The same zoom on both: each image twice its natural width.
+  await expect.poll(widths).toEqual([
+    (await front.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
+    (await side.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
+  ]);
+
+  // Panning one pane pans the other to the same place.
+  const frontPane = dialog.getByRole('region', { name: 'Front pane' });
+  const sidePane = dialog.getByRole('region', { name: 'Side pane' });
+  await frontPane.evaluate((pane) => pane.scrollTo({ top: 150, left: 80 }));
+  await expect.poll(() => sidePane.evaluate((pane) => [pane.scrollTop, pane.scrollLeft])).toEqual([150, 80]);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // Nothing was decided by the keys pressed inside the dialog.
+  expect((await listByStatus(request, 'reviewing')).length).toBe(1);
+});
+
+test('keys do nothing while the reviewer is typing or choosing in a field', async ({ page, request, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+  await seedReviewing(request, 2, SYNTH_DELAY_MS);
+  await page.goto('/review');
+  await expect(current(page)).toHaveText('QA 01');
+  await page.getByText('Keys and preferences').click();
+  const field = page.locator('main select').first();
+  await field.focus();
+  for (const key of ['a', 'd', 'j', 'r']) await page.keyboard.press(key);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(current(page)).toHaveText('QA 01');
+  expect((await listByStatus(request, 'reviewing')).length).toBe(2);
+  expect((await sandbox.stats()).teams.a.charges).toBe(2);
+});

@@ -20,6 +20,8 @@ import { ReviewSettings } from './review-settings';
 import { SessionLogPanel } from './session-log-panel';
 import { useReviewKeys } from './use-review-keys';
 import { ZoomPanDialog } from './zoom-pan-dialog';
+import { CompareDialog } from './compare-dialog';
+import { comparePair } from '../compare-pair';
 
 type Asking = { kind: 'delete'; character: Character } | { kind: 'paid'; character: Character; pose: Pose | 'all' } | null;
 
@@ -35,7 +37,9 @@ export function ReviewQueuePage() {
 
   const [position, setPosition] = useState<{ id: string | null; index: number }>({ id: null, index: 0 });
   const [focused, setFocused] = useState<CanonicalPose>('portrait');
+  const [focusedBefore, setFocusedBefore] = useState<CanonicalPose | null>(null);
   const [zoomed, setZoomed] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [help, setHelp] = useState(false);
   const [asking, setAsking] = useState<Asking>(null);
   const [message, setMessage] = useState('');
@@ -81,9 +85,13 @@ export function ReviewQueuePage() {
     if (action === 'next') return moveTo(Math.min(index + 1, queue.items.length - 1));
     if (action === 'previous') return moveTo(Math.max(index - 1, 0));
     const pose = (Object.keys(FOCUS_ACTION) as CanonicalPose[]).find((each) => FOCUS_ACTION[each] === action);
-    if (pose) return setFocused(pose);
+    if (pose) {
+      if (pose !== focused) setFocusedBefore(focused);
+      return setFocused(pose);
+    }
     if (!character) return;
     if (action === 'zoom') return setZoomed(character.refs.some((ref) => ref.pose === focused));
+    if (action === 'compare') return setComparing(comparePair(character.refs, focused, focusedBefore) !== null);
     if (action === 'approve') {
       const rule = canSave(character);
       return rule.enabled ? decide(character, 'approve') : setMessage(rule.reason ?? '');
@@ -176,6 +184,11 @@ export function ReviewQueuePage() {
       <DecisionDispatcher />
       <KeysOverlay open={help} keymap={keymap} onClose={() => setHelp(false)} />
       <ZoomPanDialog subject={zoomed && character && zoomRef ? { name: character.name, ref: zoomRef } : null} onClose={() => setZoomed(false)} />
+      <CompareDialog
+        name={character?.name ?? ''}
+        pair={comparing && character ? comparePair(character.refs, focused, focusedBefore) : null}
+        onClose={() => setComparing(false)}
+      />
       <ConfirmDialog
         open={asking !== null}
         title={
