@@ -204,12 +204,37 @@ async function uploadViaUi(files: string[], timeoutMs = 120_000) {
   await armUploadProbe(page, files.length);
   await page.getByLabel('Choose reference images').setInputFiles(files);
   await page.waitForFunction(() => (window as unknown as { __t1: number | null }).__t1 !== null, null, { timeout: timeoutMs, polling: 50 });
-  const { t0, t1, tasks } = await page.evaluate(() => {
+  const { t0, t1, tasks, marks } = await page.evaluate(() => {
     const w = window as unknown as { __t0: number; __t1: number; __tasks: number[] };
-    return { t0: w.__t0, t1: w.__t1, tasks: w.__tasks };
+    const marks = performance
+      .getEntriesByType('mark')
+      .filter((entry) => entry.name.startsWith('aurous:'))
+      .map((entry) => ({ stage: entry.name.slice(7), id: String((entry as PerformanceMark).detail), at: entry.startTime }));
+    return { t0: w.__t0, t1: w.__t1, tasks: w.__tasks, marks };
   });
   await page.context().close();
-  return { ms: t1 - t0, tasks };
+  return { ms: t1 - t0, tasks, stages: stageBreakdown(marks, t0) };
+}
+
+/**
+ * Where each file's time went, from the console's own stage marks: preparing (hash + sniff,
+ * queued behind the worker pool), waiting for an upload slot, init, the PUT, and classify.
+ * Medians over the files of one run, in ms.
+ */
+function stageBreakdown(marks: { stage: string; id: string; at: number }[], t0: number) {
+  const byFile = new Map<string, Record<string, number>>();
+  for (const { stage, id, at } of marks) byFile.set(id, { ...byFile.get(id), [stage]: at });
+  const spans = { prepare: [] as number[], queued: [] as number[], init: [] as number[], put: [] as number[], classify: [] as number[] };
+  for (const file of byFile.values()) {
+    const { prepared, 'upload-start': start, init, put, classified } = file;
+    if ([prepared, start, init, put, classified].some((value) => value === undefined)) continue;
+    spans.prepare.push(prepared! - t0);
+    spans.queued.push(start! - prepared!);
+    spans.init.push(init! - start!);
+    spans.put.push(put! - init!);
+    spans.classify.push(classified! - put!);
+  }
+  return Object.fromEntries(Object.entries(spans).map(([stage, values]) => [stage, median(values)])) as Record<keyof typeof spans, number>;
 }
 
 // ---------------------------------------------------------------- 1. bundle
@@ -287,10 +312,12 @@ async function benchUploadThroughput() {
   const ui: number[] = [];
   const node: number[] = [];
   const ratio: number[] = [];
+  const stages: Record<string, number[]> = {};
   for (let run = 0; run < RUNS; run++) {
     await reset();
-    const { ms } = await uploadViaUi(files);
+    const { ms, stages: breakdown } = await uploadViaUi(files);
     ui.push(total / MB / (ms / 1000));
+    for (const [stage, value] of Object.entries(breakdown)) (stages[stage] ??= []).push(value);
     await reset();
     const inits = await Promise.all(bytes.map((_, i) => api<InitResponse>(SANDBOX, '/v1/characters/uploads/init', { body: initBody(`base-${i}.png`, 'png') })));
     const t0 = performance.now();
@@ -302,6 +329,16 @@ async function benchUploadThroughput() {
   record({ bench: 'upload', metric: 'UI drop → 6 classified', unit: 'MB/s', values: ui });
   record({ bench: 'upload', metric: 'Node PUT baseline (direct to storage)', unit: 'MB/s', values: node });
   record({ bench: 'upload', metric: 'throughput ratio UI / baseline', unit: '×', values: ratio, goal: '≥ 0.8', check: (m) => m >= 0.8 });
+  const stageNames: Record<string, string> = {
+    prepare: 'per file: drop → hashed (worker pool)',
+    queued: 'per file: hashed → upload slot free',
+    init: 'per file: init',
+    put: 'per file: PUT 9 MB via the relay',
+    classify: 'per file: classify',
+  };
+  for (const [stage, values] of Object.entries(stages)) {
+    record({ bench: 'upload', metric: stageNames[stage] ?? stage, unit: 'ms', values });
+  }
 }
 
 // ---------------------------------------------------------------- 3. streaming memory
