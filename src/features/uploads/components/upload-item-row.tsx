@@ -2,7 +2,7 @@ import { ProgressBar } from '../../../components/ui/progress-bar';
 import { Button } from '../../../components/ui/button';
 import { formatBytes } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { ACCEPT_ATTRIBUTE } from '../file-rules';
 import { stageLabel } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
@@ -43,7 +43,11 @@ function RetryNotice({ until, reason }: { until: number; reason: string }) {
   );
 }
 
-export function UploadItemRow({ item, highlighted }: { item: UploadItem; highlighted: boolean }) {
+/**
+ * Memoised: a progress tick replaces only its own item object, so the other rows keep their props
+ * and skip the render.
+ */
+export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: { item: UploadItem; highlighted: boolean }) {
   const { itemRemoved, retryRequested } = useUploadActions();
   const { stage } = item;
   return (
@@ -93,4 +97,4 @@ export function UploadItemRow({ item, highlighted }: { item: UploadItem; highlig
       </div>
     </li>
   );
-}
+});
