@@ -1,0 +1,29 @@
+/** 5. Main-thread smoothness: long tasks while the UI takes six 24 MP JPEGs. */
+import { MB, RUNS } from '../lib/config';
+import { reset } from '../lib/http';
+import { record } from '../lib/results';
+import { uploadViaUi } from '../lib/ui-upload';
+import { jpegVariant, largeJpeg, writeImage } from '../images';
+
+export async function benchSmoothness() {
+  console.log('\n5. Main-thread smoothness (6 × 24 MP JPEG)');
+  const base = largeJpeg();
+  const files = Array.from({ length: 6 }, (_, i) => writeImage(`large-${i + 1}.jpg`, jpegVariant(base, i + 1)));
+  console.log(`  (JPEG ${(base.length / MB).toFixed(1)} MB each, 6000×4000)`);
+  const longest: number[] = [];
+  const count: number[] = [];
+  const blocking: number[] = [];
+  const elapsed: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await reset();
+    const { tasks, ms } = await uploadViaUi(files);
+    elapsed.push(ms);
+    longest.push(Math.max(0, ...tasks));
+    count.push(tasks.length);
+    blocking.push(tasks.reduce((n, d) => n + Math.max(0, d - 50), 0));
+  }
+  record({ bench: 'smoothness', metric: 'drop → all classified', unit: 'ms', values: elapsed });
+  record({ bench: 'smoothness', metric: 'longest task, drop → all classified', unit: 'ms', values: longest, goal: '≤ 50 ms', check: (m) => m <= 50 });
+  record({ bench: 'smoothness', metric: 'long tasks (> 50 ms)', unit: 'count', values: count, goal: '0', check: (m) => m === 0 });
+  record({ bench: 'smoothness', metric: 'total blocking time', unit: 'ms', values: blocking });
+}

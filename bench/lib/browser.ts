@@ -1,0 +1,24 @@
+/** The shared Chromium instance and fresh pages on the console. */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CONSOLE } from './config';
+
+let browser: Browser;
+
+export async function launchBrowser(): Promise<void> {
+  browser = await chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser.close();
+}
+
+export async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: CONSOLE, viewport: { width: 1280, height: 800 } });
+  // tsx (esbuild keepNames) wraps named functions in the evaluated code with __name().
+  await context.addInitScript('window.__name = (fn) => fn;');
+  return context.newPage();
+}
