@@ -113,4 +113,21 @@ test.describe('upload → classify → create', () => {
     await expect(portrait.getByRole('img', { name: 'Portrait pose' })).toBeVisible();
     await expect(poses.getByRole('listitem', { name: 'Back pose' })).toContainText('No back reference yet');
   });
+
+  test('a new user with no images of their own walks the whole flow with the sample images', async ({ page, sandbox, expectAccessible }) => {
+    void sandbox;
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Try with sample images' }).click();
+    const list = page.getByRole('list', { name: 'Reference images' });
+    for (const pose of ['portrait', 'front', 'side', 'back']) {
+      await expect(list.getByRole('listitem', { name: `sample-${pose}.png` }).getByText(pose, { exact: true })).toBeVisible();
+    }
+    // Once images are added, the offer steps aside.
+    await expect(page.getByRole('button', { name: 'Try with sample images' })).toHaveCount(0);
+    await expectAccessible();
+    await page.getByLabel('Character name').fill('Sample hero');
+    await page.getByRole('button', { name: 'Create character' }).click();
+    await expect(page.getByRole('heading', { name: 'Sample hero' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Reference poses' }).getByRole('img')).toHaveCount(4);
+  });
 });

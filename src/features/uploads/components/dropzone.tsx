@@ -1,26 +1,18 @@
-import { useCallback, useEffect, useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { MAX_REFS } from '../../../../contract/constants';
 import { formatBytes } from '../../../lib/format';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
-import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, sortDroppedFiles } from '../file-rules';
-import { uploadQueue, useUploadActions } from '../upload-store';
+import { addFiles } from '../add-files';
+import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES } from '../file-rules';
+import { useUploadActions } from '../upload-store';
 
 /** Drag and drop, a Browse button (mouse or keyboard), or paste from the clipboard anywhere on the page. */
 export function Dropzone({ count }: { count: number }) {
-  const { filesAccepted, filesRefused } = useUploadActions();
+  const { filesRefused } = useUploadActions();
   const hintId = useId();
   const full = count >= MAX_REFS;
-
-  const addFiles = useCallback(
-    (files: readonly File[]) => {
-      const { accepted, refused } = sortDroppedFiles(files, uploadQueue.items().length);
-      if (accepted.length) filesAccepted(accepted);
-      if (refused.length) filesRefused(refused);
-    },
-    [filesAccepted, filesRefused],
-  );
 
   // The drop area is a plain region; the real <button> inside opens the picker, so keyboard
   // and screen-reader users get a native control and nothing interactive is nested.
@@ -49,7 +41,7 @@ export function Dropzone({ count }: { count: number }) {
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [addFiles, filesRefused]);
+  }, [filesRefused]);
 
   return (
     <div

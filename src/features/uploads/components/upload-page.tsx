@@ -6,6 +6,7 @@ import { duplicateFronts, totalBytes } from '../upload-summary';
 import { useUploadItems } from '../upload-store';
 import { CreateCharacterForm } from './create-character-form';
 import { Dropzone } from './dropzone';
+import { SampleImagesButton } from './sample-images-button';
 import { DuplicateFrontWarning } from './duplicate-front-warning';
 import { RefusalNotices } from './refusal-notices';
 import { StageAnnouncer } from './stage-announcer';
@@ -27,6 +28,7 @@ export function UploadPage() {
         </p>
       </div>
       <Dropzone count={items.length} />
+      {items.length === 0 && <SampleImagesButton />}
       <RefusalNotices />
       <DuplicateFrontWarning fronts={fronts} />
       {items.length > 0 && (
