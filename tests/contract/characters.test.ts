@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, CharacterList } from '../../contract/aurous';
 import { SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { makePng } from '../helpers/png';
-import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { ATTRIBUTES } from '../helpers/sandbox-client';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
 beforeEach(async () => {
-  await api.reset();
   await api.config({ synth_delay_ms: 1000 });
 });
 

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_VERSION } from '../../contract/aurous';
 import { SANDBOX_TEAM_A_KEY } from '../../contract/sandbox';
-import { sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 describe('auth', () => {
   it('401 missing_api_key without a key, with the full envelope and request id header', async () => {
@@ -80,7 +72,7 @@ describe('envelope and headers', () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${sandbox.url}/v1/characters/uploads/init`, {
+    const streamed = await fetch(`${sandbox.url()}/v1/characters/uploads/init`, {
       method: 'POST',
       headers: { 'X-Api-Key': SANDBOX_TEAM_A_KEY, 'Content-Type': 'application/json' },
       body: chunked,

@@ -1,22 +1,15 @@
 /** /v1 faults: rate_limit_burst, json_5xx_rate (before and after processing), seeding, reset. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COST } from '../../contract/aurous';
 import { SANDBOX_DEFAULT_FAULT_SEED } from '../../contract/sandbox';
-import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { ATTRIBUTES } from '../helpers/sandbox-client';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 const CODE_BY_STATUS: Record<number, string> = { 500: 'internal_error', 502: 'provider_timeout', 503: 'provider_unavailable' };
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 const balanceStatuses = async (n: number) => {
   const statuses: number[] = [];

@@ -1,22 +1,14 @@
 /** Storage PUT faults: put_403_expired (count) and put_reset_rate (socket and in process). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_TEAM_A_KEY } from '../../contract/sandbox';
 import { createSandbox } from '../../sandbox/app';
 import { makePng } from '../helpers/png';
-import { sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const png = makePng(8, 8, 3);
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 async function expectNotUploaded(uploadId: string) {
   const classify = await api.classify(uploadId);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Character } from '../../contract/aurous';
 import { SANDBOX_DEFAULT_FAULT_SEED, SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
-import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { ATTRIBUTES } from '../helpers/sandbox-client';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 describe('rate limits', () => {
   it('429 too_many_requests with Retry-After once characters_synthesize (12) is drained; recovers on the clock', async () => {

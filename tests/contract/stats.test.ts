@@ -1,21 +1,14 @@
 /** GET /_sandbox/stats: per-team uploads, characters, credits and charges. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COST } from '../../contract/aurous';
 import { SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_SEED_CREDITS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
-import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { ATTRIBUTES } from '../helpers/sandbox-client';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 describe('GET /_sandbox/stats', () => {
   it('needs no key and starts from the seeded state', async () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Character } from '../../contract/aurous';
 import { SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
-import { ATTRIBUTES, sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { ATTRIBUTES } from '../helpers/sandbox-client';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const DELAY = 2000;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
 beforeEach(async () => {
-  await api.reset();
   await api.config({ synth_delay_ms: DELAY });
 });
 
@@ -43,7 +38,7 @@ describe('synthesize flow', () => {
   it('synthesized refs are SVG figures served with a signed token (403 when tampered)', async () => {
     const character = await reviewing();
     const url = poseUrl(character, 'front')!;
-    expect(new URL(url).origin).toBe(sandbox.url);
+    expect(new URL(url).origin).toBe(sandbox.url());
     const image = await fetch(url);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/svg+xml');

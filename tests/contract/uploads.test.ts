@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../contract/aurous';
 import { SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { makePng } from '../helpers/png';
-import { sandboxClient } from '../helpers/sandbox-client';
-import { startSandbox, type RunningSandbox } from '../helpers/start-sandbox';
+import { setUpSandbox } from '../helpers/set-up-sandbox';
 
-let sandbox: RunningSandbox;
-const api = sandboxClient(() => sandbox.url);
+const sandbox = setUpSandbox();
+const { api } = sandbox;
 const MINUTE = 60_000;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await api.reset();
-});
 
 describe('POST /v1/characters/uploads/init', () => {
   it('mints an upl_ ticket with a same-origin signed upload_url, headers and a 15 min expiry', async () => {
@@ -24,7 +16,7 @@ describe('POST /v1/characters/uploads/init', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.upload_id).toMatch(/^upl_[0-9A-Z]{26}$/);
     const url = new URL(reply.body.upload_url);
-    expect(url.origin).toBe(sandbox.url);
+    expect(url.origin).toBe(sandbox.url());
     expect(url.pathname).toBe(`/storage/uploads/${reply.body.upload_id}`);
     expect(url.searchParams.get('signature')).toBeTruthy();
     expect(reply.body.upload_headers).toEqual({ 'Content-Type': 'image/png' });
