@@ -144,3 +144,36 @@ test('polling stops once the character has settled', async ({ page, sandbox }) =
   await page.waitForTimeout(500);
   expect(polls).toBe(0);
 });
+
+test('rename and edit the description from the character page; it sticks', async ({ page, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Draft name');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const form = page.getByRole('form', { name: 'Edit details' });
+  await form.getByLabel('Name').fill('');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form.getByText('The name cannot be empty.')).toBeVisible();
+  await form.getByLabel('Name').fill('Final name');
+  await form.getByLabel('Eye colour').fill('hazel');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('heading', { name: 'Final name' })).toBeVisible();
+  await expect(form).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Final name' })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await expect(page.getByRole('form', { name: 'Edit details' }).getByLabel('Eye colour')).toHaveValue('hazel');
+  await expect(page.getByRole('form', { name: 'Edit details' }).getByLabel('Hair colour')).toHaveValue('auburn');
+});
+
+test('a rate-limited Save says it is waiting, then retries by itself', async ({ page, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Patient');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await sandbox.configure({ rate_limit_burst: 2 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Save: Rate limited; retrying in \d+ s/ })).toBeVisible();
+  await expect(page.getByText('ready', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect((await sandbox.stats()).faults.injected_429).toBe(2);
+});
