@@ -27,15 +27,15 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'pri
         event.preventDefault();
         onCancel();
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-scrim/50"
     >
       {open && (
         <div className="flex flex-col gap-3 p-5">
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
           </h2>
-          <div className="text-sm text-slate-700">{children}</div>
-          <div className="mt-2 flex justify-end gap-2">
+          <div className="text-sm text-fg-muted">{children}</div>
+          <div className="mt-2 flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} autoFocus>
               Cancel
             </Button>

@@ -18,7 +18,7 @@ export function ProgressBar({ value, label, valueText, className }: ProgressBarP
       aria-valuemax={100}
       aria-valuenow={clamped}
       aria-valuetext={valueText ?? `${clamped}%`}
-      className={cn('h-2 w-full overflow-hidden rounded-full bg-slate-200', className)}
+      className={cn('h-2 w-full overflow-hidden rounded-full bg-surface-strong', className)}
     >
       <div className="h-full rounded-full bg-accent transition-[width] duration-150" style={{ width: `${clamped}%` }} />
     </div>

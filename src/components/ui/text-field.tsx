@@ -14,7 +14,7 @@ export function TextField({ label, value, onChange, error, maxLength, placeholde
   const id = useId();
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-900">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-fg">
         {label}
       </label>
       <input
@@ -25,10 +25,10 @@ export function TextField({ label, value, onChange, error, maxLength, placeholde
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus-visible:outline-2 focus-visible:outline-accent"
+        className="w-full rounded-lg border border-line-strong bg-surface px-3 py-2 text-fg placeholder:text-fg-muted/70 focus-visible:outline-2 focus-visible:outline-focus aria-invalid:border-danger"
       />
       {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
+        <p id={`${id}-error`} className="mt-1 text-sm text-danger-fg">
           {error}
         </p>
       )}

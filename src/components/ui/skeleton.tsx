@@ -1,0 +1,10 @@
+import { cn } from './cn';
+
+/**
+ * A placeholder in the shape of what is loading, used where the layout is known (cards, tiles,
+ * rows) so nothing jumps when the data lands. Hidden from assistive technology: the region
+ * that loads says `aria-busy`, and a visually hidden "Loading…" status speaks for it.
+ */
+export function Skeleton({ className }: { className?: string }) {
+  return <div aria-hidden="true" className={cn('skeleton rounded-lg bg-surface-strong', className)} />;
+}
