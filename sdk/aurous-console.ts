@@ -49,6 +49,10 @@ export function mount(element: HTMLElement, options: MountOptions): ConsoleHandl
   const iframe = document.createElement('iframe');
   const src = new URL('/embed', consoleOrigin);
   src.searchParams.set('origin', window.location.origin);
+  // The frame's first paint already has the right theme (its theme.js reads this); the rest of the
+  // appearance arrives with the session.
+  const theme = resolveTheme(appearance)?.theme;
+  if (theme === 'dark') src.searchParams.set('theme', 'dark');
   iframe.src = src.toString();
   iframe.title = 'Aurous console';
   iframe.style.cssText = 'display:block;width:100%;min-width:0;height:160px;border:0;overflow:hidden;color-scheme:normal';

@@ -1,8 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { UploadPage } from '../features/uploads/components/upload-page';
+import { useAppliedTheme } from '../lib/theme/theme-preference';
 import { ConnectionBanner } from './connection-banner';
+import { messages } from './messages';
 import { ResumePaidActions } from './resume-paid-actions';
+import { ThemeSwitcher } from './theme-switcher';
 
 const CharacterPage = lazy(() =>
   import('../features/characters/components/character-page').then((module) => ({ default: module.CharacterPage })),
@@ -19,40 +22,52 @@ const ReviewQueuePage = lazy(() =>
 );
 
 const NAV = [
-  { href: '/', label: 'From images' },
-  { href: '/synthesize', label: 'Synthesize' },
-  { href: '/characters', label: 'Library' },
-  { href: '/review', label: 'QA review' },
+  { href: '/', label: messages.nav.upload },
+  { href: '/synthesize', label: messages.nav.synthesize },
+  { href: '/characters', label: messages.nav.library },
+  { href: '/review', label: messages.nav.review },
 ];
 
+const navLink = (active: boolean) =>
+  `inline-flex min-h-8 items-center rounded-md px-1.5 text-sm sm:px-2 font-medium focus-visible:outline-2 focus-visible:outline-focus ${
+    active ? 'bg-accent-soft text-accent-fg' : 'text-fg-muted hover:bg-surface-muted hover:text-fg'
+  }`;
+
 export function App() {
+  useAppliedTheme();
   return (
-    <div className="min-h-screen bg-slate-50">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
+    <div className="min-h-screen bg-canvas text-fg">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
+        {messages.skipToContent}
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-          <Link href="/" className="text-lg font-bold text-slate-900">
-            Aurous console
+      <header className="border-b border-line bg-surface">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+          <Link href="/" className="mr-auto text-lg font-bold text-fg sm:mr-2">
+            {messages.brand}
           </Link>
-          {NAV.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className={(active) =>
-                `text-sm font-medium hover:text-slate-900 ${active ? 'text-indigo-800 underline underline-offset-4' : 'text-slate-700'}`
-              }
-            >
-              {item.label}
-            </Link>
-          ))}
-        </nav>
+          <nav aria-label={messages.mainNav} className="order-last -mx-1.5 flex w-full flex-wrap gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
+            {NAV.map((item) => (
+              <Link key={item.href} href={item.href} className={navLink}>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <ThemeSwitcher />
+        </div>
       </header>
       <ConnectionBanner />
       <ResumePaidActions />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-        <Suspense fallback={<p className="text-slate-700">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p role="status" className="text-fg-muted">
+              {messages.loadingPage}
+            </p>
+          }
+        >
           <Switch>
             <Route path="/" component={UploadPage} />
             <Route path="/synthesize" component={SynthesizePage} />
@@ -60,10 +75,11 @@ export function App() {
             <Route path="/review" component={ReviewQueuePage} />
             <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
             <Route>
-              <div>
-                <h1 className="text-2xl font-bold text-slate-900">Page not found</h1>
-                <Link href="/" className="text-indigo-800 underline">
-                  Go to the console
+              <div className="flex flex-col items-start gap-2">
+                <h1 className="text-2xl font-bold text-fg">{messages.notFound.title}</h1>
+                <p className="text-fg-muted">{messages.notFound.body}</p>
+                <Link href="/" className="font-medium text-accent-fg underline underline-offset-4">
+                  {messages.notFound.home}
                 </Link>
               </div>
             </Route>

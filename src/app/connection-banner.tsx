@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { messages } from './messages';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('online', onChange);
@@ -14,8 +15,8 @@ export function ConnectionBanner() {
   const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
   if (online) return null;
   return (
-    <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950">
-      You are offline. Uploads and updates are paused and will carry on by themselves when the connection is back.
+    <div role="status" className="border-b border-warning-line bg-warning-soft px-4 py-2 text-center text-sm font-medium text-warning-fg">
+      {messages.offline}
     </div>
   );
 }

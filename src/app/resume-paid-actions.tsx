@@ -8,6 +8,8 @@ import { characterQueries } from '../lib/aurous/character-queries';
 import { isRetryable } from '../lib/aurous/retry-policy';
 import { withRetry } from '../lib/aurous/with-retry';
 import { paidIntents, sendPaidAction, type PaidAction } from '../lib/paid-intents';
+import { Notice } from '../components/ui/notice';
+import { messages } from './messages';
 
 interface Outcome {
   key: string;
@@ -17,10 +19,10 @@ interface Outcome {
 
 const describe = (action: PaidAction) =>
   action.kind === 'synthesize'
-    ? `the synthesis of “${action.body.name}”`
+    ? messages.resume.synthesis(action.body.name)
     : action.kind === 'regenerate'
-      ? `regenerating the ${action.pose} pose`
-      : 'resynthesizing all poses';
+      ? messages.resume.regenerate(action.pose)
+      : messages.resume.resynthesize;
 
 let resumed = false;
 
@@ -45,11 +47,11 @@ export function ResumePaidActions() {
           void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
           void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
           if (action.kind !== 'synthesize') regenerationStarted(character.id, action.kind === 'regenerate' ? action.pose : 'all');
-          setOutcomes((all) => [...all, { key, text: `Resumed ${describe(action)} after the page was reloaded.`, characterId: character.id }]);
+          setOutcomes((all) => [...all, { key, text: messages.resume.resumed(describe(action)), characterId: character.id }]);
         })
         .catch((error: unknown) => {
           if (!isRetryable(error, true)) paidIntents.settle(action);
-          setOutcomes((all) => [...all, { key, text: `Could not resume ${describe(action)}: ${describeError(error)}`, characterId: null }]);
+          setOutcomes((all) => [...all, { key, text: messages.resume.failed(describe(action), describeError(error)), characterId: null }]);
         });
     }
   }, [queryClient, regenerationStarted]);
@@ -58,17 +60,21 @@ export function ResumePaidActions() {
   return (
     <div role="status" className="mx-auto mt-4 flex max-w-5xl flex-col gap-2 px-4">
       {outcomes.map((outcome) => (
-        <p key={outcome.key} className="rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950">
+        <Notice key={outcome.key} tone="info">
           {outcome.text}{' '}
           {outcome.characterId && (
             <Link href={`/characters/${outcome.characterId}`} className="font-medium underline">
-              Open the character
+              {messages.resume.open}
             </Link>
           )}
-          <button type="button" className="ml-2 underline" onClick={() => setOutcomes((all) => all.filter((other) => other.key !== outcome.key))}>
-            Dismiss
+          <button
+            type="button"
+            className="ml-2 min-h-8 underline focus-visible:outline-2 focus-visible:outline-focus"
+            onClick={() => setOutcomes((all) => all.filter((other) => other.key !== outcome.key))}
+          >
+            {messages.resume.dismiss}
           </button>
-        </p>
+        </Notice>
       ))}
     </div>
   );

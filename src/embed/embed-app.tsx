@@ -7,6 +7,7 @@ import { UploadPage } from '../features/uploads/components/upload-page';
 import { setEmbedSession } from '../lib/aurous/embed-auth';
 import { Button } from '../components/ui/button';
 import { emitConsoleEvent, onConsoleEvent } from '../lib/console-events';
+import { messages } from '../app/messages';
 import { applyAppearance } from './appearance';
 import { createEmbedBridge, expectedHostOrigin, refreshDelayMs } from './embed-bridge';
 
@@ -73,23 +74,23 @@ export function EmbedApp() {
 
   if (!hostOrigin || window.parent === window) {
     return (
-      <main className="p-6 text-slate-900">
-        <h1 className="text-xl font-bold">Aurous console — embeddable view</h1>
-        <p className="mt-2 text-slate-700">This page runs inside a partner’s dashboard, mounted with the Aurous console SDK.</p>
+      <main className="p-6 text-fg">
+        <h1 className="text-xl font-bold">{messages.embed.standaloneTitle}</h1>
+        <p className="mt-2 text-fg-muted">{messages.embed.standaloneBody}</p>
       </main>
     );
   }
   return (
-    <div ref={content} className="bg-slate-50 p-4">
+    <div ref={content} className="bg-canvas p-4 text-fg">
       {!session ? (
-        <p role="status" className="text-slate-700">
-          Connecting…
+        <p role="status" className="text-fg-muted">
+          {messages.embed.connecting}
         </p>
       ) : (
         <main>
           <div className="mb-2 flex justify-end">
             <Button variant="ghost" size="sm" onClick={() => emitConsoleEvent({ type: 'exit', reason: 'user_closed' })}>
-              Close
+              {messages.embed.close}
             </Button>
           </div>
           <Router base="/embed">

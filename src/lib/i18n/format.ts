@@ -36,9 +36,8 @@ const BYTE_UNITS = [
 
 /** 1024-based, like file managers: "812 bytes", "2.4 MB". */
 export function formatBytes(bytes: number, locale?: Locale): string {
-  let index = 0;
-  while (index < BYTE_UNITS.length - 1 && bytes >= BYTE_UNITS[index + 1][1]) index += 1;
-  const [unit, size] = BYTE_UNITS[index];
+  let [unit, size]: readonly [Intl.NumberFormatOptions['unit'] & string, number] = BYTE_UNITS[0];
+  for (const candidate of BYTE_UNITS) if (bytes >= candidate[1]) [unit, size] = candidate;
   return cached(
     `b:${unit}:${locale}`,
     () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: 1 }),

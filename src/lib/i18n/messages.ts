@@ -21,7 +21,7 @@ export function defineMessages<T>(
   locales: readonly string[] = readerLocales(),
 ): T {
   for (const locale of locales) {
-    const match = translations[locale] ?? translations[locale.split('-')[0]];
+    const match = translations[locale] ?? translations[locale.split('-')[0] ?? locale];
     if (match) return match;
   }
   return source;
