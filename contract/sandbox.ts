@@ -39,6 +39,13 @@ export const sandboxConfigBody = z.strictObject({
 export type SandboxConfigBody = z.infer<typeof sandboxConfigBody>;
 export type SandboxConfig = Required<SandboxConfigBody>;
 
+/** Sets a team's credits (held credits stay held), e.g. to show what running out looks like. */
+export const sandboxCreditsBody = z.strictObject({
+  team: z.enum(['a', 'b']),
+  credits: z.number().int().min(0).max(1_000_000_000),
+});
+export type SandboxCreditsBody = z.infer<typeof sandboxCreditsBody>;
+
 export const sandboxClockBody = z.strictObject({
   advance_ms: z.number().int().min(0),
 });

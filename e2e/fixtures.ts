@@ -11,6 +11,10 @@ class Sandbox {
   async configure(config: SandboxConfigBody) {
     expect((await this.request.post('/_sandbox/config', { data: config })).ok()).toBe(true);
   }
+  /** Sets the console's team (A) credits, e.g. to run out. */
+  async setCredits(credits: number) {
+    expect((await this.request.post('/_sandbox/credits', { data: { team: 'a', credits } })).ok()).toBe(true);
+  }
   async stats(): Promise<SandboxStats> {
     const response = await this.request.get('/_sandbox/stats');
     expect(response.ok()).toBe(true);

@@ -1,6 +1,6 @@
 /** The test-only control surface (no API key): reset, config, clock and stats. */
 import { Hono } from 'hono';
-import { sandboxClockBody, sandboxConfigBody, type SandboxConfig } from '../../contract/sandbox';
+import { sandboxClockBody, sandboxConfigBody, sandboxCreditsBody, type SandboxConfig } from '../../contract/sandbox';
 import { parseBody } from '../validate';
 import type { Sandbox } from '../context';
 import { sandboxStats } from '../stats';
@@ -26,6 +26,14 @@ export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
     const body = await parseBody(c, sandboxClockBody);
     sandbox.clock.advance(body.advance_ms);
     return c.json({ now: sandbox.clock.iso() }, 200);
+  });
+
+  routes.post('/credits', async (c) => {
+    const body = await parseBody(c, sandboxCreditsBody);
+    const team = sandbox.state.teams.get(`team_${body.team}`);
+    if (!team) throw new Error(`no seeded team ${body.team}`);
+    team.credits = body.credits;
+    return c.json(sandboxStats(sandbox).teams[body.team], 200);
   });
 
   routes.get('/stats', (c) => c.json(sandboxStats(sandbox), 200));

@@ -47,3 +47,20 @@ describe('GET /_sandbox/stats', () => {
     expect((await api.stats()).teams.b.uploads_created).toBe(1);
   });
 });
+
+describe('POST /_sandbox/credits', () => {
+  it('sets a team’s credits, so running out is one call away, and the API then answers 402', async () => {
+    const reply = await api.call('POST', '/_sandbox/credits', { key: null, body: { team: 'a', credits: 3 } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ credits: 3, available_credits: 3 });
+    const refused = await api.create(synthBody);
+    expect(refused.status).toBe(402);
+    expect(api.errorOf(refused).code).toBe('insufficient_credits');
+    expect((await api.stats()).teams.b.credits).toBe(SANDBOX_SEED_CREDITS.b);
+  });
+
+  it('refuses an unknown team or a negative amount', async () => {
+    expect((await api.call('POST', '/_sandbox/credits', { key: null, body: { team: 'c', credits: 3 } })).status).toBe(400);
+    expect((await api.call('POST', '/_sandbox/credits', { key: null, body: { team: 'a', credits: -1 } })).status).toBe(400);
+  });
+});
