@@ -6,5 +6,7 @@ import { cn } from './cn';
  * that loads says `aria-busy`, and a visually hidden "Loading…" status speaks for it.
  */
 export function Skeleton({ className }: { className?: string }) {
-  return <div aria-hidden="true" className={cn('skeleton rounded-lg bg-surface-strong', className)} />;
+  // cn is plain clsx (no class merging), so a caller's own rounding replaces the default here.
+  const rounded = className?.includes('rounded') ? null : 'rounded-lg';
+  return <div aria-hidden="true" className={cn('skeleton bg-surface-strong', rounded, className)} />;
 }

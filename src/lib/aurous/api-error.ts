@@ -1,4 +1,6 @@
 import { isApiErrorBody, type ErrorType } from '../../../contract/constants';
+import { formatSeconds } from '../i18n/format';
+import { messages } from './messages';
 
 /** A failed API call, in the API's own terms, plus what the console needs to decide on a retry. */
 export class AurousApiError extends Error {
@@ -29,7 +31,7 @@ export class AurousApiError extends Error {
     this.retryAfterS = init.retryAfterS ?? null;
   }
 
-  static network(message = 'The console server could not be reached. Check your connection.'): AurousApiError {
+  static network(message = messages.errors.unreachable): AurousApiError {
     return new AurousApiError({ status: 0, type: 'network', code: 'network_error', message });
   }
 
@@ -60,20 +62,20 @@ export class AurousApiError extends Error {
 
 /** A sentence for people: what went wrong and, where it helps, what to do. */
 export function describeError(error: unknown): string {
-  if (!(error instanceof AurousApiError)) return error instanceof Error ? error.message : 'Something went wrong.';
+  if (!(error instanceof AurousApiError)) return error instanceof Error ? error.message : messages.errors.generic;
   switch (error.code) {
     case 'too_many_requests':
-      return `Too many requests right now${error.retryAfterS ? `; try again in ${error.retryAfterS} s` : ''}.`;
+      return messages.errors.tooManyRequests(error.retryAfterS ? formatSeconds(error.retryAfterS) : null);
     case 'insufficient_credits':
-      return `Not enough credits: ${error.message}`;
+      return messages.errors.insufficientCredits(error.message);
     case 'resource_not_found':
-      return 'This no longer exists (it may have been deleted).';
+      return messages.errors.notFound;
     case 'upload_invalid':
-      return 'This upload has expired or was already used. Remove it and add the file again.';
+      return messages.errors.uploadInvalid;
     case 'invalid_api_key':
     case 'missing_api_key':
-      return 'The console server’s API key was refused. Ask whoever runs this console to check AUROUS_API_KEY.';
+      return messages.errors.apiKeyRefused;
     default:
-      return error.param ? `${error.message} (field: ${error.param})` : error.message;
+      return error.param ? messages.errors.withField(error.message, error.param) : error.message;
   }
 }

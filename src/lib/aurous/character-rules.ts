@@ -1,5 +1,6 @@
 /** Which actions the API accepts in which status — so buttons can say why they are disabled. */
 import type { Character } from '../../../contract/aurous';
+import { messages } from './messages';
 
 export interface Availability {
   enabled: boolean;
@@ -20,30 +21,30 @@ export function canSave({ status }: Subject): Availability {
     case 'reviewing':
       return ok;
     case 'ready':
-      return no('Already saved.');
+      return no(messages.rules.alreadySaved);
     case 'synthesizing':
-      return no('Wait for synthesis to finish.');
+      return no(messages.rules.waitForSynthesis);
     case 'failed':
-      return no('A failed character cannot be saved; resynthesize it first.');
+      return no(messages.rules.failedCannotSave);
     case 'deleted':
-      return no('This character was deleted.');
+      return no(messages.rules.deleted);
   }
 }
 
 /** Regenerate one pose and resynthesize all share the same states and need a description. */
 export function canSynthesize(character: Subject): Availability {
-  if (character.status === 'synthesizing') return no('Wait for the current synthesis to finish.');
-  if (character.status === 'deleted') return no('This character was deleted.');
-  if (!hasAttributes(character)) return no('Add a description (Edit details) so poses can be generated.');
+  if (character.status === 'synthesizing') return no(messages.rules.waitForSynthesis);
+  if (character.status === 'deleted') return no(messages.rules.deleted);
+  if (!hasAttributes(character)) return no(messages.rules.needsDescription);
   return ok;
 }
 
 export function canDelete({ status }: Subject): Availability {
-  return status === 'deleted' ? no('Already deleted.') : ok;
+  return status === 'deleted' ? no(messages.rules.alreadyDeleted) : ok;
 }
 
 export function deleteConsequence({ status }: Subject): string {
   return status === 'reviewing'
-    ? 'This character is still in review: deleting discards it and its references for good. It cannot be recovered.'
-    : 'The character will no longer be usable for new images. Images already made with it are not affected.';
+    ? messages.rules.deleteInReview
+    : messages.rules.deleteSaved;
 }

@@ -43,7 +43,7 @@ describe('retry delays', () => {
 });
 
 it('tells the user what a waiting retry is waiting for', () => {
-  expect(retryingMessage(error('rate_limit', 'too_many_requests', 4, 429))).toBe('Rate limited; retrying in 4 s…');
+  expect(retryingMessage(error('rate_limit', 'too_many_requests', 4, 429))).toBe('Rate limited; retrying in 4 sec…');
   expect(retryingMessage(error('invalid_request', 'idempotency_key_in_use', null, 409))).toMatch(/still finishing/);
   expect(retryingMessage(error('invalid_request', 'missing_field'))).toBeNull();
 });

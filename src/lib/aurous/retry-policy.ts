@@ -4,6 +4,8 @@
  * when it is safe (it carries an Idempotency-Key, or is idempotent by nature like save).
  */
 import { AurousApiError } from './api-error';
+import { formatSeconds } from '../i18n/format';
+import { messages } from './messages';
 
 export const MAX_RETRIES = 5;
 const BACKOFF_CAP_MS = 8_000;
@@ -35,8 +37,8 @@ export function mutationRetry(safeToRepeat: boolean) {
 /** What the UI says while a retry waits, or null when nothing is being retried. */
 export function retryingMessage(error: unknown): string | null {
   if (!(error instanceof AurousApiError)) return null;
-  if (error.type === 'rate_limit') return `Rate limited; retrying${error.retryAfterS ? ` in ${error.retryAfterS} s` : ''}…`;
-  if (error.code === 'idempotency_key_in_use') return 'The first attempt is still finishing; retrying…';
-  if (error.type === 'server_error' || error.type === 'network') return 'Connection trouble; retrying…';
+  if (error.type === 'rate_limit') return messages.retrying.rateLimited(error.retryAfterS ? formatSeconds(error.retryAfterS) : null);
+  if (error.code === 'idempotency_key_in_use') return messages.retrying.firstAttemptFinishing;
+  if (error.type === 'server_error' || error.type === 'network') return messages.retrying.connection;
   return null;
 }

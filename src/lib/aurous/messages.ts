@@ -1,0 +1,34 @@
+import type { Pose } from '../../../contract/constants';
+import { defineMessages } from '../i18n/messages';
+
+/** Words shared by every screen that calls the API: why an action is unavailable, retries, errors. */
+export const messages = defineMessages({
+  /** The API's pose names: as a label, and inside a sentence. */
+  poseName: { portrait: 'Portrait', front: 'Front', side: 'Side', back: 'Back', other: 'Other' } satisfies Record<Pose, string>,
+  poseWord: { portrait: 'portrait', front: 'front', side: 'side', back: 'back', other: 'other' } satisfies Record<Pose, string>,
+  rules: {
+    alreadySaved: 'Already saved.',
+    waitForSynthesis: 'Wait for synthesis to finish.',
+    failedCannotSave: 'A failed character cannot be saved; resynthesize it first.',
+    deleted: 'This character was deleted.',
+    needsDescription: 'Add a description (Edit details) so poses can be generated.',
+    alreadyDeleted: 'Already deleted.',
+    deleteInReview: 'This character is still in review: deleting discards it and its references for good. It cannot be recovered.',
+    deleteSaved: 'The character will no longer be usable for new images. Images already made with it are not affected.',
+  },
+  retrying: {
+    rateLimited: (wait: string | null) => (wait ? `Rate limited; retrying in ${wait}…` : 'Rate limited; retrying…'),
+    firstAttemptFinishing: 'The first attempt is still finishing; retrying…',
+    connection: 'Connection trouble; retrying…',
+  },
+  errors: {
+    generic: 'Something went wrong.',
+    unreachable: 'The console server could not be reached. Check your connection.',
+    tooManyRequests: (wait: string | null) => (wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.'),
+    insufficientCredits: (detail: string) => `Not enough credits: ${detail}`,
+    notFound: 'This no longer exists (it may have been deleted).',
+    uploadInvalid: 'This upload has expired or was already used. Remove it and add the file again.',
+    apiKeyRefused: 'The console server’s API key was refused. Ask whoever runs this console to check AUROUS_API_KEY.',
+    withField: (message: string, field: string) => `${message} (field: ${field})`,
+  },
+});
