@@ -27,6 +27,18 @@ test.describe('upload → classify → create', () => {
     for (const item of [front, side, again]) {
       await expect(item.getByText(/^\d{1,3}% confidence/)).toBeVisible();
     }
+    // A pose badge explains itself on keyboard focus (the pose, and that confidence is no gate); Escape hides it.
+    const sideBadge = side.getByRole('button', { name: /^side \d{1,3}% confidence/ });
+    await sideBadge.focus();
+    const explanation = page.getByRole('tooltip');
+    await expect(explanation).toBeVisible();
+    await expect(explanation).toContainText('full body, in profile');
+    await expect(explanation).toContainText('never a gate');
+    await expect(sideBadge).toHaveAccessibleDescription(/full body, in profile/);
+    await page.keyboard.press('Escape');
+    await expect(explanation).toBeHidden();
+    await expect(sideBadge).toBeFocused();
+
     const total = page.getByRole('progressbar', { name: 'Total upload progress' });
     await expect(total).toHaveAttribute('aria-valuenow', '100');
 

@@ -10,7 +10,8 @@ import {
   type UploadContentType,
   type UploadExtension,
 } from '../../../contract/constants';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../lib/i18n/format';
+import { messages } from './messages';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const ACCEPT_ATTRIBUTE = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';
@@ -68,13 +69,13 @@ export function sortDroppedFiles(
   for (const file of files) {
     const kind = imageKind(file);
     if (!kind) {
-      refused.push({ fileName: file.name, reason: 'is not a JPEG, PNG, WebP or HEIC image. Choose a photo in one of those formats.' });
+      refused.push({ fileName: file.name, reason: messages.refusals.notAnImage });
     } else if (file.size === 0) {
-      refused.push({ fileName: file.name, reason: 'is empty (0 bytes). Choose the file again.' });
+      refused.push({ fileName: file.name, reason: messages.refusals.empty });
     } else if (file.size > maxBytes) {
-      refused.push({ fileName: file.name, reason: `is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}. Resize or compress it.` });
+      refused.push({ fileName: file.name, reason: messages.refusals.tooLarge(formatBytes(file.size), formatBytes(maxBytes)) });
     } else if (alreadyAdded + accepted.length >= MAX_REFS) {
-      refused.push({ fileName: file.name, reason: `was not added: a character takes at most ${MAX_REFS} reference images. Remove one to make room.` });
+      refused.push({ fileName: file.name, reason: messages.refusals.tooMany(MAX_REFS) });
     } else {
       accepted.push({ file, ...kind });
     }
@@ -95,9 +96,7 @@ const FORMAT_NAME: Record<UploadContentType, string> = { 'image/jpeg': 'JPEG', '
 
 /** A refusal reason when the bytes disagree with the name, or null when they agree. */
 export function contentMismatch(declared: UploadContentType, sniffed: UploadContentType | null): string | null {
-  if (sniffed === null) return 'is not a readable JPEG, PNG or WebP image (its contents do not match its name). Choose another file.';
-  if (sniffed !== declared) {
-    return `is named as a ${FORMAT_NAME[declared]} but contains a ${FORMAT_NAME[sniffed]} image. Rename it to .${EXTENSION_BY_CONTENT_TYPE[sniffed]} and add it again.`;
-  }
+  if (sniffed === null) return messages.refusals.unreadable;
+  if (sniffed !== declared) return messages.refusals.mismatch(FORMAT_NAME[declared], FORMAT_NAME[sniffed], EXTENSION_BY_CONTENT_TYPE[sniffed]);
   return null;
 }

@@ -24,7 +24,8 @@ export type InspectResult =
       /** The JPEG made from a HEIC photo, to upload in its place. */
       converted: Blob | null;
     }
-  | { id: string; step: 'inspected'; ok: false; message: string };
+  /** Why inspection failed; the main thread words it (messages.ts), the worker only says which. */
+  | { id: string; step: 'inspected'; ok: false; reason: 'heic-conversion' | 'unreadable' };
 
 export interface ThumbnailResult {
   id: string;
@@ -59,7 +60,7 @@ export async function inspect({ id, file, convertHeic }: PrepareRequest): Promis
       converted = await heicToJpeg(file);
     } catch {
       return {
-        result: { id, step: 'inspected', ok: false, message: 'is a HEIC photo that could not be converted to JPEG. Export it as JPEG and add it again.' },
+        result: { id, step: 'inspected', ok: false, reason: 'heic-conversion' },
         file,
       };
     }

@@ -36,7 +36,7 @@ function deliver(message: PrepareMessage) {
 }
 
 function runHere(request: PrepareRequest) {
-  void prepare(request, deliver).catch(() => deliver({ id: request.id, step: 'inspected', ok: false, message: 'could not be read.' }));
+  void prepare(request, deliver).catch(() => deliver({ id: request.id, step: 'inspected', ok: false, reason: 'unreadable' }));
 }
 
 function fallBack() {

@@ -4,7 +4,7 @@ import { prepare, type PrepareMessage, type PrepareRequest } from './prepare-cor
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (event: MessageEvent<PrepareRequest>) => {
-  prepare(event.data, (message) => scope.postMessage(message)).catch((error: unknown) =>
-    scope.postMessage({ id: event.data.id, step: 'inspected', ok: false, message: String(error) } satisfies PrepareMessage),
+  prepare(event.data, (message) => scope.postMessage(message)).catch(() =>
+    scope.postMessage({ id: event.data.id, step: 'inspected', ok: false, reason: 'unreadable' } satisfies PrepareMessage),
   );
 };

@@ -10,6 +10,7 @@ import { withRetry } from '../../lib/aurous/with-retry';
 import { aurous } from '../../lib/aurous/client';
 import { putWithProgress } from '../../lib/put-with-progress';
 import { contentMismatch } from './file-rules';
+import { messages } from './messages';
 import { prepareFile, warmUpPreparation } from './prepare-file';
 import { fromStored, sessionSignature, uploadSessionStorage } from './upload-session-storage';
 import { uploadQueue, type UploadItem } from './upload-store';
@@ -56,7 +57,7 @@ async function prepare(item: UploadItem & { file: File }) {
     const result = await steps.inspected;
     if (!uploadQueue.item(item.id)) return; // removed meanwhile
     if (!result.ok) {
-      actions.itemRefused(item.id, result.message.startsWith('is ') ? result.message : 'could not be read. Choose the file again.');
+      actions.itemRefused(item.id, result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead);
       return;
     }
     const mismatch = contentMismatch(item.contentType, result.sniffed);
@@ -74,7 +75,7 @@ async function prepare(item: UploadItem & { file: File }) {
       if (!uploadQueue.item(item.id)) return;
       if (!decodable) {
         // The bytes look like an image but do not decode: stop its upload and say so.
-        actions.itemRefused(item.id, 'could not be decoded as an image; the file may be damaged. Export it again and retry.');
+        actions.itemRefused(item.id, messages.refusals.damaged);
         return;
       }
       actions.thumbnailReady(item.id, thumbnail);
@@ -159,7 +160,7 @@ async function upload(item: UploadItem) {
 
 function putOnce(item: UploadItem, url: string, headers: Record<string, string>, signal: AbortSignal) {
   const actions = uploadQueue.actions();
-  if (!item.file) throw new Error(`${item.name} has to be chosen again before it can be uploaded.`);
+  if (!item.file) throw new Error(messages.item.mustChooseAgain(item.name));
   actions.uploadProgressed(item.id, 0);
   let lastReported = 0;
   return putWithProgress({

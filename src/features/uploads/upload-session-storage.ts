@@ -7,6 +7,7 @@
 import { del, get, set } from 'idb-keyval';
 import { UPLOAD_TICKET_TTL_MS } from '../../../contract/constants';
 import type { Refusal } from './file-rules';
+import { messages } from './messages';
 import type { UploadItem, UploadStage } from './upload-store';
 
 const KEY = 'aurous-console/upload-session/v1';
@@ -56,7 +57,7 @@ export function fromStored(session: StoredSession | undefined, now: number): { i
   if (session?.version !== 1) return { items, refusals };
   for (const stored of session.items) {
     if (stored.uploadedId && stored.ticketMintedAt !== null && now - stored.ticketMintedAt > UPLOAD_TICKET_TTL_MS) {
-      refusals.push({ fileName: stored.name, reason: 'was uploaded more than 24 hours ago and its upload has expired. Add it again.' });
+      refusals.push({ fileName: stored.name, reason: messages.refusals.expired });
       continue;
     }
     const stage: UploadStage = stored.uploadedId

@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { Pose, UploadContentType, UploadExtension } from '../../../contract/constants';
 import type { AcceptedFile, Refusal } from './file-rules';
+import { messages } from './messages';
 
 export type UploadStage =
   | { phase: 'preparing' }
@@ -122,7 +123,7 @@ const useUploadStore = create<UploadState>()((set, get) => {
       itemPrepared: (id, { hash, converted }) => {
         const twin = get().items.find((item) => item.id !== id && item.hash === hash);
         if (twin) {
-          refuse(id, `is the same image as ${twin.name}, so it was skipped.`);
+          refuse(id, messages.refusals.duplicate(twin.name));
           return;
         }
         patch(id, () => ({

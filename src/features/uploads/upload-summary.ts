@@ -1,4 +1,6 @@
 /** Facts derived from the queue for the page: never stored, always computed. */
+import { formatPercent } from '../../lib/i18n/format';
+import { messages } from './messages';
 import type { UploadItem } from './upload-store';
 
 export function totalBytes(items: readonly UploadItem[]) {
@@ -19,31 +21,36 @@ export function duplicateFronts(items: readonly UploadItem[]): UploadItem[] {
 
 /** Why "Create character" cannot be pressed yet, or null when it can. */
 export function createBlocker(items: readonly UploadItem[]): string | null {
-  if (items.length === 0) return 'Add at least one reference image.';
+  if (items.length === 0) return messages.blocker.noImages;
   const missing = items.filter((item) => item.stage.phase === 'needs-file').length;
-  if (missing) return `Choose ${missing === 1 ? '1 file' : `${missing} files`} again (${missing === 1 ? 'its upload was' : 'their uploads were'} interrupted by a reload) or remove ${missing === 1 ? 'it' : 'them'}.`;
+  if (missing) return messages.blocker.needsFile(missing);
   const failed = items.filter((item) => item.stage.phase === 'failed').length;
-  if (failed) return `Retry or remove ${failed === 1 ? 'the failed upload' : `the ${failed} failed uploads`} first.`;
+  if (failed) return messages.blocker.failed(failed);
   const busy = items.filter((item) => item.stage.phase !== 'classified').length;
-  if (busy) return `Wait for ${busy === 1 ? '1 upload' : `${busy} uploads`} to finish.`;
+  if (busy) return messages.blocker.busy(busy);
   return null;
+}
+
+/** The fraction of an item's bytes sent, rounded down so "100%" means every byte is there. */
+export function uploadedFraction(loaded: number, size: number): number {
+  return Math.floor((loaded / Math.max(1, size)) * 100) / 100;
 }
 
 export function stageLabel(item: UploadItem): string {
   switch (item.stage.phase) {
     case 'preparing':
-      return 'Preparing';
+      return messages.stage.preparing;
     case 'waiting':
-      return 'Waiting';
+      return messages.stage.waiting;
     case 'uploading':
-      return `Uploading ${Math.floor((item.stage.loaded / Math.max(1, item.size)) * 100)}%`;
+      return messages.stage.uploading(formatPercent(uploadedFraction(item.stage.loaded, item.size)));
     case 'classifying':
-      return 'Classifying';
+      return messages.stage.classifying;
     case 'classified':
-      return 'Classified';
+      return messages.stage.classified;
     case 'failed':
-      return 'Failed';
+      return messages.stage.failed;
     case 'needs-file':
-      return 'Choose the file again';
+      return messages.stage.needsFile;
   }
 }

@@ -12,12 +12,15 @@ import {
   type AttributeValues,
 } from '../../../components/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
+import { Card } from '../../../components/ui/card';
+import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { aurous } from '../../../lib/aurous/client';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { createIntentKeys } from '../../../lib/idempotency';
+import { messages } from '../messages';
 import { createBlocker } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
 
@@ -28,6 +31,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const [attributeErrors, setAttributeErrors] = useState<AttributeErrors>({});
   const intents = useRef(createIntentKeys());
   const reasonId = useId();
+  const headingId = useId();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const { sessionCleared } = useUploadActions();
@@ -52,7 +56,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
     event.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) {
-      setNameError('Give the character a name.');
+      setNameError(messages.form.nameRequired);
       return;
     }
     const described = validateAttributes(attributes, { required: false });
@@ -63,42 +67,54 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
-      <TextField
-        label="Character name"
-        value={name}
-        maxLength={NAME_MAX}
-        error={nameError}
-        placeholder="e.g. Aurora the Adventurer"
-        onChange={(value) => {
-          setName(value);
-          setNameError(null);
-        }}
-      />
-      <details className="rounded-lg border border-slate-200 px-3 py-2">
-        <summary className="cursor-pointer text-sm font-medium text-slate-900">Describe the character (optional)</summary>
-        <p className="mb-3 mt-1 text-sm text-slate-700">With a description, poses your images lack can be generated later from the character page.</p>
-        <AttributeFields
-          values={attributes}
-          errors={attributeErrors}
-          onChange={(field, value) => setAttributes((current) => ({ ...current, [field]: value }))}
+    <Card aria-labelledby={headingId}>
+      <form onSubmit={onSubmit} noValidate aria-busy={create.isPending || undefined} className="flex flex-col gap-4">
+        <h2 id={headingId} className="text-lg font-semibold text-fg">
+          {messages.form.heading}
+        </h2>
+        <TextField
+          label={messages.form.nameLabel}
+          value={name}
+          maxLength={NAME_MAX}
+          error={nameError}
+          placeholder={messages.form.namePlaceholder}
+          onChange={(value) => {
+            setName(value);
+            setNameError(null);
+          }}
         />
-      </details>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={Boolean(blocker) || create.isPending} aria-describedby={blocker ? reasonId : undefined}>
-          {create.isPending ? 'Creating…' : 'Create character'}
-        </Button>
-        {blocker && (
-          <p id={reasonId} className="text-sm text-slate-700">
-            {blocker}
-          </p>
+        <details className="rounded-lg border border-line bg-surface-muted/40 px-3 py-2">
+          <summary className="-mx-3 -my-2 cursor-pointer rounded-lg px-3 py-2.5 text-sm font-medium text-fg focus-visible:outline-2 focus-visible:outline-focus">
+            {messages.form.describe}
+          </summary>
+          <p className="mb-3 mt-3 text-sm text-fg-muted">{messages.form.describeHint}</p>
+          <AttributeFields
+            values={attributes}
+            errors={attributeErrors}
+            onChange={(field, value) => setAttributes((current) => ({ ...current, [field]: value }))}
+          />
+        </details>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" disabled={Boolean(blocker) || create.isPending || create.isSuccess} aria-describedby={blocker ? reasonId : undefined}>
+            {create.isPending ? messages.form.creating : messages.form.create}
+          </Button>
+          {blocker && (
+            <p id={reasonId} className={toneText()}>
+              {blocker}
+            </p>
+          )}
+        </div>
+        {create.isError && (
+          <Notice tone="danger" role="alert">
+            {messages.form.failed(describeError(create.error))}
+          </Notice>
         )}
-      </div>
-      {create.isError && (
-        <p role="alert" className="text-sm text-red-800">
-          Could not create the character: {describeError(create.error)} Your images and name are kept; try again.
-        </p>
-      )}
-    </form>
+        {create.isSuccess && (
+          <Notice tone="success" role="status">
+            {messages.form.created(create.data.name)}
+          </Notice>
+        )}
+      </form>
+    </Card>
   );
 }

@@ -1,14 +1,21 @@
 import { useEffect, useId } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { MAX_REFS } from '../../../../contract/constants';
-import { formatBytes } from '../../../lib/format';
+import { formatBytes } from '../../../lib/i18n/format';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { addFiles } from '../add-files';
 import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES } from '../file-rules';
+import { toneText } from '../../../components/ui/notice';
+import { messages } from '../messages';
 import { useUploadActions } from '../upload-store';
+import { SampleImagesButton } from './sample-images-button';
 
-/** Drag and drop, a Browse button (mouse or keyboard), or paste from the clipboard anywhere on the page. */
+/**
+ * Drag and drop, a Browse button (mouse or keyboard), or paste from the clipboard anywhere on the
+ * page. With nothing added yet it is also the page's empty state: what to add, and the sample
+ * images for someone with none of their own.
+ */
 export function Dropzone({ count }: { count: number }) {
   const { filesRefused } = useUploadActions();
   const hintId = useId();
@@ -36,7 +43,7 @@ export function Dropzone({ count }: { count: number }) {
       const target = event.target as HTMLElement | null;
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
       if (!typing && event.clipboardData?.types.includes('text/plain')) {
-        filesRefused([{ fileName: 'The pasted text', reason: 'is not an image. Copy an image or an image file, then paste again.' }]);
+        filesRefused([{ fileName: messages.dropzone.pastedText, reason: messages.refusals.pastedText }]);
       }
     };
     window.addEventListener('paste', onPaste);
@@ -47,25 +54,42 @@ export function Dropzone({ count }: { count: number }) {
     <div
       {...getRootProps({
         role: 'group',
-        'aria-label': 'Add reference images',
-        'aria-describedby': hintId,
+        'aria-label': messages.dropzone.groupLabel,
+        'aria-describedby': full ? `${hintId} ${hintId}-full` : hintId,
         className: cn(
-          'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-6 py-10 text-center transition-colors',
-          isDragActive ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white',
+          'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-4 text-center transition-colors sm:px-6',
+          count === 0 ? 'py-8 sm:py-10' : 'py-5',
+          isDragActive ? 'border-accent bg-accent-soft' : 'border-line-strong bg-surface',
         ),
       })}
     >
-      <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': 'Choose reference images' })} />
-      <p className="text-base font-semibold text-slate-900">
-        {isDragActive ? 'Drop the images here' : 'Drag reference images here'}
-      </p>
-      <Button variant="secondary" onClick={open}>
-        Browse for images
+      <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': messages.dropzone.inputLabel })} />
+      <ImagesIcon />
+      <p className="text-base font-semibold text-fg">{isDragActive ? messages.dropzone.titleActive : messages.dropzone.title}</p>
+      {count === 0 && <p className="max-w-prose text-sm text-fg-muted">{messages.dropzone.emptyHint}</p>}
+      <Button variant={count === 0 ? 'primary' : 'secondary'} onClick={open}>
+        {messages.dropzone.browse}
       </Button>
-      <p id={hintId} className="text-sm text-slate-700">
-        JPEG, PNG, WebP or HEIC, up to {formatBytes(MAX_FILE_BYTES)} each, {MAX_REFS} per character
-        {full ? ' — the limit is reached; remove one to add another' : ''}. You can also paste an image.
+      <p id={hintId} className="max-w-prose text-xs text-fg-muted">
+        {messages.dropzone.formats(formatBytes(MAX_FILE_BYTES), MAX_REFS)}
       </p>
+      {full && <p id={`${hintId}-full`} className={toneText({ tone: 'warning' })}>{messages.dropzone.full(MAX_REFS)}</p>}
+      {count === 0 && (
+        <div className="mt-2 w-full max-w-sm border-t border-line pt-4">
+          <SampleImagesButton />
+        </div>
+      )}
     </div>
+  );
+}
+
+function ImagesIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" className="size-8 text-accent-fg">
+      <rect x="3" y="5" width="15" height="13" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M6 18l4-5 3 3 2-2 3 4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <circle cx="13.5" cy="9.5" r="1.25" fill="currentColor" />
+      <path d="M21 8v10a3 3 0 0 1-3 3H7" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
   );
 }

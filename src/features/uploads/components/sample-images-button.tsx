@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { CANONICAL_POSES } from '../../../../contract/constants';
 import { Button } from '../../../components/ui/button';
+import { toneText } from '../../../components/ui/notice';
 import { addFiles } from '../add-files';
+import { messages } from '../messages';
 
 /** For a first try without photos of one's own: the four sample figures (public/samples/). */
 export function SampleImagesButton() {
@@ -23,15 +25,17 @@ export function SampleImagesButton() {
     }
   };
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
-      <span>No images of your own?</span>
-      <Button variant="secondary" size="sm" onClick={() => void load()} disabled={state === 'loading'}>
-        {state === 'loading' ? 'Loading samples…' : 'Try with sample images'}
-      </Button>
+    <div className="flex flex-col items-center gap-2">
+      <div className="flex flex-wrap items-center justify-center gap-2 text-sm text-fg-muted">
+        <span>{messages.samples.prompt}</span>
+        <Button variant="secondary" size="sm" onClick={() => void load()} disabled={state === 'loading'} aria-busy={state === 'loading' || undefined}>
+          {state === 'loading' ? messages.samples.loading : messages.samples.button}
+        </Button>
+      </div>
       {state === 'failed' && (
-        <span role="alert" className="text-red-800">
-          The sample images could not be loaded. Check your connection and try again.
-        </span>
+        <p role="alert" className={toneText({ tone: 'danger' })}>
+          {messages.samples.failed}
+        </p>
       )}
     </div>
   );

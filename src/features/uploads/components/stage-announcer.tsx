@@ -1,17 +1,19 @@
 import { useEffect, useState } from 'react';
-import { formatPercent } from '../../../lib/format';
+import { formatPercent } from '../../../lib/i18n/format';
+import { messages } from '../messages';
+import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { uploadQueue, type UploadItem } from '../upload-store';
 
 function announcement(item: UploadItem): string | null {
   switch (item.stage.phase) {
     case 'uploading':
-      return `${item.name}: uploading.`;
+      return messages.announce.uploading(item.name);
     case 'classifying':
-      return `${item.name}: uploaded, classifying.`;
+      return messages.announce.classifying(item.name);
     case 'classified':
-      return `${item.name}: ${item.stage.pose}, ${formatPercent(item.stage.confidence)} confidence.`;
+      return messages.announce.classified(item.name, apiMessages.poseWord[item.stage.pose], formatPercent(item.stage.confidence));
     case 'failed':
-      return `${item.name} failed: ${item.stage.message}`;
+      return messages.announce.failed(item.name, item.stage.message);
     default:
       return null;
   }
