@@ -17,7 +17,7 @@ const tileImage = (page: Page, pose: string) => tile(page, pose).getByRole('img'
 test('from a description to a saved character, found again in the library', async ({ page, sandbox, expectAccessible }) => {
   await sandbox.configure({ synth_delay_ms: 1500 });
   await page.goto('/synthesize');
-  await expect(page.getByText('Costs 4 generations. Your team has 1000 credits available.')).toBeVisible();
+  await expect(page.getByText(/Costs 4 generations\. Your team has 1[,.\u00a0\u202f]?000 credits available\./)).toBeVisible();
   await expectAccessible();
 
   // Validation before sending: no name, no description, a bad age.

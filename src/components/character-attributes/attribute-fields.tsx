@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { messages } from './messages';
 import {
   ATTRIBUTE_LABEL,
   ATTRIBUTE_MAX,
@@ -8,15 +9,7 @@ import {
 } from './attribute-form';
 
 const inputClass =
-  'w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-[invalid=true]:border-red-600';
-
-const SUGGESTIONS: Partial<Record<AttributeField, string[]>> = {
-  gender: ['female', 'male', 'non-binary'],
-  hair_color: ['black', 'brown', 'blonde', 'red', 'auburn', 'grey', 'white'],
-  eye_color: ['brown', 'blue', 'green', 'hazel', 'grey', 'amber'],
-  body_type: ['slim', 'average', 'athletic', 'muscular', 'curvy', 'heavy'],
-  hair_style: ['short', 'shoulder-length straight', 'long wavy', 'curly', 'braided', 'buzz cut'],
-};
+  'w-full min-w-0 rounded-lg border border-line-strong bg-surface px-3 py-2 text-fg placeholder:text-fg-muted/70 focus-visible:outline-2 focus-visible:outline-focus aria-invalid:border-danger';
 
 interface AttributeFieldsProps {
   values: AttributeValues;
@@ -30,7 +23,7 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
   const field = (name: AttributeField) => {
     const inputId = `${id}-${name}`;
     const errorId = `${inputId}-error`;
-    const suggestions = SUGGESTIONS[name];
+    const suggestions = messages.suggestions[name];
     const common = {
       id: inputId,
       value: values[name],
@@ -40,7 +33,7 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
     };
     return (
       <div key={name} className={name === 'additional_details' ? 'sm:col-span-2' : undefined}>
-        <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-900">
+        <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-fg">
           {ATTRIBUTE_LABEL[name]}
         </label>
         {name === 'additional_details' ? (
@@ -48,11 +41,11 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
             {...common}
             rows={3}
             maxLength={ATTRIBUTE_MAX.additional_details}
-            placeholder="e.g. small scar above the right eyebrow; warm smile"
+            placeholder={messages.detailsPlaceholder}
             onChange={(event) => onChange(name, event.target.value)}
           />
         ) : name === 'age' ? (
-          <input {...common} inputMode="numeric" placeholder="e.g. 28" onChange={(event) => onChange(name, event.target.value)} />
+          <input {...common} inputMode="numeric" placeholder={messages.agePlaceholder} onChange={(event) => onChange(name, event.target.value)} />
         ) : (
           <>
             <input
@@ -71,7 +64,7 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
           </>
         )}
         {errors[name] && (
-          <p id={errorId} className="mt-1 text-sm text-red-800">
+          <p id={errorId} className="mt-1 text-sm text-danger-fg">
             {errors[name]}
           </p>
         )}
@@ -79,7 +72,7 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
     );
   };
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {(['gender', 'age', 'ethnicity', 'body_type', 'hair_color', 'hair_style', 'eye_color', 'additional_details'] as const).map(field)}
     </div>
   );

@@ -3,6 +3,8 @@
  * API's typed attributes. Pure, so every rule is unit-tested.
  */
 import type { CharacterAttributes } from '../../../contract/aurous';
+import { formatNumber } from '../../lib/i18n/format';
+import { messages } from './messages';
 
 export const ATTRIBUTE_FIELDS = [
   'gender',
@@ -28,16 +30,7 @@ export const EMPTY_ATTRIBUTES: AttributeValues = {
   additional_details: '',
 };
 
-export const ATTRIBUTE_LABEL: Record<AttributeField, string> = {
-  gender: 'Gender',
-  age: 'Age',
-  ethnicity: 'Ethnicity',
-  hair_color: 'Hair colour',
-  hair_style: 'Hair style',
-  eye_color: 'Eye colour',
-  body_type: 'Body type',
-  additional_details: 'Additional details',
-};
+export const ATTRIBUTE_LABEL: Record<AttributeField, string> = messages.label;
 
 /** Longest value each text field takes (the contract's caps). */
 export const ATTRIBUTE_MAX: Record<Exclude<AttributeField, 'age'>, number> = {
@@ -74,17 +67,17 @@ export function validateAttributes(
     if (!raw) continue;
     if (field === 'age') {
       const age = Number(raw);
-      if (!/^\d+$/.test(raw) || !Number.isInteger(age) || age < 0 || age > 150) errors.age = 'Age is a whole number from 0 to 150.';
+      if (!/^\d+$/.test(raw) || !Number.isInteger(age) || age < 0 || age > 150) errors.age = messages.ageInvalid(formatNumber(0), formatNumber(150));
       else attributes.age = age;
       continue;
     }
     const max = ATTRIBUTE_MAX[field];
-    if (raw.length > max) errors[field] = `${ATTRIBUTE_LABEL[field]} is at most ${max} characters (now ${raw.length}).`;
+    if (raw.length > max) errors[field] = messages.tooLong(ATTRIBUTE_LABEL[field], formatNumber(max), formatNumber(raw.length));
     else attributes[field] = raw;
   }
   const empty = Object.keys(attributes).length === 0;
   if (required && empty && Object.keys(errors).length === 0) {
-    errors.form = 'Describe the character: fill in at least one attribute.';
+    errors.form = messages.describeRequired;
   }
   return { attributes: empty ? null : attributes, errors };
 }

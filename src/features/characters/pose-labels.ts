@@ -1,9 +1,5 @@
 import type { Pose } from '../../../contract/constants';
+import { messages } from '../../lib/aurous/messages';
 
-export const POSE_LABEL: Record<Pose, string> = {
-  portrait: 'Portrait',
-  front: 'Front',
-  side: 'Side',
-  back: 'Back',
-  other: 'Other',
-};
+/** Each pose's name, shared with every feature through the API dictionary. */
+export const POSE_LABEL: Record<Pose, string> = messages.poseName;

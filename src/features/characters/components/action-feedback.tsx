@@ -1,32 +1,60 @@
 import { useQuery } from '@tanstack/react-query';
+import { Button } from '../../../components/ui/button';
+import { Notice, toneText } from '../../../components/ui/notice';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { retryingMessage } from '../../../lib/aurous/retry-policy';
+import { formatNumber } from '../../../lib/i18n/format';
+import { messages } from '../messages';
 
 interface AnyMutation {
   isPending: boolean;
   isError: boolean;
+  isSuccess?: boolean;
   error: unknown;
   failureReason: unknown;
 }
 
-/** "Retrying in N s" while a retry waits; a people-readable error once it has given up. */
-export function ActionFeedback({ label, mutation }: { label: string; mutation: AnyMutation }) {
+interface ActionFeedbackProps {
+  label: string;
+  mutation: AnyMutation;
+  /** Offered as "Try again" once the action has given up (leave out where a retry needs a new confirmation). */
+  onRetry?: () => void;
+  /** Said once the action succeeded, if anything. */
+  success?: string | null;
+}
+
+/** "Retrying in N s" while a retry waits; a people-readable error once it has given up; a success line. */
+export function ActionFeedback({ label, mutation, onRetry, success }: ActionFeedbackProps) {
   const outOfCredits = mutation.error instanceof AurousApiError && mutation.error.code === 'insufficient_credits';
   const balance = useQuery({ ...balanceQueries.detail(), enabled: outOfCredits });
   if (mutation.isPending) {
     const retrying = retryingMessage(mutation.failureReason);
     return retrying ? (
-      <p role="status" className="text-sm text-amber-900">
-        {label}: {retrying}
+      <p role="status" className={toneText({ tone: 'warning' })}>
+        {messages.retrying(label, retrying)}
       </p>
     ) : null;
   }
+  if (mutation.isSuccess && success) {
+    return (
+      <Notice tone="success" role="status">
+        {success}
+      </Notice>
+    );
+  }
   if (!mutation.isError) return null;
   return (
-    <p role="alert" className="text-sm text-red-800">
-      {label} failed: {describeError(mutation.error)}
-      {outOfCredits && balance.data ? ` Available: ${balance.data.available_credits} credits.` : ''}
-    </p>
+    <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-2">
+      <p>
+        {messages.actionFailed(label, describeError(mutation.error))}
+        {outOfCredits && balance.data ? ` ${messages.availableCredits(formatNumber(balance.data.available_credits))}` : ''}
+      </p>
+      {onRetry && (
+        <Button variant="secondary" size="sm" onClick={onRetry}>
+          {messages.retry}
+        </Button>
+      )}
+    </Notice>
   );
 }

@@ -1,12 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'wouter';
 import { Button } from '../../../components/ui/button';
+import { Notice, toneText } from '../../../components/ui/notice';
+import { Skeleton } from '../../../components/ui/skeleton';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { characterQueries, isSettled, pollInterval, synthesizingForMs } from '../../../lib/aurous/character-queries';
+import { useNow } from '../../../lib/use-now';
 import { useCharacterActions } from '../api/use-character-actions';
+import { messages } from '../messages';
 import { CharacterReview } from './character-review';
 import { EditDetailsForm } from './edit-details-form';
+import { LinkButton } from '../../../components/ui/link-button';
+import { RelativeTime } from './relative-time';
+import { REVIEW_GRID_CLASS } from './review-grid';
 import { StatusBadge } from './status-badge';
 import { SynthesisStatus } from './synthesis-status';
 
@@ -23,24 +29,33 @@ export function CharacterPage({ id }: { id: string }) {
   });
   const actions = useCharacterActions(id);
   const [editing, setEditing] = useState(false);
+  const now = useNow(30_000);
 
   // Data first: a failed background refresh must not blank what is already on screen.
   if (character.data) {
     const { data } = character;
     return (
       <div className="flex flex-col gap-5">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold text-slate-900">{data.name}</h1>
-          <StatusBadge status={data.status} />
-          {!editing && (
-            <Button variant="ghost" size="sm" onClick={() => setEditing(true)}>
-              Edit details
-            </Button>
-          )}
+        <div className="flex flex-col gap-1">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <h1 className="min-w-0 break-words text-2xl font-bold text-fg">{data.name}</h1>
+            <StatusBadge status={data.status} />
+            {!editing && (
+              <Button variant="ghost" size="sm" onClick={() => setEditing(true)}>
+                {messages.editDetails}
+              </Button>
+            )}
+          </div>
+          <p className="flex flex-wrap gap-x-3 text-sm text-fg-muted">
+            <RelativeTime time={data.created_at} now={now} label={messages.created} />
+            {Date.parse(data.updated_at) - Date.parse(data.created_at) >= 60_000 && (
+              <RelativeTime time={data.updated_at} now={now} label={messages.updated} />
+            )}
+          </p>
         </div>
         {character.isRefetchError && (
-          <p role="status" className="text-sm text-amber-900">
-            Reconnecting… what you see may be out of date.
+          <p role="status" className={toneText({ tone: 'warning' })}>
+            {messages.reconnecting}
           </p>
         )}
         {editing && (
@@ -52,19 +67,24 @@ export function CharacterPage({ id }: { id: string }) {
             onSubmit={(body) => actions.update.mutate(body, { onSuccess: () => setEditing(false) })}
           />
         )}
+        {!editing && actions.update.isSuccess && (
+          <Notice tone="success" role="status">
+            {messages.detailsSavedNotice}
+          </Notice>
+        )}
         {data.status === 'synthesizing' && <SynthesisStatus character={data} />}
         {data.status === 'failed' && (
-          <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
-            <p className="font-semibold">Synthesis failed</p>
-            <p className="mt-1 text-sm">{data.error_message ?? 'No reason was given.'} Resynthesize to try again, or delete it.</p>
-          </div>
+          <Notice tone="danger" role="alert">
+            <p className="font-semibold">{messages.synthesisFailed}</p>
+            <p className="mt-1">
+              {data.error_message ?? messages.noReason} {messages.failedNextStep}
+            </p>
+          </Notice>
         )}
-        {data.status === 'reviewing' && (
-          <p className="text-slate-700">Review the poses. Regenerate any that look wrong, then save to make the character ready to use.</p>
-        )}
+        {data.status === 'reviewing' && <p className="text-fg-muted">{messages.reviewHint}</p>}
         <CharacterReview character={data} actions={actions} />
-        <p className="text-sm text-slate-700">
-          Character id <code className="rounded bg-slate-100 px-1">{data.id}</code>
+        <p className="text-sm break-all text-fg-muted">
+          {messages.characterId} <code className="rounded bg-surface-muted px-1 text-fg">{data.id}</code>
         </p>
       </div>
     );
@@ -72,24 +92,50 @@ export function CharacterPage({ id }: { id: string }) {
   if (character.isError) {
     const gone = character.error instanceof AurousApiError && character.error.status === 404;
     return (
-      <div role="alert" className="flex flex-col gap-2">
-        <h1 className="text-2xl font-bold text-slate-900">{gone ? 'Character not found' : 'Could not load the character'}</h1>
-        <p className="text-slate-700">{gone ? 'This character no longer exists (it may have been deleted).' : describeError(character.error)}</p>
-        <Link href="/characters" className="text-indigo-800 underline">
-          Go to the library
-        </Link>
-      </div>
+      <Notice tone={gone ? 'warning' : 'danger'} role="alert" className="flex flex-col gap-3">
+        <h1 className="text-xl font-bold">{gone ? messages.notFoundTitle : messages.loadCharacterFailed}</h1>
+        <p>{gone ? messages.notFoundBody : describeError(character.error)}</p>
+        <div className="flex flex-wrap gap-2">
+          {!gone && (
+            <Button onClick={() => void character.refetch()} disabled={character.isFetching}>
+              {messages.retry}
+            </Button>
+          )}
+          <LinkButton href="/characters" variant={gone ? 'primary' : 'secondary'}>
+            {messages.goToLibrary}
+          </LinkButton>
+        </div>
+      </Notice>
     );
   }
   return (
     <div className="flex flex-col gap-5" aria-busy="true">
-      <div className="h-8 w-64 animate-pulse rounded bg-slate-200" />
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <Skeleton className="h-8 w-48 max-w-full" />
+          <Skeleton className="h-5 w-20" />
+        </div>
+        <Skeleton className="h-4 w-40" />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Skeleton className="h-10 w-20" />
+        <Skeleton className="h-10 w-36" />
+        <Skeleton className="h-10 w-20" />
+      </div>
+      <div className={REVIEW_GRID_CLASS}>
         {[0, 1, 2, 3].map((index) => (
-          <div key={index} className="aspect-[3/4] animate-pulse rounded-xl bg-slate-200" />
+          <div key={index} className="flex flex-col overflow-hidden rounded-xl border border-line bg-surface">
+            <div aria-hidden="true" className="skeleton aspect-[3/4] bg-surface-strong" />
+            <div className="flex items-center justify-between gap-2 px-3 py-2">
+              <Skeleton className="h-6 w-16" />
+              <Skeleton className="h-8 w-24" />
+            </div>
+          </div>
         ))}
       </div>
-      <span className="sr-only">Loading the character…</span>
+      <span role="status" className="sr-only">
+        {messages.loadingCharacter}
+      </span>
     </div>
   );
 }

@@ -3,9 +3,13 @@ import { useLocation } from 'wouter';
 import type { Character } from '../../../../contract/aurous';
 import { COST, type Pose } from '../../../../contract/constants';
 import { Button } from '../../../components/ui/button';
+import { cn } from '../../../components/ui/cn';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { toneText } from '../../../components/ui/notice';
 import { canDelete, canSave, canSynthesize, deleteConsequence } from '../../../lib/aurous/character-rules';
 import type { useCharacterActions } from '../api/use-character-actions';
+import { formatNumber } from '../../../lib/i18n/format';
+import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
 import { reviewTiles } from '../review-tiles';
 import { useRegenerating } from '../stores/regenerating-store';
@@ -46,23 +50,28 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
   const reasons = [...new Set([saveRule.reason, synthRule.reason].filter((reason): reason is string => Boolean(reason)))];
 
   return (
-    <section aria-label="Review" className="flex flex-col gap-4">
+    <section aria-label={messages.review} className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-2">
         <Button onClick={() => save.mutate()} disabled={!saveRule.enabled || save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? messages.saving : messages.save}
         </Button>
         <Button variant="secondary" onClick={() => setPending({ kind: 'resynthesize' })} disabled={!synthRule.enabled || paidBusy}>
-          Resynthesize all
+          {messages.resynthesizeAll}
         </Button>
         <Button variant="danger" onClick={() => setPending({ kind: 'delete' })} disabled={!deleteRule.enabled || remove.isPending}>
-          Delete
+          {messages.delete}
         </Button>
-        {reasons.length > 0 && <p className="text-sm text-slate-700">{reasons.join(' ')}</p>}
+        {reasons.length > 0 && <p className={cn(toneText(), 'basis-full sm:basis-auto')}>{reasons.join(' ')}</p>}
       </div>
-      <ActionFeedback label="Save" mutation={save} />
-      <ActionFeedback label="Regenerate" mutation={regenerate} />
-      <ActionFeedback label="Resynthesize" mutation={resynthesize} />
-      <ActionFeedback label="Delete" mutation={remove} />
+      <ActionFeedback
+        label={messages.save}
+        mutation={save}
+        onRetry={() => save.mutate()}
+        success={character.status === 'ready' ? messages.savedNotice : null}
+      />
+      <ActionFeedback label={messages.regenerate} mutation={regenerate} />
+      <ActionFeedback label={messages.resynthesize} mutation={resynthesize} />
+      <ActionFeedback label={messages.delete} mutation={remove} />
 
       <ReviewGrid
         tiles={tiles}
@@ -78,19 +87,19 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         open={pending !== null}
         title={
           pending?.kind === 'regenerate'
-            ? `Regenerate the ${POSE_LABEL[pending.pose].toLowerCase()} pose?`
+            ? messages.regenerateTitle(POSE_LABEL[pending.pose])
             : pending?.kind === 'resynthesize'
-              ? 'Resynthesize all poses?'
-              : 'Delete this character?'
+              ? messages.resynthesizeTitle
+              : messages.deleteTitle
         }
-        confirmLabel={pending?.kind === 'delete' ? 'Delete' : pending?.kind === 'resynthesize' ? 'Resynthesize' : 'Regenerate'}
+        confirmLabel={pending?.kind === 'delete' ? messages.delete : pending?.kind === 'resynthesize' ? messages.resynthesize : messages.regenerate}
         tone={pending?.kind === 'delete' ? 'danger' : 'primary'}
         busy={paidBusy}
         onConfirm={confirm}
         onCancel={() => setPending(null)}
       >
-        {pending?.kind === 'regenerate' && <p>This costs {COST.regenerate} generation. The other poses stay as they are.</p>}
-        {pending?.kind === 'resynthesize' && <p>This costs {COST.resynthesize} generations and replaces every pose.</p>}
+        {pending?.kind === 'regenerate' && <p>{messages.regenerateCost(COST.regenerate, formatNumber(COST.regenerate))}</p>}
+        {pending?.kind === 'resynthesize' && <p>{messages.resynthesizeCost(COST.resynthesize, formatNumber(COST.resynthesize))}</p>}
         {pending?.kind === 'delete' && <p>{deleteConsequence(character)}</p>}
       </ConfirmDialog>
     </section>

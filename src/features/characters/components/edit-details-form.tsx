@@ -10,6 +10,9 @@ import {
   type AttributeValues,
 } from '../../../components/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
+import { Card } from '../../../components/ui/card';
+import { Notice } from '../../../components/ui/notice';
+import { messages } from '../messages';
 import { describeError } from '../../../lib/aurous/api-error';
 
 interface EditDetailsFormProps {
@@ -29,7 +32,7 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = validateAttributes(values, { required: false });
-    const nameError = name.trim() ? undefined : 'The name cannot be empty.';
+    const nameError = name.trim() ? undefined : messages.nameEmpty;
     if (nameError || Object.keys(result.errors).length) {
       setErrors({ ...result.errors, name: nameError });
       return;
@@ -38,22 +41,24 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Edit details" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
-      <TextField label="Name" value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
-      <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
-      {error ? (
-        <p role="alert" className="text-sm text-red-800">
-          Could not save the details: {describeError(error)}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save details'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <Card>
+      <form onSubmit={submit} noValidate aria-label={messages.editDetails} className="flex flex-col gap-4">
+        <TextField label={messages.name} value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
+        <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+        {error ? (
+          <Notice tone="danger" role="alert">
+            {messages.saveDetailsFailed(describeError(error))}
+          </Notice>
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={saving}>
+            {saving ? messages.saving : messages.saveDetails}
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            {messages.cancel}
+          </Button>
+        </div>
+      </form>
+    </Card>
   );
 }

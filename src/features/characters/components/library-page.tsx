@@ -3,10 +3,18 @@ import { Link, useSearch, useLocation } from 'wouter';
 import type { Character, CharacterList } from '../../../../contract/aurous';
 import { CHARACTER_STATUSES, type CharacterStatus } from '../../../../contract/constants';
 import { Button } from '../../../components/ui/button';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { Notice } from '../../../components/ui/notice';
+import { PageHeader } from '../../../components/ui/page-header';
+import { Skeleton } from '../../../components/ui/skeleton';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
+import { useNow } from '../../../lib/use-now';
+import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
+import { LinkButton } from '../../../components/ui/link-button';
+import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
 const PAGE_SIZE = 24;
@@ -16,6 +24,8 @@ type Filter = Exclude<CharacterStatus, 'deleted'>;
 function thumbnail(character: Character) {
   return character.refs.find((ref) => ref.pose === 'front') ?? character.refs.find((ref) => ref.pose === 'portrait') ?? character.refs[0];
 }
+
+const CARD_GRID_CLASS = 'grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4';
 
 const hasSynthesizing = (pages: CharacterList[] | undefined) =>
   Boolean(pages?.some((page) => page.data.some((character) => character.status === 'synthesizing')));
@@ -37,84 +47,121 @@ export function LibraryPage() {
     refetchIntervalInBackground: false,
   });
   const characters = list.data?.pages.flatMap((page) => page.data) ?? [];
+  const now = useNow(30_000);
+  const showAll = () => navigate('/characters');
 
   return (
-    <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-bold text-slate-900">Characters</h1>
-        <label className="flex items-center gap-2 text-sm text-slate-900">
-          Status
-          <select
-            value={status ?? ''}
-            onChange={(event) => navigate(event.target.value ? `/characters?status=${event.target.value}` : '/characters')}
-            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5"
-          >
-            <option value="">All</option>
-            {FILTERS.map((filter) => (
-              <option key={filter} value={filter}>
-                {filter[0]?.toUpperCase()}
-                {filter.slice(1)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      {list.isError && !list.data && (
-        <p role="alert" className="text-red-800">
-          Could not load the characters: {describeError(list.error)}
-        </p>
-      )}
-      {list.isPending && (
-        <ul aria-label="Loading characters" aria-busy="true" className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-          {[0, 1, 2, 3].map((index) => (
-            <li key={index} className="aspect-[3/4] animate-pulse rounded-xl bg-slate-200" />
-          ))}
-        </ul>
-      )}
-      {list.isSuccess && characters.length === 0 && (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
-          <p className="font-semibold text-slate-900">{status ? `No ${status} characters.` : 'No characters yet.'}</p>
-          <p className="mt-1 text-slate-700">
-            <Link href="/" className="text-indigo-800 underline">
-              Create one from images
-            </Link>{' '}
-            or{' '}
-            <Link href="/synthesize" className="text-indigo-800 underline">
-              synthesize one from a description
-            </Link>
-            .
-          </p>
-        </div>
-      )}
-      {characters.length > 0 && (
-        <ul aria-label="Characters" className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-          {characters.map((character) => {
-            const cover = thumbnail(character);
-            return (
-              <li key={character.id} className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-                <Link href={`/characters/${character.id}`} className="block focus-visible:outline-2 focus-visible:outline-indigo-600">
-                  <div className="aspect-[3/4] bg-slate-100">
-                    {cover ? (
-                      <img src={cover.url} alt={`${POSE_LABEL[cover.pose]} of ${character.name}`} loading="lazy" className="size-full object-cover" />
-                    ) : (
-                      <div className="flex size-full items-center justify-center text-sm text-slate-700">No image yet</div>
-                    )}
-                  </div>
-                  <div className="flex items-center justify-between gap-2 px-3 py-2">
-                    <span className="truncate font-medium text-slate-900">{character.name}</span>
-                    <StatusBadge status={character.status} />
-                  </div>
-                </Link>
+    <div>
+      <PageHeader
+        title={messages.libraryTitle}
+        description={messages.libraryDescription}
+        actions={
+          <label className="flex items-center gap-2 text-sm font-medium text-fg">
+            {messages.statusFilter}
+            <select
+              value={status ?? ''}
+              onChange={(event) => navigate(event.target.value ? `/characters?status=${event.target.value}` : '/characters')}
+              className="min-h-10 rounded-lg border border-line-strong bg-surface px-2 py-1.5 text-fg focus-visible:outline-2 focus-visible:outline-focus"
+            >
+              <option value="">{messages.allStatuses}</option>
+              {FILTERS.map((filter) => (
+                <option key={filter} value={filter}>
+                  {messages.statusOption[filter]}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      />
+      <div className="flex flex-col gap-5">
+        {list.isError && !list.data && (
+          <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-2">
+            <p>{messages.loadCharactersFailed(describeError(list.error))}</p>
+            <Button variant="secondary" size="sm" onClick={() => void list.refetch()} disabled={list.isFetching}>
+              {messages.retry}
+            </Button>
+          </Notice>
+        )}
+        {list.isPending && (
+          <ul aria-label={messages.loadingCharacters} aria-busy="true" className={CARD_GRID_CLASS}>
+            {Array.from({ length: 8 }, (_, index) => (
+              <li key={index} className="overflow-hidden rounded-xl border border-line bg-surface">
+                <div aria-hidden="true" className="skeleton aspect-[3/4] bg-surface-strong" />
+                <div className="flex flex-col gap-2 px-3 py-2">
+                  <Skeleton className="h-5 w-3/4" />
+                  <Skeleton className="h-4 w-1/2" />
+                </div>
               </li>
-            );
-          })}
-        </ul>
-      )}
-      {list.hasNextPage && (
-        <Button variant="secondary" className="self-center" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+            ))}
+          </ul>
+        )}
+        {list.isSuccess && characters.length === 0 && (
+          <EmptyState
+            title={status ? messages.filteredEmptyTitle(status) : messages.emptyTitle}
+            action={
+              status ? (
+                <Button variant="secondary" onClick={showAll}>
+                  {messages.clearFilter}
+                </Button>
+              ) : (
+                <div className="flex flex-wrap justify-center gap-2">
+                  <LinkButton href="/">{messages.fromImages}</LinkButton>
+                  <LinkButton href="/synthesize" variant="secondary">
+                    {messages.synthesizeLink}
+                  </LinkButton>
+                </div>
+              )
+            }
+          >
+            {status ? messages.filteredEmptyBody : messages.emptyBody}
+          </EmptyState>
+        )}
+        {characters.length > 0 && (
+          <ul aria-label={messages.charactersList} className={CARD_GRID_CLASS}>
+            {characters.map((character) => {
+              const cover = thumbnail(character);
+              return (
+                <li key={character.id} className="min-w-0 overflow-hidden rounded-xl border border-line bg-surface transition-colors hover:border-line-strong">
+                  <Link href={`/characters/${character.id}`} className="block focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus">
+                    <div className="aspect-[3/4] bg-surface-muted">
+                      {cover ? (
+                        <img
+                          src={cover.url}
+                          alt={messages.coverAlt(POSE_LABEL[cover.pose], character.name)}
+                          loading="lazy"
+                          className="size-full object-cover"
+                        />
+                      ) : (
+                        <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">{messages.noImageYet}</div>
+                      )}
+                    </div>
+                    <div className="flex flex-col gap-1 px-3 py-2">
+                      <span className="truncate font-medium text-fg">{character.name}</span>
+                      <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-fg-muted">
+                        <StatusBadge status={character.status} />
+                        <RelativeTime time={character.updated_at} now={now} label={messages.updated} />
+                      </span>
+                    </div>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {list.isFetchNextPageError && (
+          <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-2">
+            <p>{messages.loadMoreFailed(describeError(list.error))}</p>
+            <Button variant="secondary" size="sm" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+              {messages.retry}
+            </Button>
+          </Notice>
+        )}
+        {list.hasNextPage && !list.isFetchNextPageError && (
+          <Button variant="secondary" className="self-center" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? messages.loading : messages.loadMore}
+          </Button>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,14 +1,19 @@
+import { cva } from 'class-variance-authority';
 import type { CharacterStatus } from '../../../../contract/constants';
-import { cn } from '../../../components/ui/cn';
+import { messages } from '../messages';
 
-const STYLE: Record<CharacterStatus, string> = {
-  synthesizing: 'bg-sky-100 text-sky-900',
-  reviewing: 'bg-amber-100 text-amber-900',
-  ready: 'bg-emerald-100 text-emerald-900',
-  failed: 'bg-red-100 text-red-900',
-  deleted: 'bg-slate-200 text-slate-800',
-};
+const badge = cva('inline-flex shrink-0 items-center rounded-full border px-2.5 py-0.5 text-xs font-semibold capitalize', {
+  variants: {
+    status: {
+      synthesizing: 'border-info-line bg-info-soft text-info-fg',
+      reviewing: 'border-warning-line bg-warning-soft text-warning-fg',
+      ready: 'border-success-line bg-success-soft text-success-fg',
+      failed: 'border-danger-line bg-danger-soft text-danger-fg',
+      deleted: 'border-line bg-surface-muted text-fg-muted',
+    } satisfies Record<CharacterStatus, string>,
+  },
+});
 
 export function StatusBadge({ status }: { status: CharacterStatus }) {
-  return <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-semibold capitalize', STYLE[status])}>{status}</span>;
+  return <span className={badge({ status })}>{messages.status[status]}</span>;
 }

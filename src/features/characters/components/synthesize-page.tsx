@@ -12,6 +12,12 @@ import {
   type AttributeValues,
 } from '../../../components/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
+import { Card } from '../../../components/ui/card';
+import { toneText } from '../../../components/ui/notice';
+import { PageHeader } from '../../../components/ui/page-header';
+import { Skeleton } from '../../../components/ui/skeleton';
+import { formatNumber } from '../../../lib/i18n/format';
+import { messages } from '../messages';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
@@ -50,42 +56,51 @@ export function SynthesizePage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = validateAttributes(values, { required: true });
-    const nameError = name.trim() ? undefined : 'Give the character a name.';
+    const nameError = name.trim() ? undefined : messages.nameRequired;
     setErrors({ ...result.errors, name: nameError });
     if (nameError || Object.keys(result.errors).length || !result.attributes || synthesize.isPending || !affordable) return;
     synthesize.mutate({ name: name.trim(), generate: true, attributes: result.attributes });
   };
 
   return (
-    <div className="flex flex-col gap-5">
-      <div>
-        <h1 className="text-2xl font-bold text-slate-900">Synthesize a character</h1>
-        <p className="mt-1 text-slate-700">Describe the character; the platform draws four reference poses (portrait, front, side, back) for you to review.</p>
-      </div>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4">
-        <TextField label="Character name" value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
-        <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
-        {errors.form && (
-          <p role="alert" className="text-sm text-red-800">
-            {errors.form}
-          </p>
-        )}
-        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-          <Button type="submit" disabled={synthesize.isPending || !affordable} aria-describedby={costId}>
-            {synthesize.isPending ? 'Starting…' : 'Synthesize'}
-          </Button>
-          <p id={costId} className="text-sm text-slate-700">
-            Costs {COST.synthesize} generations.{' '}
-            {balance.data
-              ? `Your team has ${balance.data.available_credits} credits available.`
-              : balance.isError
-                ? 'The balance could not be loaded.'
-                : 'Checking your balance…'}
-            {!affordable && ' That is not enough to synthesize.'}
-          </p>
-        </div>
-        <ActionFeedback label="Synthesize" mutation={synthesize} />
-      </form>
+    <div className="flex flex-col">
+      <PageHeader title={messages.synthesizeTitle} description={messages.synthesizeDescription} />
+      <Card>
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <TextField label={messages.characterName} value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
+          <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+          {errors.form && (
+            <p role="alert" className={toneText({ tone: 'danger' })}>
+              {errors.form}
+            </p>
+          )}
+          <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
+            <Button type="submit" disabled={synthesize.isPending || !affordable} aria-describedby={costId}>
+              {synthesize.isPending ? messages.starting : messages.synthesize}
+            </Button>
+            <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
+              <p id={costId} className={toneText({ tone: affordable ? 'muted' : 'danger' })}>
+                {messages.costs(COST.synthesize, formatNumber(COST.synthesize))}{' '}
+                {balance.data ? (
+                  messages.balance(formatNumber(balance.data.available_credits))
+                ) : balance.isError ? (
+                  messages.balanceError
+                ) : (
+                  <span className="sr-only">{messages.balanceLoading}</span>
+                )}
+                {!affordable && ` ${messages.notEnoughCredits}`}
+              </p>
+              {balance.isPending && <Skeleton className="h-4 w-52 max-w-full" />}
+              {balance.isError && !balance.data && (
+                <Button variant="ghost" size="sm" onClick={() => void balance.refetch()} disabled={balance.isFetching}>
+                  {messages.retry}
+                </Button>
+              )}
+            </div>
+          </div>
+          <ActionFeedback label={messages.synthesize} mutation={synthesize} />
+        </form>
+      </Card>
     </div>
   );
 }

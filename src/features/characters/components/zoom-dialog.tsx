@@ -1,6 +1,9 @@
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
+import { formatNumber } from '../../../lib/i18n/format';
+import { useSwipe } from '../../../lib/swipe';
+import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
 
 interface ZoomDialogProps {
@@ -10,7 +13,7 @@ interface ZoomDialogProps {
   onClose: () => void;
 }
 
-/** One ref, large. Left/Right move between poses; Escape closes (native <dialog>). */
+/** One ref, large. Left/Right (keys or a swipe) move between poses; Escape closes (native <dialog>). */
 export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogProps) {
   const open = index !== null && refs[index] !== undefined;
 
@@ -21,12 +24,16 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
     if (index === null || refs.length === 0) return;
     onIndexChange((index + delta + refs.length) % refs.length);
   };
+  // Swiping left brings in the next pose, as in a photo viewer.
+  const swipe = useSwipe((direction) => step(direction === 'left' ? 1 : -1), open && refs.length > 1);
   const label = current ? POSE_LABEL[current.pose] : '';
+  const position = formatNumber((index ?? 0) + 1);
+  const total = formatNumber(refs.length);
 
   return (
     <dialog
       ref={dialogRef}
-      aria-label={current ? `${label} pose, ${(index ?? 0) + 1} of ${refs.length}` : 'Pose viewer'}
+      aria-label={current ? messages.zoomLabel(label, position, total) : messages.poseViewer}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
@@ -35,25 +42,36 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
         if (event.key === 'ArrowRight') step(1);
         if (event.key === 'ArrowLeft') step(-1);
       }}
-      className="m-auto max-h-[95vh] w-[min(56rem,calc(100vw-1rem))] rounded-xl bg-white p-0 shadow-2xl backdrop:bg-slate-900/70"
+      className="m-auto max-h-[95dvh] w-[min(56rem,calc(100vw-1rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
     >
       {current && (
-        <div className="flex flex-col gap-3 p-4">
-          <div className="flex items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold text-slate-900">
-              {label} <span className="text-sm font-normal text-slate-700">({(index ?? 0) + 1} of {refs.length})</span>
+        <div className="flex flex-col gap-3 p-3 sm:p-4">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold text-fg">
+              {label} <span className="text-sm font-normal text-fg-muted">{messages.zoomCounter(position, total)}</span>
             </h2>
             <Button variant="ghost" onClick={onClose} autoFocus>
-              Close
+              {messages.close}
             </Button>
           </div>
-          <img src={current.url} alt={`${label} pose, large`} className="max-h-[75vh] w-full rounded-lg bg-slate-100 object-contain" />
-          <div className="flex justify-between">
+          <img
+            src={current.url}
+            alt={messages.zoomAlt(label)}
+            draggable={false}
+            {...swipe}
+            className="max-h-[70dvh] w-full touch-pan-y select-none rounded-lg bg-surface-muted object-contain"
+          />
+          {refs.length > 1 && (
+            <p className="hidden text-center text-xs text-fg-muted pointer-coarse:block">
+              {messages.zoomSwipeHint}
+            </p>
+          )}
+          <div className="flex flex-wrap justify-between gap-2">
             <Button variant="secondary" onClick={() => step(-1)} disabled={refs.length < 2}>
-              ← Previous
+              {messages.previous}
             </Button>
             <Button variant="secondary" onClick={() => step(1)} disabled={refs.length < 2}>
-              Next →
+              {messages.next}
             </Button>
           </div>
         </div>
