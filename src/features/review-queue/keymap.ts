@@ -1,8 +1,11 @@
 /**
  * The review queue's keyboard actions and how a key press matches a binding. A binding is a
  * normalised string: modifiers in a fixed order, then the key, e.g. `a`, `shift+r`, `?`,
- * `arrowdown`. Pure: no DOM beyond the fields of a KeyboardEvent it reads.
+ * `arrowdown`. Pure: no DOM beyond the fields of a KeyboardEvent it reads. What each action is
+ * called is in `messages.keyAction`.
  */
+import { messages } from './messages';
+
 export const KEY_ACTIONS = [
   'approve',
   'regenerate',
@@ -21,23 +24,6 @@ export const KEY_ACTIONS = [
 ] as const;
 export type KeyAction = (typeof KEY_ACTIONS)[number];
 export type KeyMap = Record<KeyAction, string[]>;
-
-export const KEY_ACTION_LABEL: Record<KeyAction, string> = {
-  approve: 'Approve (save) and advance',
-  regenerate: 'Regenerate the focused pose',
-  resynthesize: 'Resynthesize all poses',
-  delete: 'Delete (asks first)',
-  focusPortrait: 'Focus the portrait pose',
-  focusFront: 'Focus the front pose',
-  focusSide: 'Focus the side pose',
-  focusBack: 'Focus the back pose',
-  zoom: 'Zoom the focused pose to 1:1',
-  compare: 'Compare the focused pose with the one before, side by side',
-  next: 'Next character',
-  previous: 'Previous character',
-  undo: 'Undo the last decision',
-  help: 'Show or hide the keys',
-};
 
 export const DEFAULT_KEYMAP: KeyMap = {
   approve: ['a'],
@@ -97,21 +83,13 @@ export function rebind(map: KeyMap, action: KeyAction, binding: string): KeyMap 
   return next;
 }
 
-const NAMED: Record<string, string> = {
-  arrowright: '→',
-  arrowleft: '←',
-  arrowup: '↑',
-  arrowdown: '↓',
-  space: 'Space',
-  escape: 'Esc',
-  enter: 'Enter',
-};
+const ARROWS: Record<string, string> = { arrowright: '→', arrowleft: '←', arrowup: '↑', arrowdown: '↓' };
 
 /** For people: `shift+r` → `Shift+R`, `arrowdown` → `↓`. */
 export function formatBinding(binding: string): string {
   return binding
     .split('+')
-    .map((part) => NAMED[part] ?? (part.length === 1 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
+    .map((part) => ARROWS[part] ?? messages.keyName[part] ?? (part.length === 1 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
     .join('+');
 }
 

@@ -97,5 +97,7 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
     complete: list.isSuccess && !list.hasNextPage,
     isPending: list.isPending,
     error: list.error,
+    /** Ask again after a failed load. */
+    retry: () => void list.refetch(),
   };
 }

@@ -2,8 +2,10 @@ import { useRef, useState, type UIEvent } from 'react';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
-import { POSE_LABEL } from '../../characters/pose-labels';
+import { formatNumber } from '../../../lib/i18n/format';
 import { stepZoom, type CompareZoom } from '../compare-pair';
+import { messages } from '../messages';
+import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 interface CompareDialogProps {
   name: string;
@@ -11,11 +13,12 @@ interface CompareDialogProps {
   onClose: () => void;
 }
 
-const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? 'Fit' : `${zoom}:1`);
+const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messages.zoomRatio(formatNumber(zoom)));
 
 /**
  * Two poses side by side at one shared zoom (fit, 1:1, 2:1: + and − keys or the buttons);
- * scrolling either pane scrolls the other to the same place. Escape or C closes.
+ * scrolling either pane scrolls the other to the same place. Escape or C closes. On a narrow
+ * screen the panes stack, one above the other.
  */
 export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
   const dialogRef = useModalDialog(pair !== null);
@@ -33,7 +36,7 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
     requestAnimationFrame(() => (syncing.current = false));
   };
 
-  const title = pair ? `${name}: ${POSE_LABEL[pair[0].pose]} and ${POSE_LABEL[pair[1].pose]} side by side` : 'Compare';
+  const title = pair ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], apiMessages.poseName[pair[1].pose]) : messages.compareFallback;
   return (
     <dialog
       ref={dialogRef}
@@ -51,28 +54,28 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
         // Handled here: the queue's own key handler must not act on it too.
         event.preventDefault();
       }}
-      className="m-auto h-[92vh] w-[min(80rem,calc(100vw-1rem))] rounded-xl bg-white p-0 shadow-2xl backdrop:bg-slate-900/70"
+      className="m-auto h-[92dvh] w-[min(80rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
     >
       {pair && (
-        <div className="flex h-full flex-col gap-2 p-3">
+        <div className="flex h-full flex-col gap-2 p-2 sm:p-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
-            <div className="flex items-center gap-2">
+            <h2 className="min-w-0 text-base font-semibold sm:text-lg">{title}</h2>
+            <div className="flex flex-wrap items-center gap-2">
               <Button variant="secondary" size="sm" onClick={() => setZoom((current) => stepZoom(current, -1))} disabled={zoom === 'fit'}>
-                Zoom out
+                {messages.zoomOut}
               </Button>
-              <span aria-live="polite" className="w-10 text-center text-sm text-slate-700">
+              <span aria-live="polite" className="w-10 text-center text-sm text-fg-muted">
                 {zoomLabel(zoom)}
               </span>
               <Button variant="secondary" size="sm" onClick={() => setZoom((current) => stepZoom(current, 1))} disabled={zoom === 2}>
-                Zoom in
+                {messages.zoomIn}
               </Button>
-              <Button variant="ghost" onClick={onClose} autoFocus>
-                Close
+              <Button variant="ghost" size="sm" onClick={onClose} autoFocus>
+                {messages.close}
               </Button>
             </div>
           </div>
-          <div className="grid min-h-0 flex-1 grid-cols-2 gap-2">
+          <div className="grid min-h-0 flex-1 grid-cols-1 grid-rows-2 gap-2 sm:grid-cols-2 sm:grid-rows-1">
             {pair.map((ref, index) => (
               <div
                 key={ref.pose}
@@ -82,12 +85,12 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
                 onScroll={onScroll(index)}
                 tabIndex={0}
                 role="region"
-                aria-label={`${POSE_LABEL[ref.pose]} pane`}
-                className="min-h-0 overflow-auto rounded-lg bg-slate-100 focus-visible:outline-2 focus-visible:outline-accent"
+                aria-label={messages.pane(apiMessages.poseName[ref.pose])}
+                className="min-h-0 overflow-auto rounded-lg bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus"
               >
                 <img
                   src={ref.url}
-                  alt={`${POSE_LABEL[ref.pose]} pose`}
+                  alt={messages.poseImage(apiMessages.poseName[ref.pose])}
                   className={zoom === 'fit' ? 'h-full w-full object-contain' : 'max-w-none'}
                   style={zoom === 'fit' ? undefined : { width: `calc(var(--natural-width, 1024px) * ${zoom})` }}
                   onLoad={(event) => event.currentTarget.style.setProperty('--natural-width', `${event.currentTarget.naturalWidth}px`)}

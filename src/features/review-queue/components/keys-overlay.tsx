@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { Button } from '../../../components/ui/button';
-import { formatBinding, KEY_ACTION_LABEL, KEY_ACTIONS, type KeyMap } from '../keymap';
+import { formatBinding, KEY_ACTIONS, type KeyMap } from '../keymap';
+import { messages } from '../messages';
 
 interface KeysOverlayProps {
   open: boolean;
@@ -27,32 +28,32 @@ export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
         event.preventDefault(); // or the queue's key handler would open it again
         onClose();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto max-h-[92dvh] w-[min(32rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-scrim/50"
     >
       {open && (
-        <div className="flex flex-col gap-3 p-5">
+        <div className="flex flex-col gap-3 p-4 sm:p-5">
           <h2 id={titleId} className="text-lg font-semibold">
-            Keyboard shortcuts
+            {messages.shortcutsTitle}
           </h2>
           <table className="text-sm">
             <thead className="sr-only">
               <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Keys</th>
+                <th scope="col">{messages.actionColumn}</th>
+                <th scope="col">{messages.keysColumn}</th>
               </tr>
             </thead>
             <tbody>
               {KEY_ACTIONS.map((action) => (
-                <tr key={action} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 pr-4 text-left font-normal text-slate-800">
-                    {KEY_ACTION_LABEL[action]}
+                <tr key={action} className="border-t border-line">
+                  <th scope="row" className="py-1.5 pr-4 text-left font-normal text-fg">
+                    {messages.keyAction[action]}
                   </th>
-                  <td className="py-1">
+                  <td className="py-1.5 whitespace-nowrap">
                     {keymap[action].length === 0 ? (
-                      <span className="text-slate-700">unassigned</span>
+                      <span className="text-fg-muted">{messages.unassigned}</span>
                     ) : (
                       keymap[action].map((binding) => (
-                        <kbd key={binding} className="mr-1 rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">
+                        <kbd key={binding} className="mr-1 rounded border border-line-strong bg-surface-muted px-1.5 font-mono text-xs">
                           {formatBinding(binding)}
                         </kbd>
                       ))
@@ -62,10 +63,10 @@ export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
               ))}
             </tbody>
           </table>
-          <p className="text-sm text-slate-700">Keys do nothing while you type in a field. Change them under “Keys and preferences”.</p>
+          <p className="text-sm text-fg-muted">{messages.shortcutsNote}</p>
           <div className="flex justify-end">
             <Button variant="secondary" onClick={onClose} autoFocus>
-              Close
+              {messages.close}
             </Button>
           </div>
         </div>

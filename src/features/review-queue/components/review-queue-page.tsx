@@ -1,29 +1,72 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Character } from '../../../../contract/aurous';
 import { COST, type Pose } from '../../../../contract/constants';
+import { Button, type ButtonProps } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Notice, toneText } from '../../../components/ui/notice';
+import { PageHeader } from '../../../components/ui/page-header';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { canDelete, canSave, canSynthesize, deleteConsequence } from '../../../lib/aurous/character-rules';
-import { POSE_LABEL } from '../../characters/pose-labels';
+import { formatNumber } from '../../../lib/i18n/format';
 import { useReviewQueue } from '../api/use-review-queue';
-import { formatBinding, type KeyAction } from '../keymap';
+import { comparePair } from '../compare-pair';
+import { formatBinding, type KeyAction, type KeyMap } from '../keymap';
+import { messages } from '../messages';
+import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { currentIndex } from '../queue-order';
-import { FOCUS_ACTION, type CanonicalPose } from '../review-poses';
+import { FOCUS_ACTION, stepPose, type CanonicalPose } from '../review-poses';
+import type { LogEntry } from '../session-log';
 import { useReviewPreferences } from '../stores/review-settings-store';
-import { usePaidConfirmed, useSentBackAt, useSessionActions, useSessionEntries, useSessionStartedAt } from '../stores/review-session-store';
+import {
+  usePaidConfirmed,
+  useSentBackAt,
+  useSessionActions,
+  useSessionEntries,
+  useSessionStartedAt,
+  type UndoOutcome,
+} from '../stores/review-session-store';
+import { CompareDialog } from './compare-dialog';
 import { DecisionDispatcher } from './decision-dispatcher';
+import { KeyHint } from './key-hint';
 import { KeysOverlay } from './keys-overlay';
-import { PoseStage } from './pose-stage';
+import { PoseStage, PoseStageSkeleton } from './pose-stage';
+import { QueueEmpty } from './queue-empty';
 import { ReviewSettings } from './review-settings';
 import { SessionLogPanel } from './session-log-panel';
 import { useReviewKeys } from './use-review-keys';
 import { ZoomPanDialog } from './zoom-pan-dialog';
-import { CompareDialog } from './compare-dialog';
-import { comparePair } from '../compare-pair';
 
 type Asking = { kind: 'delete'; character: Character } | { kind: 'paid'; character: Character; pose: Pose | 'all' } | null;
+type Feedback = { text: string; tone: 'muted' | 'success' | 'warning' };
+type FailedEntry = Extract<LogEntry, { phase: 'failed' }>;
+
+const ALL_POSES: readonly CanonicalPose[] = ['portrait', 'front', 'side', 'back'];
+const credits = (count: number) => messages.credits(formatNumber(count), count === 1);
+
+function undoFeedback(outcome: UndoOutcome): Feedback {
+  switch (outcome.kind) {
+    case 'nothing':
+      return { text: messages.nothingToUndo, tone: 'muted' };
+    case 'undone':
+      return { text: messages.undone(outcome.pose ? apiMessages.poseWord[outcome.pose] : '', outcome.name), tone: 'success' };
+    case 'final':
+      return { text: outcome.decision === 'approve' ? messages.saveIsFinal(outcome.name) : messages.deleteIsFinal(outcome.name), tone: 'warning' };
+    case 'tooLate':
+      return { text: messages.tooLateToUndo(messages.decision[outcome.decision], outcome.name), tone: 'warning' };
+  }
+}
+
+/** A toolbar button that names its key: shown beside the label, and told to assistive technology. */
+function ActionButton({ binding, children, ...props }: ButtonProps & { binding: string }) {
+  return (
+    <Button aria-keyshortcuts={binding || undefined} {...props}>
+      {children}
+      <KeyHint binding={binding} />
+    </Button>
+  );
+}
 
 export function ReviewQueuePage() {
   const queryClient = useQueryClient();
@@ -42,7 +85,8 @@ export function ReviewQueuePage() {
   const [comparing, setComparing] = useState(false);
   const [help, setHelp] = useState(false);
   const [asking, setAsking] = useState<Asking>(null);
-  const [message, setMessage] = useState('');
+  const [feedback, setFeedback] = useState<Feedback>({ text: '', tone: 'muted' });
+  const [dismissed, setDismissed] = useState<string | null>(null);
 
   const index = currentIndex(queue.items, position);
   const current = queue.items[index];
@@ -60,20 +104,40 @@ export function ReviewQueuePage() {
     for (const ref of next.character.refs) new Image().src = ref.url;
   }, [next, queryClient]);
 
+  const say = (text: string, tone: Feedback['tone'] = 'muted') => setFeedback({ text, tone });
   const moveTo = (target: number) => {
     const item = queue.items[target];
     if (item) setPosition({ id: item.character.id, index: target });
   };
+  const focus = (pose: CanonicalPose) => {
+    if (pose !== focused) setFocusedBefore(focused);
+    setFocused(pose);
+  };
+  const posesWithImages = ALL_POSES.filter((pose) => character?.refs.some((ref) => ref.pose === pose));
+  /** A swipe on the stage: focus the neighbouring tile and bring it into view (one column on a phone). */
+  const stepStage = (step: 1 | -1) => {
+    const pose = stepPose(ALL_POSES, focused, step);
+    if (!pose) return;
+    focus(pose);
+    document.querySelector(`[data-pose="${pose}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+  const stepZoomed = (step: 1 | -1) => {
+    const pose = stepPose(posesWithImages, focused, step);
+    if (pose) focus(pose);
+  };
+
   const decide = (subject: Character, decision: 'approve' | 'delete' | 'regenerate' | 'resynthesize', pose?: Pose) => {
     session.decided({ characterId: subject.id, characterName: subject.name, decision, pose });
     // The decided character leaves the list; the one after it takes its index.
     setPosition({ id: null, index });
-    const what = decision === 'regenerate' ? `Regenerating the ${pose} pose of` : decision === 'approve' ? 'Approved' : decision === 'delete' ? 'Deleted' : 'Resynthesizing';
-    setMessage(`${what} “${subject.name}”.${decision === 'regenerate' ? ' U undoes it for a few seconds.' : ''}`);
+    if (decision === 'approve') say(messages.approved(subject.name), 'success');
+    else if (decision === 'delete') say(messages.deleted(subject.name), 'success');
+    else if (decision === 'regenerate') say(messages.regenerating(apiMessages.poseWord[pose ?? 'portrait'], subject.name), 'success');
+    else say(messages.resynthesizing(subject.name), 'success');
   };
   const paid = (subject: Character, pose: Pose | 'all') => {
     const rule = canSynthesize(subject);
-    if (!rule.enabled) return setMessage(rule.reason ?? '');
+    if (!rule.enabled) return say(rule.reason ?? '', 'warning');
     if (confirmPaid && !paidConfirmed) return setAsking({ kind: 'paid', character: subject, pose });
     if (pose === 'all') decide(subject, 'resynthesize');
     else decide(subject, 'regenerate', pose);
@@ -81,20 +145,17 @@ export function ReviewQueuePage() {
 
   const onAction = (action: KeyAction) => {
     if (action === 'help') return setHelp(true);
-    if (action === 'undo') return setMessage(session.undoRequested());
+    if (action === 'undo') return setFeedback(undoFeedback(session.undoRequested()));
     if (action === 'next') return moveTo(Math.min(index + 1, queue.items.length - 1));
     if (action === 'previous') return moveTo(Math.max(index - 1, 0));
-    const pose = (Object.keys(FOCUS_ACTION) as CanonicalPose[]).find((each) => FOCUS_ACTION[each] === action);
-    if (pose) {
-      if (pose !== focused) setFocusedBefore(focused);
-      return setFocused(pose);
-    }
+    const pose = ALL_POSES.find((each) => FOCUS_ACTION[each] === action);
+    if (pose) return focus(pose);
     if (!character) return;
     if (action === 'zoom') return setZoomed(character.refs.some((ref) => ref.pose === focused));
     if (action === 'compare') return setComparing(comparePair(character.refs, focused, focusedBefore) !== null);
     if (action === 'approve') {
       const rule = canSave(character);
-      return rule.enabled ? decide(character, 'approve') : setMessage(rule.reason ?? '');
+      return rule.enabled ? decide(character, 'approve') : say(rule.reason ?? '', 'warning');
     }
     if (action === 'delete') return canDelete(character).enabled && setAsking({ kind: 'delete', character });
     if (action === 'regenerate') return paid(character, focused);
@@ -113,104 +174,203 @@ export function ReviewQueuePage() {
     setAsking(null);
   };
 
-  const failed = entries.findLast((entry) => entry.phase === 'failed');
-  const key = (action: KeyAction) => formatBinding(keymap[action][0] ?? '—');
-  const left = `${queue.items.length}${queue.complete ? '' : '+'}`;
+  // The latest failure, until the reviewer dismisses it or decides on that character again.
+  const failed = entries.findLast((entry): entry is FailedEntry => entry.phase === 'failed');
+  const showFailure =
+    failed && failed.id !== dismissed && !entries.slice(entries.indexOf(failed) + 1).some((entry) => entry.characterId === failed.characterId);
+
+  const key = (action: KeyAction) => formatBinding(keymap[action][0] ?? '');
+  const total = formatNumber(queue.items.length);
+  const left = queue.complete ? total : messages.countAtLeast(total);
   const zoomRef = character?.refs.find((ref) => ref.pose === focused);
+  const pair = character ? comparePair(character.refs, focused, focusedBefore) : null;
+  const awaiting = formatNumber(queue.awaiting.length);
+
+  let body: ReactNode;
+  if (character) {
+    body = (
+      <section aria-labelledby="current-character" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h2 id="current-character" className="text-xl font-semibold break-words text-fg">
+            {character.name}
+          </h2>
+          {current.regenerated && (
+            <span className="rounded-full border border-warning-line bg-warning-soft px-2 py-0.5 text-xs font-semibold text-warning-fg">
+              {messages.regenerated}
+            </span>
+          )}
+          <span className="text-sm text-fg-muted">
+            {messages.position(formatNumber(index + 1), left)} · {messages.focusedPose(apiMessages.poseName[focused])}
+          </span>
+        </div>
+        {character.error_message && <Notice tone="danger">{character.error_message}</Notice>}
+        <ReviewToolbar
+          keymap={keymap}
+          focused={focused}
+          onAction={onAction}
+          can={{
+            delete: canDelete(character).enabled,
+            previous: index > 0,
+            next: index < queue.items.length - 1,
+            zoom: Boolean(zoomRef),
+            compare: pair !== null,
+          }}
+        />
+        <PoseStage
+          character={character}
+          focused={focused}
+          keyFor={{ portrait: key('focusPortrait'), front: key('focusFront'), side: key('focusSide'), back: key('focusBack') }}
+          onFocus={focus}
+          onStep={stepStage}
+        />
+        {queue.awaiting.length > 0 && <p className="text-sm text-fg-muted">{messages.awaiting(awaiting)}</p>}
+      </section>
+    );
+  } else if (queue.error && queue.items.length === 0) {
+    body = (
+      <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-3">
+        <span>{messages.loadFailed(describeError(queue.error))}</span>
+        <Button variant="secondary" size="sm" onClick={queue.retry}>
+          {messages.retry}
+        </Button>
+      </Notice>
+    );
+  } else if (queue.isPending || !queue.complete) {
+    body = (
+      <section aria-busy="true">
+        <p role="status" className="sr-only">
+          {messages.loading}
+        </p>
+        <PoseStageSkeleton />
+      </section>
+    );
+  } else {
+    body = (
+      <QueueEmpty statusWord={messages.statusWord[status]}>
+        {queue.awaiting.length > 0 && <p>{messages.awaitingWhenClear(awaiting, queue.awaiting.length === 1)}</p>}
+      </QueueEmpty>
+    );
+  }
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-bold text-slate-900">QA review</h1>
-        <p className="text-sm text-slate-800" data-testid="queue-count">
-          {left} {status} left · {direction === 'oldest' ? 'oldest' : 'newest'} first · press <kbd className="font-mono">{key('help')}</kbd> for keys
+      <div>
+        <PageHeader
+          title={messages.title}
+          description={
+            <span data-testid="queue-count">
+              {queue.error && queue.items.length === 0
+                ? messages.countUnavailable
+                : queue.isPending
+                  ? messages.counting
+                  : messages.queueCount(left, messages.statusWord[status], messages.order[direction])}
+            </span>
+          }
+          actions={
+            <ActionButton variant="secondary" size="sm" binding={key('help')} aria-label={messages.keysName} onClick={() => setHelp(true)}>
+              {messages.keys}
+            </ActionButton>
+          }
+        />
+        {/* Always in the page (a live region must exist before it speaks), out of sight while silent. */}
+        <p role="status" className={feedback.text ? toneText({ tone: feedback.tone, className: '-mt-3' }) : 'sr-only'}>
+          {feedback.text}
         </p>
       </div>
-      <p role="status" className="min-h-5 text-sm text-slate-900">
-        {message}
-      </p>
-      {failed && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {failed.decision} of “{failed.characterName}” failed: {failed.error}
-        </p>
+      {showFailure && (
+        <Notice tone="danger" role="alert" className="flex flex-wrap items-start justify-between gap-3">
+          <p>
+            {messages.decisionFailed(messages.decision[failed.decision], failed.characterName, failed.error)} {messages.decisionFailedNext}
+          </p>
+          <Button variant="ghost" size="sm" onClick={() => setDismissed(failed.id)}>
+            {messages.dismiss}
+          </Button>
+        </Notice>
       )}
 
-      {character ? (
-        <section aria-labelledby="current-character" className="flex flex-col gap-3">
-          <div className="flex flex-wrap items-center gap-3">
-            <h2 id="current-character" className="text-xl font-semibold text-slate-900">
-              {character.name}
-            </h2>
-            {current.regenerated && <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">regenerated</span>}
-            <span className="text-sm text-slate-700">
-              {index + 1} of {left} · focused: {POSE_LABEL[focused]}
-            </span>
-            <span className="text-sm text-slate-700">
-              {key('approve')} approve · {key('regenerate')} regenerate pose ({COST.regenerate} credit) · {key('resynthesize')} resynthesize all ({COST.resynthesize}) ·{' '}
-              {key('delete')} delete · {key('undo')} undo
-            </span>
-          </div>
-          {character.error_message && <p className="text-sm text-red-900">{character.error_message}</p>}
-          <PoseStage
-            character={character}
-            focused={focused}
-            keyFor={{ portrait: key('focusPortrait'), front: key('focusFront'), side: key('focusSide'), back: key('focusBack') }}
-          />
-        </section>
-      ) : queue.error && queue.items.length === 0 ? (
-        <p role="alert" className="text-red-900">
-          The queue could not be loaded: {describeError(queue.error)}
-        </p>
-      ) : queue.isPending || !queue.complete ? (
-        <p className="text-slate-700">Loading the queue…</p>
-      ) : (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
-          <h2 className="text-lg font-semibold text-slate-900">Queue clear</h2>
-          <p className="text-slate-700">No {status} characters left to review.</p>
-          {queue.awaiting.length > 0 && (
-            <p className="text-slate-700">
-              {queue.awaiting.length} regenerating {queue.awaiting.length === 1 ? 'character returns' : 'characters return'} here when ready.
-            </p>
-          )}
-        </div>
-      )}
-      {character && queue.awaiting.length > 0 && (
-        <p className="text-sm text-slate-700">{queue.awaiting.length} sent back to synthesizing; each returns to the end of the queue when ready.</p>
-      )}
+      {body}
 
       <SessionLogPanel entries={entries} startedAt={startedAt} />
       <ReviewSettings />
 
       <DecisionDispatcher />
       <KeysOverlay open={help} keymap={keymap} onClose={() => setHelp(false)} />
-      <ZoomPanDialog subject={zoomed && character && zoomRef ? { name: character.name, ref: zoomRef } : null} onClose={() => setZoomed(false)} />
-      <CompareDialog
-        name={character?.name ?? ''}
-        pair={comparing && character ? comparePair(character.refs, focused, focusedBefore) : null}
-        onClose={() => setComparing(false)}
+      <ZoomPanDialog
+        subject={zoomed && character && zoomRef ? { name: character.name, ref: zoomRef } : null}
+        canStep={{ previous: stepPose(posesWithImages, focused, -1) !== null, next: stepPose(posesWithImages, focused, 1) !== null }}
+        onStep={stepZoomed}
+        onClose={() => setZoomed(false)}
       />
+      <CompareDialog name={character?.name ?? ''} pair={comparing ? pair : null} onClose={() => setComparing(false)} />
       <ConfirmDialog
         open={asking !== null}
         title={
           asking?.kind === 'delete'
-            ? `Delete “${asking.character.name}”?`
+            ? messages.deleteTitle(asking.character.name)
             : asking?.pose === 'all'
-              ? 'Resynthesize all poses?'
-              : `Regenerate the ${asking?.pose ?? ''} pose?`
+              ? messages.resynthesizeTitle
+              : messages.regenerateTitle(asking ? apiMessages.poseWord[asking.pose] : '')
         }
-        confirmLabel={asking?.kind === 'delete' ? 'Delete' : asking?.pose === 'all' ? 'Resynthesize' : 'Regenerate'}
+        confirmLabel={asking?.kind === 'delete' ? messages.confirmDelete : asking?.pose === 'all' ? messages.confirmResynthesize : messages.confirmRegenerate}
         tone={asking?.kind === 'delete' ? 'danger' : 'primary'}
         onConfirm={confirm}
         onCancel={() => setAsking(null)}
       >
         {asking?.kind === 'delete' && <p>{deleteConsequence(asking.character)}</p>}
-        {asking?.kind === 'paid' && (
-          <p>
-            This costs {asking.pose === 'all' ? COST.resynthesize : COST.regenerate} {asking.pose === 'all' ? 'generations' : 'generation'}. Paid actions will not ask
-            again this session (turn this off under “Keys and preferences”).
-          </p>
-        )}
+        {asking?.kind === 'paid' && <p>{messages.paidBody(credits(asking.pose === 'all' ? COST.resynthesize : COST.regenerate))}</p>}
       </ConfirmDialog>
+    </div>
+  );
+}
+
+interface ReviewToolbarProps {
+  keymap: KeyMap;
+  focused: CanonicalPose;
+  onAction: (action: KeyAction) => void;
+  can: { delete: boolean; previous: boolean; next: boolean; zoom: boolean; compare: boolean };
+}
+
+/**
+ * Every key action as a button too: a reviewer on a tablet has no keyboard. From tablet width up
+ * it stays at the top of the screen while the poses scroll under it; on a phone it is a compact
+ * grid above the poses (which are one column there).
+ */
+function ReviewToolbar({ keymap, focused, onAction, can }: ReviewToolbarProps) {
+  const key = (action: KeyAction) => formatBinding(keymap[action][0] ?? '');
+  const button = (action: KeyAction) => ({ binding: key(action), onClick: () => onAction(action) });
+  return (
+    <div className="flex flex-col gap-2 bg-canvas/95 py-2 backdrop-blur-sm sm:sticky sm:top-0 sm:z-10 sm:-mx-1 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between sm:px-1">
+      <div role="group" aria-label={messages.decisionsGroup} className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap">
+        <ActionButton {...button('approve')}>{messages.approve}</ActionButton>
+        <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('regenerate')}>
+          {messages.regenerate(apiMessages.poseWord[focused])}
+          <span className="font-normal text-fg-muted">({credits(COST.regenerate)})</span>
+        </ActionButton>
+        <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('resynthesize')}>
+          {messages.resynthesize}
+          <span className="font-normal text-fg-muted">({credits(COST.resynthesize)})</span>
+        </ActionButton>
+        <ActionButton variant="danger" disabled={!can.delete} {...button('delete')}>
+          {messages.delete}
+        </ActionButton>
+      </div>
+      <div role="group" aria-label={messages.navigationGroup} className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
+        <ActionButton variant="ghost" className="max-sm:px-2" {...button('undo')}>
+          {messages.undo}
+        </ActionButton>
+        <ActionButton variant="secondary" className="max-sm:px-2" disabled={!can.previous} {...button('previous')}>
+          {messages.previous}
+        </ActionButton>
+        <ActionButton variant="secondary" className="max-sm:px-2" disabled={!can.next} {...button('next')}>
+          {messages.next}
+        </ActionButton>
+        <ActionButton variant="secondary" className="max-sm:px-2" disabled={!can.zoom} {...button('zoom')}>
+          {messages.zoom}
+        </ActionButton>
+        <ActionButton variant="secondary" className="max-sm:px-2" disabled={!can.compare} {...button('compare')}>
+          {messages.compare}
+        </ActionButton>
+      </div>
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button';
-import { bindingOf, formatBinding, KEY_ACTION_LABEL, KEY_ACTIONS, type KeyAction } from '../keymap';
+import { bindingOf, formatBinding, KEY_ACTIONS, type KeyAction } from '../keymap';
+import { messages } from '../messages';
 import type { QueueDirection, QueueStatus } from '../queue-order';
 import { useReviewPreferences, useReviewSettingsActions } from '../stores/review-settings-store';
 
 const STATUSES: QueueStatus[] = ['reviewing', 'failed', 'synthesizing'];
+const DIRECTIONS: QueueDirection[] = ['oldest', 'newest'];
+const SELECT = 'min-h-10 rounded-lg border border-line-strong bg-surface px-2 py-1 text-fg focus-visible:outline-2 focus-visible:outline-focus';
 
 /** Which characters, in which order, and the keys: all persisted across reloads. */
 export function ReviewSettings() {
@@ -13,57 +16,63 @@ export function ReviewSettings() {
   const [capturing, setCapturing] = useState<KeyAction | null>(null);
 
   return (
-    <details className="rounded-xl border border-slate-200 bg-white p-4">
-      <summary className="cursor-pointer font-semibold text-slate-900">Keys and preferences</summary>
-      <div className="mt-3 flex flex-col gap-4">
-        <div className="flex flex-wrap gap-4 text-sm text-slate-900">
+    <details className="group rounded-xl border border-line bg-surface">
+      <summary className="flex min-h-12 cursor-pointer list-none items-center gap-2 rounded-xl px-4 font-semibold text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus sm:px-5 [&::-webkit-details-marker]:hidden">
+        <span aria-hidden="true" className="text-fg-muted transition-transform group-open:rotate-90">
+          ▸
+        </span>
+        {messages.settingsTitle}
+      </summary>
+      <div className="flex flex-col gap-4 px-4 pb-4 sm:px-5 sm:pb-5">
+        <div className="flex flex-wrap gap-x-6 gap-y-3 text-sm text-fg">
           <label className="flex items-center gap-2">
-            Show
-            <select value={status} onChange={(event) => statusChosen(event.target.value as QueueStatus)} className="rounded-lg border border-slate-300 bg-white px-2 py-1">
+            {messages.show}
+            <select value={status} onChange={(event) => statusChosen(event.target.value as QueueStatus)} className={SELECT}>
               {STATUSES.map((each) => (
                 <option key={each} value={each}>
-                  {each}
+                  {messages.statusOption[each]}
                 </option>
               ))}
             </select>
           </label>
           <label className="flex items-center gap-2">
-            Order
-            <select
-              value={direction}
-              onChange={(event) => directionChosen(event.target.value as QueueDirection)}
-              className="rounded-lg border border-slate-300 bg-white px-2 py-1"
-            >
-              <option value="oldest">Oldest first</option>
-              <option value="newest">Newest first</option>
+            {messages.orderLabel}
+            <select value={direction} onChange={(event) => directionChosen(event.target.value as QueueDirection)} className={SELECT}>
+              {DIRECTIONS.map((each) => (
+                <option key={each} value={each}>
+                  {messages.orderOption[each]}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={confirmPaid} onChange={(event) => confirmPaidToggled(event.target.checked)} />
-            Confirm the first paid action of each session
+          <label className="flex min-h-10 items-center gap-2">
+            <input type="checkbox" checked={confirmPaid} onChange={(event) => confirmPaidToggled(event.target.checked)} className="size-6 shrink-0 accent-accent" />
+            {messages.confirmPaid}
           </label>
         </div>
-        <table className="text-sm">
-          <caption className="mb-1 text-left font-medium text-slate-900">Keys</caption>
+        <table className="w-full text-sm">
+          <caption className="mb-1 text-left font-medium text-fg">{messages.keysCaption}</caption>
           <thead className="sr-only">
             <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Keys</th>
-              <th scope="col">Change</th>
+              <th scope="col">{messages.actionColumn}</th>
+              <th scope="col">{messages.keysColumn}</th>
+              <th scope="col">{messages.changeColumn}</th>
             </tr>
           </thead>
           <tbody>
             {KEY_ACTIONS.map((action) => (
-              <tr key={action} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-4 text-left font-normal text-slate-800">
-                  {KEY_ACTION_LABEL[action]}
+              <tr key={action} className="border-t border-line">
+                <th scope="row" className="py-1.5 pr-3 text-left font-normal text-fg">
+                  {messages.keyAction[action]}
                 </th>
-                <td className="py-1 pr-4 font-mono text-xs">{keymap[action].map(formatBinding).join(' · ') || 'unassigned'}</td>
-                <td className="py-1">
+                <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap text-fg">
+                  {keymap[action].map(formatBinding).join(' · ') || messages.unassigned}
+                </td>
+                <td className="py-1.5 text-right">
                   <Button
                     variant="secondary"
                     size="sm"
-                    aria-label={capturing === action ? `Press the new key for ${KEY_ACTION_LABEL[action]}; Escape cancels` : `Change the key for ${KEY_ACTION_LABEL[action]}`}
+                    aria-label={capturing === action ? messages.pressNewKeyFor(messages.keyAction[action]) : messages.changeKeyFor(messages.keyAction[action])}
                     onClick={() => setCapturing(capturing === action ? null : action)}
                     onBlur={() => setCapturing(null)}
                     onKeyDown={(event) => {
@@ -78,7 +87,7 @@ export function ReviewSettings() {
                       setCapturing(null);
                     }}
                   >
-                    {capturing === action ? 'Press a key…' : 'Change'}
+                    {capturing === action ? messages.pressKey : messages.change}
                   </Button>
                 </td>
               </tr>
@@ -87,7 +96,7 @@ export function ReviewSettings() {
         </table>
         <div>
           <Button variant="ghost" size="sm" onClick={keysReset}>
-            Reset keys to defaults
+            {messages.resetKeys}
           </Button>
         </div>
       </div>

@@ -1,58 +1,135 @@
-import { useModalDialog } from '../../../components/ui/use-modal-dialog';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
-import { POSE_LABEL } from '../../characters/pose-labels';
+import { cn } from '../../../components/ui/cn';
+import { useModalDialog } from '../../../components/ui/use-modal-dialog';
+import { useSwipe } from '../../../lib/swipe';
+import { messages } from '../messages';
+import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 interface ZoomPanDialogProps {
   subject: { name: string; ref: CharacterRef } | null;
+  /** Whether there is a pose before / after this one to step to. */
+  canStep: { previous: boolean; next: boolean };
+  onStep: (step: 1 | -1) => void;
   onClose: () => void;
 }
 
+type Zoom = 'actual' | 'fit';
+
 /**
- * One pose at 1:1 (its natural pixel size) in a scrolling pane: the arrow keys, Page Up/Down
- * and the mouse pan it. Escape, or the zoom key again, closes it.
+ * One pose at 1:1 (its natural pixel size) in a scrolling pane: the arrow keys, Page Up/Down, a
+ * mouse drag or a finger pan it. "Fit" shows the whole pose instead; then a sideways swipe (or
+ * the previous/next buttons) steps to the pose before or after. Escape, or the zoom key again,
+ * closes it.
  */
-export function ZoomPanDialog({ subject, onClose }: ZoomPanDialogProps) {
+export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDialogProps) {
   const open = subject !== null;
-
   const dialogRef = useModalDialog(open);
+  const [zoom, setZoom] = useState<Zoom>('actual');
+  const swipe = useSwipe((direction) => {
+    const step = direction === 'left' ? 1 : -1;
+    if (step === 1 ? canStep.next : canStep.previous) onStep(step);
+  }, zoom === 'fit');
+  const drag = useDragToPan(zoom === 'actual');
+  // The pane takes the focus when the dialog opens, so the arrow keys pan at once.
+  const paneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) paneRef.current?.focus();
+  }, [open]);
 
-  const label = subject ? `${subject.name}: ${POSE_LABEL[subject.ref.pose]} pose at 1:1` : 'Zoom';
+  const close = () => {
+    setZoom('actual'); // the next zoom opens at 1:1 again
+    onClose();
+  };
+
+  const pose = subject ? apiMessages.poseName[subject.ref.pose] : '';
+  const label = subject ? (zoom === 'actual' ? messages.zoomActualTitle(subject.name, pose) : messages.zoomFitTitle(subject.name, pose)) : messages.zoomFallback;
   return (
     <dialog
       ref={dialogRef}
       aria-label={label}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        close();
       }}
       onKeyDown={(event) => {
         if (event.key.toLowerCase() !== 'z' || event.ctrlKey || event.metaKey) return;
         // Handled: the queue's key handler, which runs after the dialog has closed, must not reopen it.
         event.preventDefault();
-        onClose();
+        close();
       }}
-      className="m-auto h-[92vh] w-[min(72rem,calc(100vw-1rem))] rounded-xl bg-white p-0 shadow-2xl backdrop:bg-slate-900/70"
+      className="m-auto h-[92dvh] w-[min(72rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
     >
       {subject && (
-        <div className="flex h-full flex-col gap-2 p-3">
-          <div className="flex items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold text-slate-900">{label}</h2>
-            <Button variant="ghost" onClick={onClose}>
-              Close
+        <div className="flex h-full flex-col gap-2 p-2 sm:p-3">
+          <div className="flex items-start justify-between gap-2">
+            <h2 className="min-w-0 text-base font-semibold break-words sm:text-lg">{label}</h2>
+            <Button variant="ghost" size="sm" onClick={close}>
+              {messages.close}
+            </Button>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant="secondary" size="sm" onClick={() => onStep(-1)} disabled={!canStep.previous}>
+              {messages.previousPose}
+            </Button>
+            <Button variant="secondary" size="sm" onClick={() => onStep(1)} disabled={!canStep.next}>
+              {messages.nextPose}
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-label={zoom === 'actual' ? messages.fitName : messages.actualSizeName}
+              onClick={() => setZoom(zoom === 'actual' ? 'fit' : 'actual')}
+            >
+              {zoom === 'actual' ? messages.fit : messages.actualSize}
             </Button>
           </div>
           <div
+            ref={paneRef}
             tabIndex={0}
-            autoFocus
             role="region"
-            aria-label="Zoomed pose; pan with the arrow keys"
-            className="min-h-0 flex-1 overflow-auto rounded-lg bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            aria-label={zoom === 'actual' ? messages.zoomActualRegion : messages.zoomFitRegion}
+            {...(zoom === 'fit' ? swipe : drag)}
+            className={cn(
+              'min-h-0 flex-1 rounded-lg bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus',
+              zoom === 'actual' ? 'cursor-grab overflow-auto active:cursor-grabbing' : 'touch-pan-y overflow-hidden',
+            )}
           >
-            <img src={subject.ref.url} alt={`${POSE_LABEL[subject.ref.pose]} pose, full size`} className="max-w-none" />
+            <img
+              src={subject.ref.url}
+              alt={messages.zoomImage(pose)}
+              draggable={false}
+              className={zoom === 'actual' ? 'max-w-none select-none' : 'size-full object-contain select-none'}
+            />
           </div>
         </div>
       )}
     </dialog>
   );
+}
+
+/** A mouse drag scrolls the pane (a finger already pans it natively, a pen too). */
+function useDragToPan(enabled: boolean) {
+  const from = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
+  return {
+    onPointerDown: (event: PointerEvent<HTMLElement>) => {
+      if (!enabled || event.pointerType !== 'mouse' || event.button !== 0) return;
+      const pane = event.currentTarget;
+      from.current = { x: event.clientX, y: event.clientY, left: pane.scrollLeft, top: pane.scrollTop };
+      pane.setPointerCapture(event.pointerId);
+    },
+    onPointerMove: (event: PointerEvent<HTMLElement>) => {
+      const start = from.current;
+      if (!start) return;
+      event.currentTarget.scrollLeft = start.left - (event.clientX - start.x);
+      event.currentTarget.scrollTop = start.top - (event.clientY - start.y);
+    },
+    onPointerUp: () => {
+      from.current = null;
+    },
+    onPointerCancel: () => {
+      from.current = null;
+    },
+  };
 }

@@ -9,6 +9,13 @@ import type { Decision, LogEntry } from '../session-log';
 
 export const REGENERATE_GRACE_MS = 4000;
 
+/** What an undo request did, for the status line to put into words. */
+export type UndoOutcome =
+  | { kind: 'nothing' }
+  | { kind: 'undone'; name: string; pose: Pose | null }
+  | { kind: 'final'; decision: 'approve' | 'delete'; name: string }
+  | { kind: 'tooLate'; decision: Decision; name: string };
+
 interface Decided {
   characterId: string;
   characterName: string;
@@ -30,7 +37,7 @@ interface SessionState {
     decisionSent: (entryId: string, sentBackAt?: string) => void;
     decisionFailed: (entryId: string, error: string) => void;
     /** Undo the latest decision; answers what happened, for the status line. */
-    undoRequested: () => string;
+    undoRequested: () => UndoOutcome;
     paidConfirmed: () => void;
   };
 }
@@ -80,17 +87,16 @@ const useSessionStore = create<SessionState>()((set, get) => {
       decisionFailed: (entryId, error) => patch(entryId, (entry) => ({ ...base(entry), phase: 'failed', error })),
       undoRequested: () => {
         const last = get().entries.findLast((entry) => entry.phase !== 'undone');
-        if (!last) return 'Nothing to undo.';
-        const who = `“${last.characterName}”`;
+        if (!last) return { kind: 'nothing' };
+        const name = last.characterName;
         if (last.phase === 'waiting') {
           clearTimeout(timers.get(last.id));
           timers.delete(last.id);
           patch(last.id, (entry) => ({ ...base(entry), phase: 'undone' }));
-          return `Undone: the ${last.pose ?? ''} regenerate of ${who} was not sent.`;
+          return { kind: 'undone', name, pose: last.pose };
         }
-        if (last.decision === 'approve') return `A save cannot be undone: ${who} is already saved.`;
-        if (last.decision === 'delete') return `A delete cannot be undone: ${who} is gone.`;
-        return `Too late to undo: the ${last.decision} of ${who} was already sent.`;
+        if (last.decision === 'approve' || last.decision === 'delete') return { kind: 'final', decision: last.decision, name };
+        return { kind: 'tooLate', decision: last.decision, name };
       },
       paidConfirmed: () => set({ paidConfirmed: true }),
     },

@@ -1,0 +1,168 @@
+/** Every word the QA review queue shows or announces (CSV/JSON column names stay data). */
+import { defineMessages } from '../../lib/i18n/messages';
+import type { KeyAction } from './keymap';
+import type { QueueDirection, QueueStatus } from './queue-order';
+import type { Decision, LogEntry } from './session-log';
+
+export const messages = defineMessages({
+  title: 'QA review',
+  /** "10 reviewing left · oldest first" (the count is already formatted; "+" while pages load). */
+  queueCount: (count: string, status: string, order: string) => `${count} ${status} left · ${order}`,
+  counting: 'Counting the queue…',
+  countUnavailable: 'The count is not available.',
+  countAtLeast: (count: string) => `${count}+`,
+  statusWord: { reviewing: 'reviewing', failed: 'failed', synthesizing: 'synthesizing' } satisfies Record<QueueStatus, string>,
+  statusOption: { reviewing: 'Reviewing', failed: 'Failed', synthesizing: 'Synthesizing' } satisfies Record<QueueStatus, string>,
+  order: { oldest: 'oldest first', newest: 'newest first' } satisfies Record<QueueDirection, string>,
+  orderOption: { oldest: 'Oldest first', newest: 'Newest first' } satisfies Record<QueueDirection, string>,
+
+  // The current character
+  position: (index: string, total: string) => `${index} of ${total}`,
+  focusedPose: (pose: string) => `Focused: ${pose}`,
+  regenerated: 'regenerated',
+  decisionsGroup: 'Decide',
+  navigationGroup: 'Undo, move and inspect',
+  approve: 'Approve',
+  regenerate: (pose: string) => `Regenerate ${pose}`,
+  regenerateName: (pose: string, cost: string) => `Regenerate the ${pose} pose (${cost})`,
+  resynthesize: 'Resynthesize all',
+  resynthesizeName: (cost: string) => `Resynthesize all poses (${cost})`,
+  delete: 'Delete',
+  undo: 'Undo',
+  previous: 'Previous',
+  next: 'Next',
+  zoom: 'Zoom',
+  compare: 'Compare',
+  keys: 'Keys',
+  keysName: 'Show the keyboard shortcuts',
+  credits: (count: string, one: boolean) => (one ? `${count} credit` : `${count} credits`),
+
+  // Poses
+  poses: 'Poses',
+  poseTile: (pose: string, focused: boolean) => (focused ? `${pose} pose, focused` : `${pose} pose`),
+  poseImage: (pose: string) => `${pose} pose`,
+  noReference: (poseWord: string) => `No ${poseWord} reference`,
+  focusPose: (poseWord: string) => `Focus the ${poseWord} pose`,
+
+  // What a decision or key press did (the status line)
+  approved: (name: string) => `Approved “${name}”.`,
+  deleted: (name: string) => `Deleted “${name}”.`,
+  regenerating: (poseWord: string, name: string) => `Regenerating the ${poseWord} pose of “${name}”. Undo takes it back for a few seconds.`,
+  resynthesizing: (name: string) => `Resynthesizing “${name}”.`,
+  nothingToUndo: 'Nothing to undo.',
+  undone: (poseWord: string, name: string) => `Undone: the ${poseWord} regenerate of “${name}” was not sent.`,
+  saveIsFinal: (name: string) => `A save cannot be undone: “${name}” is already saved.`,
+  deleteIsFinal: (name: string) => `A delete cannot be undone: “${name}” is gone.`,
+  tooLateToUndo: (decision: string, name: string) => `Too late to undo: the ${decision} of “${name}” was already sent.`,
+  decisionFailed: (decision: string, name: string, error: string) => `The ${decision} of “${name}” failed: ${error}`,
+  decisionFailedNext: 'It is back in the queue: decide again to retry.',
+  dismiss: 'Dismiss',
+
+  // Queue states
+  loading: 'Loading the queue…',
+  loadFailed: (error: string) => `The queue could not be loaded: ${error}`,
+  retry: 'Try again',
+  emptyTitle: 'Queue clear',
+  emptyBody: (status: string) => `Nothing to review: no ${status} characters are left.`,
+  emptyWhy: 'A character lands here when its synthesis finishes, and waits for a reviewer to approve, regenerate or delete it.',
+  emptyAction: 'Synthesize a character',
+  awaitingWhenClear: (count: string, one: boolean) =>
+    one ? `${count} regenerating character returns here when ready.` : `${count} regenerating characters return here when ready.`,
+  awaiting: (count: string) => `${count} sent back to synthesizing; each returns to the end of the queue when ready.`,
+
+  // Confirmations
+  deleteTitle: (name: string) => `Delete “${name}”?`,
+  resynthesizeTitle: 'Resynthesize all poses?',
+  regenerateTitle: (poseWord: string) => `Regenerate the ${poseWord} pose?`,
+  confirmDelete: 'Delete',
+  confirmResynthesize: 'Resynthesize',
+  confirmRegenerate: 'Regenerate',
+  paidBody: (cost: string) =>
+    `This costs ${cost}. Paid actions will not ask again this session (turn this off under “Keys and preferences”).`,
+
+  // Keys
+  keyAction: {
+    approve: 'Approve (save) and advance',
+    regenerate: 'Regenerate the focused pose',
+    resynthesize: 'Resynthesize all poses',
+    delete: 'Delete (asks first)',
+    focusPortrait: 'Focus the portrait pose',
+    focusFront: 'Focus the front pose',
+    focusSide: 'Focus the side pose',
+    focusBack: 'Focus the back pose',
+    zoom: 'Zoom the focused pose to 1:1',
+    compare: 'Compare the focused pose with the one before, side by side',
+    next: 'Next character',
+    previous: 'Previous character',
+    undo: 'Undo the last decision',
+    help: 'Show or hide the keys',
+  } satisfies Record<KeyAction, string>,
+  keyName: { space: 'Space', escape: 'Esc', enter: 'Enter' } as Record<string, string>,
+  unassigned: 'unassigned',
+  shortcutsTitle: 'Keyboard shortcuts',
+  actionColumn: 'Action',
+  keysColumn: 'Keys',
+  changeColumn: 'Change',
+  shortcutsNote: 'Keys do nothing while you type in a field. Change them under “Keys and preferences”.',
+  close: 'Close',
+
+  // Settings
+  settingsTitle: 'Keys and preferences',
+  show: 'Show',
+  orderLabel: 'Order',
+  confirmPaid: 'Confirm the first paid action of each session',
+  keysCaption: 'Keys',
+  change: 'Change',
+  pressKey: 'Press a key…',
+  changeKeyFor: (action: string) => `Change the key for ${action}`,
+  pressNewKeyFor: (action: string) => `Press the new key for ${action}; Escape cancels`,
+  resetKeys: 'Reset keys to defaults',
+
+  // Zoom
+  zoomFallback: 'Zoom',
+  zoomActualTitle: (name: string, pose: string) => `${name}: ${pose} pose at 1:1`,
+  zoomFitTitle: (name: string, pose: string) => `${name}: ${pose} pose, fitted to the screen`,
+  zoomActualRegion: 'Zoomed pose; pan with the arrow keys or by dragging',
+  zoomFitRegion: 'Pose; swipe for the previous or next pose',
+  zoomImage: (pose: string) => `${pose} pose, full size`,
+  fit: 'Fit',
+  actualSize: '1:1',
+  fitName: 'Fit the pose to the screen',
+  actualSizeName: 'Show the pose at 1:1',
+  previousPose: 'Previous pose',
+  nextPose: 'Next pose',
+
+  // Compare
+  compareFallback: 'Compare',
+  compareTitle: (name: string, left: string, right: string) => `${name}: ${left} and ${right} side by side`,
+  zoomOut: 'Zoom out',
+  zoomIn: 'Zoom in',
+  zoomRatio: (ratio: string) => `${ratio}:1`,
+  pane: (pose: string) => `${pose} pane`,
+
+  // Session log
+  logTitle: 'Session log',
+  reviewed: 'Reviewed this session',
+  average: 'Average per character',
+  perHour: 'Pace',
+  seconds: (value: string) => `${value} s`,
+  perHourValue: (value: string) => `${value} an hour`,
+  noValue: '—',
+  exportCsv: 'Export CSV',
+  exportJson: 'Export JSON',
+  logEmpty: 'No decisions yet. Each approve, regenerate and delete of this session appears here, ready to export.',
+  whenColumn: 'When',
+  characterColumn: 'Character',
+  decisionColumn: 'Decision',
+  outcomeColumn: 'Outcome',
+  decision: { approve: 'approve', regenerate: 'regenerate', resynthesize: 'resynthesize', delete: 'delete' } satisfies Record<Decision, string>,
+  decisionWithPose: (decision: string, poseWord: string) => `${decision} ${poseWord}`,
+  outcome: {
+    waiting: 'waiting (Undo takes it back)',
+    sending: 'sending…',
+    done: 'done',
+    failed: 'failed',
+    undone: 'undone',
+  } satisfies Record<LogEntry['phase'], string>,
+  failedOutcome: (error: string) => `failed: ${error}`,
+});
