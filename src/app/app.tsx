@@ -1,10 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { UploadPage } from '../features/uploads/components/upload-page';
+import { hasStoredPaidIntents } from '../lib/paid-intents-storage';
 import { useAppliedTheme } from '../lib/theme/theme-preference';
 import { ConnectionBanner } from './connection-banner';
 import { messages } from './messages';
-import { ResumePaidActions } from './resume-paid-actions';
 import { ThemeSwitcher } from './theme-switcher';
 
 const CharacterPage = lazy(() =>
@@ -20,6 +20,10 @@ const LibraryPage = lazy(() =>
 const ReviewQueuePage = lazy(() =>
   import('../features/review-queue/components/review-queue-page').then((module) => ({ default: module.ReviewQueuePage })),
 );
+
+// Only a page closed mid-payment has anything to resume; everyone else never loads that code.
+const ResumePaidActions = lazy(() => import('./resume-paid-actions').then((module) => ({ default: module.ResumePaidActions })));
+const resumeOnLoad = hasStoredPaidIntents();
 
 const NAV = [
   { href: '/', label: messages.nav.upload },
@@ -59,7 +63,11 @@ export function App() {
         </div>
       </header>
       <ConnectionBanner />
-      <ResumePaidActions />
+      {resumeOnLoad && (
+        <Suspense fallback={null}>
+          <ResumePaidActions />
+        </Suspense>
+      )}
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         <Suspense
           fallback={

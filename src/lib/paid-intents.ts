@@ -7,6 +7,7 @@
 import type { Character, CreateCharacterBody, Pose } from '../../contract/aurous';
 import { IDEMPOTENCY_TTL_MS } from '../../contract/constants';
 import { aurous } from './aurous/client';
+import { PAID_INTENTS_STORAGE_KEY } from './paid-intents-storage';
 
 export type PaidAction =
   | { kind: 'synthesize'; body: CreateCharacterBody }
@@ -19,7 +20,7 @@ export interface PendingPaidAction {
   startedAt: number;
 }
 
-const STORAGE_KEY = 'aurous-console/paid-intents/v1';
+const STORAGE_KEY = PAID_INTENTS_STORAGE_KEY;
 
 export function intentOf(action: PaidAction): string {
   switch (action.kind) {

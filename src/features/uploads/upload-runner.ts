@@ -12,8 +12,8 @@ import { putWithProgress } from '../../lib/put-with-progress';
 import { contentMismatch } from './file-rules';
 import { messages } from './messages';
 import { prepareFile, warmUpPreparation } from './prepare-file';
-import { fromStored, sessionSignature, uploadSessionStorage } from './upload-session-storage';
 import { uploadQueue, type UploadItem } from './upload-store';
+import type * as SessionStorage from './upload-session-storage';
 
 const MAX_PARALLEL = 3;
 const MAX_FILENAME = 120;
@@ -198,13 +198,19 @@ function pump() {
   }
 }
 
-let restored: Promise<void> | null = null;
+type SessionStorageModule = typeof SessionStorage;
+let restored: Promise<SessionStorageModule> | null = null;
 
-/** Once per page load: bring back the session a reload interrupted. */
-function restoreOnce(): Promise<void> {
-  restored ??= uploadSessionStorage.load().then((session) => {
-    const { items, refusals } = fromStored(session, Date.now());
+/**
+ * Once per page load: bring back the session a reload interrupted. The storage code (and
+ * IndexedDB's wrapper) is loaded here rather than with the first screen: reading it back is
+ * asynchronous anyway.
+ */
+function restoreOnce(): Promise<SessionStorageModule> {
+  restored ??= import('./upload-session-storage').then(async (storage) => {
+    const { items, refusals } = storage.fromStored(await storage.uploadSessionStorage.load(), Date.now());
     if (items.length || refusals.length) uploadQueue.actions().sessionRestored(items, refusals);
+    return storage;
   });
   return restored;
 }
@@ -213,24 +219,24 @@ function restoreOnce(): Promise<void> {
 export function startUploadRunner(): () => void {
   warmUpPreparation();
   let stopped = false;
-  let loaded = false;
+  let storage: SessionStorageModule | null = null;
   let saved = '';
   const onChange = () => {
     if (stopped) return;
     pump();
     // Until the stored session has been read back, saving would overwrite it.
-    if (!loaded) return;
+    if (!storage) return;
     const items = uploadQueue.items();
-    const signature = sessionSignature(items);
+    const signature = storage.sessionSignature(items);
     if (signature !== saved) {
       saved = signature;
-      void uploadSessionStorage.save(items);
+      void storage.uploadSessionStorage.save(items);
     }
   };
   const unsubscribe = uploadQueue.subscribe(onChange);
   window.addEventListener('online', onChange);
-  void restoreOnce().then(() => {
-    loaded = true;
+  void restoreOnce().then((loaded) => {
+    storage = loaded;
     onChange();
   });
   return () => {

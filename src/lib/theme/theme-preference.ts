@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
 
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
 export type ThemePreference = (typeof THEME_PREFERENCES)[number];
@@ -16,15 +15,31 @@ interface PreferencesState {
   themeChosen: (theme: ThemePreference) => void;
 }
 
-export const usePreferences = create<PreferencesState>()(
-  persist(
-    (set) => ({
-      theme: 'system',
-      themeChosen: (theme) => set({ theme }),
-    }),
-    { name: PREFERENCES_STORAGE_KEY, version: 1, partialize: (state) => ({ theme: state.theme }) },
-  ),
-);
+function storedTheme(): ThemePreference {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(PREFERENCES_STORAGE_KEY) ?? 'null');
+    const theme = (stored as { state?: { theme?: unknown } } | null)?.state?.theme;
+    return theme === 'light' || theme === 'dark' ? theme : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+/**
+ * Stored by hand, in zustand persist's shape ({state, version}), rather than with the persist
+ * middleware: it is one field, and the middleware would add to the first screen's budget.
+ */
+export const usePreferences = create<PreferencesState>()((set) => ({
+  theme: storedTheme(),
+  themeChosen: (theme) => {
+    set({ theme });
+    try {
+      localStorage.setItem(PREFERENCES_STORAGE_KEY, JSON.stringify({ state: { theme }, version: 1 }));
+    } catch {
+      // Storage blocked: the choice holds for this page.
+    }
+  },
+}));
 
 export function resolveTheme(preference: ThemePreference, systemDark: boolean): 'light' | 'dark' {
   if (preference === 'system') return systemDark ? 'dark' : 'light';

@@ -1,0 +1,38 @@
+import { useId } from 'react';
+import { ProgressBar } from '../../../components/ui/progress-bar';
+import { formatBytes } from '../../../lib/i18n/format';
+import { messages } from '../messages';
+import { duplicateFronts, totalBytes } from '../upload-summary';
+import type { UploadItem } from '../upload-store';
+import { DuplicateFrontWarning } from './duplicate-front-warning';
+import { UploadItemRow } from './upload-item-row';
+
+/** The added images: overall progress, one row per file, and the duplicate-front warning. */
+export function UploadQueue({ items }: { items: UploadItem[] }) {
+  const headingId = useId();
+  const fronts = duplicateFronts(items);
+  const frontIds = new Set(fronts.map((item) => item.id));
+  const { total, sent } = totalBytes(items);
+  const sentOfTotal = messages.queue.sentOfTotal(formatBytes(sent), formatBytes(total));
+  return (
+    <>
+      <DuplicateFrontWarning fronts={fronts} />
+      <section aria-labelledby={headingId} className="flex flex-col gap-3">
+        <div className="flex flex-col gap-1.5">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+            <h2 id={headingId} className="text-lg font-semibold text-fg">
+              {messages.queue.heading(items.length)}
+            </h2>
+            <span className="text-sm text-fg-muted">{sentOfTotal}</span>
+          </div>
+          <ProgressBar value={total ? (sent / total) * 100 : 0} label={messages.queue.totalLabel} valueText={sentOfTotal} />
+        </div>
+        <ul aria-label={messages.queue.listLabel} className="grid grid-cols-1 gap-3 md:grid-cols-2">
+          {items.map((item) => (
+            <UploadItemRow key={item.id} item={item} highlighted={frontIds.has(item.id)} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
