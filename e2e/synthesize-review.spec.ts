@@ -177,3 +177,19 @@ test('a rate-limited Save says it is waiting, then retries by itself', async ({ 
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect((await sandbox.stats()).faults.injected_429).toBe(2);
 });
+
+test('out of credits: a paid action says so, with the balance, and nothing else is lost', async ({ page, sandbox, expectAccessible }) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Broke');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await sandbox.setCredits(0);
+  await tile(page, 'Back').getByRole('button', { name: 'Regenerate back' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Not enough credits' });
+  await expect(alert).toContainText('Available: 0 credits.');
+  // The character and its poses are untouched, and no credit moved.
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible();
+  await expect(tileImage(page, 'Back')).toBeVisible();
+  expect((await sandbox.stats()).teams.a).toMatchObject({ credits: 0, held_credits: 0 });
+  await expectAccessible();
+});

@@ -3,6 +3,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { AurousApiError } from './lib/aurous/api-error';
+import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
 import { emitConsoleEvent } from './lib/console-events';
 import './styles.css';
@@ -11,6 +12,8 @@ import './styles.css';
 const reportError = (error: unknown) => {
   const code = error instanceof AurousApiError ? error.code : 'unexpected_error';
   emitConsoleEvent({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+  // A 402 means the balance on screen is out of date (spent elsewhere, or by another tab): re-read it.
+  if (code === 'insufficient_credits') void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
 };
 
 const queryClient = new QueryClient({
