@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { Notice, toneText } from '../../../components/ui/notice';
-import { Skeleton } from '../../../components/ui/skeleton';
+import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { characterQueries, isSettled, pollInterval, synthesizingForMs } from '../../../lib/aurous/character-queries';
 import { useNow } from '../../../lib/use-now';
@@ -124,13 +124,12 @@ export function CharacterPage({ id }: { id: string }) {
       </div>
       <div className={REVIEW_GRID_CLASS}>
         {[0, 1, 2, 3].map((index) => (
-          <div key={index} className="flex flex-col overflow-hidden rounded-xl border border-line bg-surface">
-            <div aria-hidden="true" className="skeleton aspect-[3/4] bg-surface-strong" />
+          <SkeletonTile key={index} imageClassName="aspect-[3/4]">
             <div className="flex items-center justify-between gap-2 px-3 py-2">
               <Skeleton className="h-6 w-16" />
               <Skeleton className="h-8 w-24" />
             </div>
-          </div>
+          </SkeletonTile>
         ))}
       </div>
       <span role="status" className="sr-only">

@@ -6,7 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { Notice } from '../../../components/ui/notice';
 import { PageHeader } from '../../../components/ui/page-header';
-import { Skeleton } from '../../../components/ui/skeleton';
+import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
@@ -85,12 +85,13 @@ export function LibraryPage() {
         {list.isPending && (
           <ul aria-label={messages.loadingCharacters} aria-busy="true" className={CARD_GRID_CLASS}>
             {Array.from({ length: 8 }, (_, index) => (
-              <li key={index} className="overflow-hidden rounded-xl border border-line bg-surface">
-                <div aria-hidden="true" className="skeleton aspect-[3/4] bg-surface-strong" />
-                <div className="flex flex-col gap-2 px-3 py-2">
-                  <Skeleton className="h-5 w-3/4" />
-                  <Skeleton className="h-4 w-1/2" />
-                </div>
+              <li key={index}>
+                <SkeletonTile imageClassName="aspect-[3/4]">
+                  <div className="flex flex-col gap-2 px-3 py-2">
+                    <Skeleton className="h-5 w-3/4" />
+                    <Skeleton className="h-4 w-1/2" />
+                  </div>
+                </SkeletonTile>
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import type { Character } from '../../../../contract/aurous';
-import { Skeleton } from '../../../components/ui/skeleton';
+import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { cn } from '../../../components/ui/cn';
 import { useSwipe } from '../../../lib/swipe';
 import { reviewTiles } from '../../characters/review-tiles';
@@ -95,13 +95,12 @@ export function PoseStageSkeleton() {
       </div>
       <div className={GRID}>
         {[0, 1, 2, 3].map((index) => (
-          <div key={index} className="flex flex-col overflow-hidden rounded-xl border-2 border-line bg-surface">
-            <Skeleton className={cn(PREVIEW, 'rounded-none')} />
+          <SkeletonTile key={index} imageClassName={PREVIEW} className="border-2">
             <div className="flex min-h-10 items-center justify-between px-3">
               <Skeleton className="h-4 w-16" />
               <Skeleton className="h-4 w-5" />
             </div>
-          </div>
+          </SkeletonTile>
         ))}
       </div>
     </div>
