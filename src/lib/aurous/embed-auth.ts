@@ -1,5 +1,5 @@
 /** The embed session this console runs under, if it is embedded; sent with every /api call. */
-import { EMBED_ORIGIN_HEADER } from '../../../contract/embed';
+import { EMBED_ORIGIN_HEADER } from '../../../contract/embed-headers';
 
 let session: { token: string; origin: string } | null = null;
 
