@@ -34,3 +34,24 @@ test('offline pauses uploads and says so; back online they carry on', async ({ p
   await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toHaveCount(0);
   await expect(item.getByText('front', { exact: true })).toBeVisible();
 });
+
+test('the upload rows load after the first screen; if their code fails to arrive, files still show and the rows follow', async ({ page, sandbox }) => {
+  void sandbox;
+  let refused = 0;
+  // The rows' chunk fails twice (a dropped connection), then arrives.
+  await page.route(/\/assets\/upload-queue-[\w-]+\.js$/, async (route) => {
+    if (refused < 2) {
+      refused += 1;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto('/');
+  await page.getByLabel('Choose reference images').setInputFiles([pngFile('late-front.png', 82)]);
+  const item = page.getByRole('listitem', { name: 'late-front.png' });
+  await expect(item).toBeVisible();
+  // The full row, with its pose badge, once the code is in.
+  await expect(item.getByText('front', { exact: true })).toBeVisible({ timeout: 15_000 });
+  expect(refused).toBe(2);
+});

@@ -1,14 +1,35 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { MAX_REFS } from '../../../../contract/constants';
 import { PageHeader } from '../../../components/ui/page-header';
+import { retryingImport } from '../../../lib/retrying-import';
 import { messages } from '../messages';
 import { startUploadRunner } from '../upload-runner';
-import { useUploadItems } from '../upload-store';
+import { stageLabel } from '../upload-summary';
+import { useUploadItems, type UploadItem } from '../upload-store';
 import { CreateCharacterForm } from './create-character-form';
 import { Dropzone } from './dropzone';
 import { RefusalNotices } from './refusal-notices';
 import { StageAnnouncer } from './stage-announcer';
-import { UploadQueue } from './upload-queue';
+
+// The queue's rows (thumbnails, progress, pose badges and their help) show only once files are
+// added, so they are not part of the first screen's bytes: fetched now, in parallel with the
+// first render, and again when back online if the connection dropped first.
+const loadQueue = retryingImport(() => import('./upload-queue'));
+void loadQueue();
+const UploadQueue = lazy(() => loadQueue().then((module) => ({ default: module.UploadQueue })));
+
+/** Until the rows' code is here: each file with where it stands, so nothing the user did is hidden. */
+function PlainQueue({ items }: { items: UploadItem[] }) {
+  return (
+    <ul aria-label={messages.queue.listLabel} className="flex flex-col gap-2">
+      {items.map((item) => (
+        <li key={item.id} aria-label={item.name} className="rounded-xl border border-line bg-surface px-3 py-2 text-sm">
+          <span className="font-medium text-fg">{item.name}</span> <span className="text-fg-muted">· {stageLabel(item)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function UploadPage() {
   const items = useUploadItems();
@@ -20,7 +41,11 @@ export function UploadPage() {
       <div className="flex flex-col gap-5">
         <Dropzone count={items.length} />
         <RefusalNotices />
-        {items.length > 0 && <UploadQueue items={items} />}
+        {items.length > 0 && (
+          <Suspense fallback={<PlainQueue items={items} />}>
+            <UploadQueue items={items} />
+          </Suspense>
+        )}
         <CreateCharacterForm items={items} />
       </div>
       <StageAnnouncer />
