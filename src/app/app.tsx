@@ -33,7 +33,7 @@ const NAV = [
 ];
 
 const navLink = (active: boolean) =>
-  `inline-flex min-h-8 items-center rounded-md px-1.5 text-sm sm:px-2 font-medium focus-visible:outline-2 focus-visible:outline-focus ${
+  `inline-flex min-h-8 items-center rounded-md px-1 text-sm font-medium sm:px-2 focus-visible:outline-2 focus-visible:outline-focus ${
     active ? 'bg-accent-soft text-accent-fg' : 'text-fg-muted hover:bg-surface-muted hover:text-fg'
   }`;
 
@@ -52,7 +52,7 @@ export function App() {
           <Link href="/" className="mr-auto text-lg font-bold text-fg sm:mr-2">
             {messages.brand}
           </Link>
-          <nav aria-label={messages.mainNav} className="order-last -mx-1.5 flex w-full flex-wrap gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
+          <nav aria-label={messages.mainNav} className="order-last -mx-1 flex w-full flex-wrap justify-between gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:justify-start">
             {NAV.map((item) => (
               <Link key={item.href} href={item.href} className={navLink}>
                 {item.label}
