@@ -1,6 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { useModalDialog } from './use-modal-dialog';
 import { Button } from './button';
+import { messages } from './messages';
+import { dialogVariants } from './variants';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -27,7 +29,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'pri
         event.preventDefault();
         onCancel();
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-scrim/50"
+      className={dialogVariants({ size: 'sm' })}
     >
       {open && (
         <div className="flex flex-col gap-3 p-5">
@@ -37,7 +39,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'pri
           <div className="text-sm text-fg-muted">{children}</div>
           <div className="mt-2 flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} autoFocus>
-              Cancel
+              {messages.cancel}
             </Button>
             <Button variant={tone === 'danger' ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
               {confirmLabel}

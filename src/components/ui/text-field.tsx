@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { fieldVariants } from './variants';
 
 interface TextFieldProps {
   label: string;
@@ -25,7 +26,7 @@ export function TextField({ label, value, onChange, error, maxLength, placeholde
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className="w-full rounded-lg border border-line-strong bg-surface px-3 py-2 text-fg placeholder:text-fg-muted/70 focus-visible:outline-2 focus-visible:outline-focus aria-invalid:border-danger"
+        className={fieldVariants()}
       />
       {error && (
         <p id={`${id}-error`} className="mt-1 text-sm text-danger-fg">

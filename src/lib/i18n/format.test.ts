@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { formatBytes, formatList, formatPercent, formatRelativeTime, formatSeconds } from './format';
+import { formatBytes, formatDuration, formatList, formatMinutes, formatPercent, formatRelativeTime, formatSeconds } from './format';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -23,4 +23,17 @@ it('formats percentages, waits and lists in the given locale', () => {
   expect(formatPercent(0.912, 'en')).toBe('91%');
   expect(formatSeconds(7.2, 'en')).toBe('8 sec');
   expect(formatList(['a.png', 'b.png', 'c.png'], 'en')).toBe('a.png, b.png, and c.png');
+});
+
+it('never shows a unit at its rollover: 60 seconds is a minute, 1,024 kB is a megabyte', () => {
+  expect(formatRelativeTime(NOW - 59_600, NOW, 'en')).toBe('1 min. ago');
+  expect(formatRelativeTime(NOW - 59.7 * 60_000, NOW, 'en')).toBe('1 hr. ago');
+  expect(formatRelativeTime(NOW - 23.6 * 3_600_000, NOW, 'en')).toBe('yesterday');
+  expect(formatBytes(1_048_535, 'en')).toBe('1 MB');
+  expect(formatBytes(1023, 'en')).toBe('1 kB');
+});
+
+it('formats minutes and one-decimal durations', () => {
+  expect(formatMinutes(3, 'en')).toBe('3 min');
+  expect(formatDuration(0.84, 'en')).toBe('0.8 sec');
 });
