@@ -55,3 +55,17 @@ test('the upload rows load after the first screen; if their code fails to arrive
   await expect(item.getByText('front', { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(refused).toBe(2);
 });
+
+test('a screen whose code cannot be fetched says so and offers a reload; the rest of the console goes on', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.route(/\/assets\/library-page-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Library' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be shown' });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+  // The header still works, and another screen shows normally.
+  await page.getByRole('link', { name: 'From images' }).click();
+  await expect(page.getByRole('heading', { name: 'New character from images' })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});

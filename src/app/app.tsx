@@ -1,5 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { cva } from 'class-variance-authority';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { ErrorBoundary } from '../components/ui/error-boundary';
+import { linkVariants } from '../components/ui/variants';
 import { UploadPage } from '../features/uploads/components/upload-page';
 import { hasStoredPaidIntents } from '../lib/paid-intents-storage';
 import { useAppliedTheme } from '../lib/theme/theme-preference';
@@ -32,18 +35,19 @@ const NAV = [
   { href: '/review', label: messages.nav.review },
 ];
 
-const navLink = (active: boolean) =>
-  `inline-flex min-h-8 items-center rounded-md px-1 text-sm font-medium sm:px-2 focus-visible:outline-2 focus-visible:outline-focus ${
-    active ? 'bg-accent-soft text-accent-fg' : 'text-fg-muted hover:bg-surface-muted hover:text-fg'
-  }`;
+const navLink = cva(
+  'inline-flex min-h-8 items-center rounded-lg px-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-focus sm:px-2',
+  { variants: { active: { true: 'bg-accent-soft text-accent-fg', false: 'text-fg-muted hover:bg-surface-muted hover:text-fg' } } },
+);
 
 export function App() {
   useAppliedTheme();
+  const [location] = useLocation();
   return (
     <div className="min-h-screen bg-canvas text-fg">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-lg focus:bg-surface focus:px-3 focus:py-2"
       >
         {messages.skipToContent}
       </a>
@@ -54,7 +58,7 @@ export function App() {
           </Link>
           <nav aria-label={messages.mainNav} className="order-last -mx-1 flex w-full flex-wrap justify-between gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:justify-start">
             {NAV.map((item) => (
-              <Link key={item.href} href={item.href} className={navLink}>
+              <Link key={item.href} href={item.href} className={(active) => navLink({ active })}>
                 {item.label}
               </Link>
             ))}
@@ -69,30 +73,33 @@ export function App() {
         </Suspense>
       )}
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-        <Suspense
-          fallback={
-            <p role="status" className="text-fg-muted">
-              {messages.loadingPage}
-            </p>
-          }
-        >
-          <Switch>
-            <Route path="/" component={UploadPage} />
-            <Route path="/synthesize" component={SynthesizePage} />
-            <Route path="/characters" component={LibraryPage} />
-            <Route path="/review" component={ReviewQueuePage} />
-            <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
-            <Route>
-              <div className="flex flex-col items-start gap-2">
-                <h1 className="text-2xl font-bold text-fg">{messages.notFound.title}</h1>
-                <p className="text-fg-muted">{messages.notFound.body}</p>
-                <Link href="/" className="font-medium text-accent-fg underline underline-offset-4">
-                  {messages.notFound.home}
-                </Link>
-              </div>
-            </Route>
-          </Switch>
-        </Suspense>
+        {/* Keyed by the address: moving to another screen starts it afresh after a failure. */}
+        <ErrorBoundary key={location}>
+          <Suspense
+            fallback={
+              <p role="status" className="text-fg-muted">
+                {messages.loadingPage}
+              </p>
+            }
+          >
+            <Switch>
+              <Route path="/" component={UploadPage} />
+              <Route path="/synthesize" component={SynthesizePage} />
+              <Route path="/characters" component={LibraryPage} />
+              <Route path="/review" component={ReviewQueuePage} />
+              <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
+              <Route>
+                <div className="flex flex-col items-start gap-2">
+                  <h1 className="text-2xl font-bold text-fg">{messages.notFound.title}</h1>
+                  <p className="text-fg-muted">{messages.notFound.body}</p>
+                  <Link href="/" className={linkVariants()}>
+                    {messages.notFound.home}
+                  </Link>
+                </div>
+              </Route>
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -9,6 +9,7 @@ import { isRetryable } from '../lib/aurous/retry-policy';
 import { withRetry } from '../lib/aurous/with-retry';
 import { paidIntents, sendPaidAction, type PaidAction } from '../lib/paid-intents';
 import { Notice } from '../components/ui/notice';
+import { linkVariants } from '../components/ui/variants';
 import { messages } from './messages';
 
 interface Outcome {
@@ -63,7 +64,7 @@ export function ResumePaidActions() {
         <Notice key={outcome.key} tone="info">
           {outcome.text}{' '}
           {outcome.characterId && (
-            <Link href={`/characters/${outcome.characterId}`} className="font-medium underline">
+            <Link href={`/characters/${outcome.characterId}`} className={linkVariants()}>
               {messages.resume.open}
             </Link>
           )}

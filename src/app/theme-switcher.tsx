@@ -3,7 +3,7 @@ import { THEME_PREFERENCES, usePreferences, type ThemePreference } from '../lib/
 import { messages } from './messages';
 
 const option = cva(
-  'inline-flex min-h-8 min-w-8 items-center justify-center rounded-md px-2 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus',
+  'inline-flex min-h-8 min-w-8 items-center justify-center rounded-lg px-2 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus',
   {
     variants: {
       selected: { true: 'bg-surface text-fg shadow-sm', false: 'text-fg-muted hover:text-fg' },

@@ -6,6 +6,7 @@ import { LibraryPage } from '../features/characters/components/library-page';
 import { UploadPage } from '../features/uploads/components/upload-page';
 import { setEmbedSession } from '../lib/aurous/embed-auth';
 import { Button } from '../components/ui/button';
+import { ErrorBoundary } from '../components/ui/error-boundary';
 import { emitConsoleEvent, onConsoleEvent } from '../lib/console-events';
 import { messages } from '../app/messages';
 import { applyAppearance } from './appearance';
@@ -93,6 +94,7 @@ export function EmbedApp() {
               {messages.embed.close}
             </Button>
           </div>
+          <ErrorBoundary>
           <Router base="/embed">
             <Switch>
               {session.mode === 'create' ? (
@@ -106,6 +108,7 @@ export function EmbedApp() {
               <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
             </Switch>
           </Router>
+          </ErrorBoundary>
         </main>
       )}
     </div>

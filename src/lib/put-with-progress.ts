@@ -3,6 +3,8 @@
  * XMLHttpRequest, wrapped in a promise that an AbortSignal cancels.
  */
 import { AurousApiError } from './aurous/api-error';
+import { messages } from './aurous/messages';
+import { formatSeconds } from './i18n/format';
 
 /** No progress for this long means the connection is stuck: abort and let the caller retry. */
 export const STALL_TIMEOUT_MS = 30_000;
@@ -28,7 +30,7 @@ export function putWithProgress({ url, body, headers, signal, onProgress, stallT
     let watchdog = 0;
     const stalled = () => {
       xhr.abort();
-      reject(AurousApiError.network('The upload stalled (no progress for 30 s); retrying.'));
+      reject(AurousApiError.network(messages.errors.uploadStalled(formatSeconds(stallTimeoutMs / 1000))));
     };
     const armWatchdog = () => {
       window.clearTimeout(watchdog);
@@ -53,7 +55,7 @@ export function putWithProgress({ url, body, headers, signal, onProgress, stallT
       });
       void AurousApiError.fromResponse(response).then(reject);
     };
-    xhr.onerror = () => reject(AurousApiError.network('The upload was interrupted. Check your connection.'));
+    xhr.onerror = () => reject(AurousApiError.network(messages.errors.uploadInterrupted));
     const abort = () => {
       window.clearTimeout(watchdog);
       xhr.abort();

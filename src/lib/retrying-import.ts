@@ -19,5 +19,10 @@ export function retryingImport<T>(load: () => Promise<T>): () => Promise<T> {
       await backOnline();
       return attempt(wasOffline ? retriesLeft : retriesLeft - 1);
     });
-  return () => (pending ??= attempt(ONLINE_RETRIES));
+  return () =>
+    (pending ??= attempt(ONLINE_RETRIES).catch((error: unknown) => {
+      // Given up for now: the next call (a remount, a reload of the part) starts again.
+      pending = null;
+      throw error;
+    }));
 }

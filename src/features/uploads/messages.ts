@@ -50,6 +50,8 @@ export const messages = defineMessages({
   queue: {
     heading: (count: number) => `Reference images (${count})`,
     listLabel: 'Reference images',
+    /** A file's stage in the plain list shown while the rows' code loads. */
+    plainStage: (stage: string) => `· ${stage}`,
     totalLabel: 'Total upload progress',
     sentOfTotal: (sent: string, total: string) => `${sent} of ${total}`,
   },

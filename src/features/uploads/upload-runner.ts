@@ -207,11 +207,18 @@ let restored: Promise<SessionStorageModule> | null = null;
  * asynchronous anyway.
  */
 function restoreOnce(): Promise<SessionStorageModule> {
-  restored ??= import('./upload-session-storage').then(async (storage) => {
-    const { items, refusals } = storage.fromStored(await storage.uploadSessionStorage.load(), Date.now());
-    if (items.length || refusals.length) uploadQueue.actions().sessionRestored(items, refusals);
-    return storage;
-  });
+  restored ??= import('./upload-session-storage').then(
+    async (storage) => {
+      const { items, refusals } = storage.fromStored(await storage.uploadSessionStorage.load(), Date.now());
+      if (items.length || refusals.length) uploadQueue.actions().sessionRestored(items, refusals);
+      return storage;
+    },
+    (error: unknown) => {
+      // The code did not arrive (offline at load): try again on the next start; uploads go on.
+      restored = null;
+      throw error;
+    },
+  );
   return restored;
 }
 
@@ -235,10 +242,13 @@ export function startUploadRunner(): () => void {
   };
   const unsubscribe = uploadQueue.subscribe(onChange);
   window.addEventListener('online', onChange);
-  void restoreOnce().then((loaded) => {
-    storage = loaded;
-    onChange();
-  });
+  void restoreOnce().then(
+    (loaded) => {
+      storage = loaded;
+      onChange();
+    },
+    () => {},
+  );
   return () => {
     stopped = true;
     unsubscribe();

@@ -54,7 +54,7 @@ export class AurousApiError extends Error {
       status: response.status,
       type: response.status >= 500 ? 'server_error' : 'invalid_request',
       code: `http_${response.status}`,
-      message: `The server answered HTTP ${response.status}.`,
+      message: messages.errors.httpStatus(response.status),
       requestId,
     });
   }

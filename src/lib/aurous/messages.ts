@@ -24,6 +24,9 @@ export const messages = defineMessages({
   errors: {
     generic: 'Something went wrong.',
     unreachable: 'The console server could not be reached. Check your connection.',
+    httpStatus: (status: number) => `The server answered HTTP ${status}.`,
+    uploadStalled: (wait: string) => `The upload stalled (no progress for ${wait}); retrying.`,
+    uploadInterrupted: 'The upload was interrupted. Check your connection.',
     tooManyRequests: (wait: string | null) => (wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.'),
     insufficientCredits: (detail: string) => `Not enough credits: ${detail}`,
     notFound: 'This no longer exists (it may have been deleted).',

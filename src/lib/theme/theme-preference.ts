@@ -41,6 +41,13 @@ export const usePreferences = create<PreferencesState>()((set) => ({
   },
 }));
 
+// Another tab changed the theme: follow it here too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key === PREFERENCES_STORAGE_KEY) usePreferences.setState({ theme: storedTheme() });
+  });
+}
+
 export function resolveTheme(preference: ThemePreference, systemDark: boolean): 'light' | 'dark' {
   if (preference === 'system') return systemDark ? 'dark' : 'light';
   return preference;

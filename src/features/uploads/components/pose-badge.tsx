@@ -1,18 +1,9 @@
 import type { Pose } from '../../../../contract/constants';
-import { cn } from '../../../components/ui/cn';
 import { Tooltip } from '../../../components/ui/tooltip';
+import { poseChipVariants } from '../../../components/ui/variants';
 import { formatPercent } from '../../../lib/i18n/format';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
-
-/** One hue per pose, from the design tokens (they follow dark mode). */
-const POSE_STYLE: Record<Pose, string> = {
-  portrait: 'bg-pose-portrait/15 ring-pose-portrait/60',
-  front: 'bg-pose-front/15 ring-pose-front/60',
-  side: 'bg-pose-side/15 ring-pose-side/60',
-  back: 'bg-pose-back/15 ring-pose-back/60',
-  other: 'bg-pose-other/15 ring-pose-other/60',
-};
 
 /** Below this the badge says "low" — informative only, never a gate. */
 export const LOW_CONFIDENCE = 0.6;
@@ -42,7 +33,7 @@ export function PoseBadge({ pose, confidence }: { pose: Pose; confidence?: numbe
         </>
       }
     >
-      <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-semibold text-fg ring-1 ring-inset', POSE_STYLE[pose])}>
+      <span className={poseChipVariants({ pose, size: 'sm' })}>
         {apiMessages.poseWord[pose]}
       </span>
       {percent !== null && confidence !== undefined && (
