@@ -204,3 +204,34 @@ test.describe('on a phone', () => {
     test.info().annotations.push({ type: 'sample flow', description: `${Date.now() - started} ms of app time at 360 px` });
   });
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  /** A finger moving sideways across the element: pointer events as a touch screen sends them. */
+  async function swipe(page: Page, selector: string, dx: number) {
+    const box = await page.locator(selector).boundingBox();
+    if (!box) throw new Error(`${selector} is not on screen`);
+    const y = box.y + box.height / 2;
+    const x = box.x + box.width / 2 - dx / 2;
+    const init = { pointerType: 'touch', pointerId: 7, isPrimary: true, bubbles: true, clientY: y };
+    await page.locator(selector).dispatchEvent('pointerdown', { ...init, clientX: x });
+    await page.locator(selector).dispatchEvent('pointerup', { ...init, clientX: x + dx });
+  }
+
+  test('the large preview swipes between poses', async ({ page, request, sandbox }) => {
+    await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+    const [character] = await seedReviewing(request, 1, SYNTH_DELAY_MS);
+    await page.goto(`/characters/${character?.id}`);
+    await page.getByRole('button', { name: 'View Front larger' }).tap();
+    await expect(page.getByRole('dialog', { name: 'Front pose, 2 of 4' })).toBeVisible();
+    await swipe(page, 'dialog img', -160);
+    await expect(page.getByRole('dialog', { name: 'Side pose, 3 of 4' })).toBeVisible();
+    await swipe(page, 'dialog img', 160);
+    await swipe(page, 'dialog img', 160);
+    await expect(page.getByRole('dialog', { name: 'Portrait pose, 1 of 4' })).toBeVisible();
+    // A short or vertical move is not a swipe.
+    await swipe(page, 'dialog img', -20);
+    await expect(page.getByRole('dialog', { name: 'Portrait pose, 1 of 4' })).toBeVisible();
+  });
+});
