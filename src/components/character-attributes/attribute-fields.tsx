@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { cn } from '../ui/cn';
+import { fieldVariants } from '../ui/variants';
 import { messages } from './messages';
 import {
   ATTRIBUTE_LABEL,
@@ -8,8 +10,7 @@ import {
   type AttributeValues,
 } from './attribute-form';
 
-const inputClass =
-  'w-full min-w-0 rounded-lg border border-line-strong bg-surface px-3 py-2 text-fg placeholder:text-fg-muted/70 focus-visible:outline-2 focus-visible:outline-focus aria-invalid:border-danger';
+const inputClass = cn(fieldVariants(), 'min-w-0');
 
 interface AttributeFieldsProps {
   values: AttributeValues;

@@ -3,7 +3,6 @@
  * API's typed attributes. Pure, so every rule is unit-tested.
  */
 import type { CharacterAttributes } from '../../../contract/aurous';
-import { formatNumber } from '../../lib/i18n/format';
 import { messages } from './messages';
 
 export const ATTRIBUTE_FIELDS = [
@@ -67,12 +66,12 @@ export function validateAttributes(
     if (!raw) continue;
     if (field === 'age') {
       const age = Number(raw);
-      if (!/^\d+$/.test(raw) || !Number.isInteger(age) || age < 0 || age > 150) errors.age = messages.ageInvalid(formatNumber(0), formatNumber(150));
+      if (!/^\d+$/.test(raw) || !Number.isInteger(age) || age < 0 || age > 150) errors.age = messages.ageInvalid(0, 150);
       else attributes.age = age;
       continue;
     }
     const max = ATTRIBUTE_MAX[field];
-    if (raw.length > max) errors[field] = messages.tooLong(ATTRIBUTE_LABEL[field], formatNumber(max), formatNumber(raw.length));
+    if (raw.length > max) errors[field] = messages.tooLong(ATTRIBUTE_LABEL[field], max, raw.length);
     else attributes[field] = raw;
   }
   const empty = Object.keys(attributes).length === 0;

@@ -1,5 +1,6 @@
 /** Every user-facing string of the character attribute fields (shared by Synthesize, From images and Edit details). */
-import { defineMessages } from '../../lib/i18n/messages';
+import { formatNumber } from '../../lib/i18n/format';
+import { defineMessages, plural } from '../../lib/i18n/messages';
 import type { AttributeField } from './attribute-form';
 
 export const messages = defineMessages({
@@ -22,7 +23,8 @@ export const messages = defineMessages({
   } as Partial<Record<AttributeField, string[]>>,
   agePlaceholder: 'e.g. 28',
   detailsPlaceholder: 'e.g. small scar above the right eyebrow; warm smile',
-  ageInvalid: (min: string, max: string) => `Age is a whole number from ${min} to ${max}.`,
-  tooLong: (label: string, max: string, length: string) => `${label} is at most ${max} characters (now ${length}).`,
+  ageInvalid: (min: number, max: number) => `Age is a whole number from ${formatNumber(min)} to ${formatNumber(max)}.`,
+  tooLong: (label: string, max: number, length: number) =>
+    `${label} is at most ${formatNumber(max)} ${plural(max, { one: 'character', other: 'characters' })} (now ${formatNumber(length)}).`,
   describeRequired: 'Describe the character: fill in at least one attribute.',
 });

@@ -1,16 +1,27 @@
 /**
  * Every user-facing string of the characters feature: Synthesize, the library and a character's
- * review page. Numbers and times arrive already formatted (`lib/i18n/format`), so the words
- * around them stay the translator's.
+ * review page. Numbers arrive as numbers and are formatted here (`lib/i18n/format`, `plural`), so
+ * the words around them, and their plural forms, stay the translator's. Poses inside a sentence
+ * come in as `lib/aurous/messages` `poseWord`.
  */
 import type { CharacterStatus } from '../../../contract/constants';
-import { defineMessages } from '../../lib/i18n/messages';
+import { formatMinutes, formatNumber, formatSeconds } from '../../lib/i18n/format';
+import { defineMessages, plural } from '../../lib/i18n/messages';
 
-const generations = (count: number, formatted: string) => `${formatted} ${count === 1 ? 'generation' : 'generations'}`;
+const generations = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'generation', other: 'generations' })}`;
+const credits = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'credit', other: 'credits' })}`;
 
 export const messages = defineMessages({
   /** Shown lowercase in the status badge (capitalised by CSS), so a test can read the raw status. */
   status: {
+    synthesizing: 'synthesizing',
+    reviewing: 'reviewing',
+    ready: 'ready',
+    failed: 'failed',
+    deleted: 'deleted',
+  } as Record<CharacterStatus, string>,
+  /** A status inside a sentence ("No reviewing characters."). */
+  statusWord: {
     synthesizing: 'synthesizing',
     reviewing: 'reviewing',
     ready: 'ready',
@@ -36,8 +47,8 @@ export const messages = defineMessages({
   nameRequired: 'Give the character a name.',
   synthesize: 'Synthesize',
   starting: 'Starting…',
-  costs: (count: number, formatted: string) => `Costs ${generations(count, formatted)}.`,
-  balance: (credits: string) => `Your team has ${credits} credits available.`,
+  costs: (count: number) => `Costs ${generations(count)}.`,
+  balance: (available: number) => `Your team has ${credits(available)} available.`,
   balanceLoading: 'Checking your balance…',
   balanceError: 'The balance could not be loaded.',
   notEnoughCredits: 'That is not enough to synthesize.',
@@ -47,7 +58,7 @@ export const messages = defineMessages({
   libraryDescription: 'Every character your team has made. Open one to review, rename or delete it.',
   statusFilter: 'Status',
   allStatuses: 'All',
-  loadingCharacters: 'Loading characters',
+  loadingCharacters: 'Loading characters…',
   charactersList: 'Characters',
   loadCharactersFailed: (reason: string) => `Could not load the characters: ${reason}`,
   loadMoreFailed: (reason: string) => `Could not load more characters: ${reason}`,
@@ -55,7 +66,8 @@ export const messages = defineMessages({
   emptyBody: 'Make one from reference images you already have, or synthesize one from a description.',
   fromImages: 'From images',
   synthesizeLink: 'Synthesize',
-  filteredEmptyTitle: (status: string) => `No ${status} characters.`,
+  /** `statusWord`: the status as it reads inside a sentence. */
+  filteredEmptyTitle: (statusWord: string) => `No ${statusWord} characters.`,
   filteredEmptyBody: 'No character has this status right now.',
   clearFilter: 'Show all characters',
   coverAlt: (pose: string, name: string) => `${pose} of ${name}`,
@@ -81,11 +93,13 @@ export const messages = defineMessages({
   detailsSavedNotice: 'Details saved.',
 
   // Synthesis status
-  synthesizingFor: (elapsed: string) => `Synthesizing… ${elapsed} so far`,
-  elapsed: (minutes: string | null, seconds: string) => (minutes ? `${minutes} ${seconds}` : seconds),
-  minutes: (count: string) => `${count} min`,
-  synthesisExpectation: (slow: boolean) =>
-    `This usually takes 30–90 seconds${slow ? ', and this one is taking longer' : ''}. The page updates by itself; you can leave and come back.`,
+  synthesizing: 'Synthesizing…',
+  /** "42 sec so far", "1 min 5 sec so far": outside the live region, as it changes every second. */
+  elapsedSoFar: (minutes: number, seconds: number) => `${minutes > 0 ? `${formatMinutes(minutes)} ` : ''}${formatSeconds(seconds)} so far`,
+  synthesisExpectation: (fromSeconds: number, toSeconds: number, slow: boolean) =>
+    `This usually takes ${formatNumber(fromSeconds)}–${formatNumber(toSeconds)} ${plural(toSeconds, { one: 'second', other: 'seconds' })}${
+      slow ? ', and this one is taking longer' : ''
+    }. The page updates by itself; you can leave and come back.`,
 
   // Review
   review: 'Review',
@@ -96,26 +110,27 @@ export const messages = defineMessages({
   regenerate: 'Regenerate',
   generate: 'Generate',
   delete: 'Delete',
-  regenerateTitle: (pose: string) => `Regenerate the ${pose.toLowerCase()} pose?`,
+  /** `poseWord`: the pose as it reads inside a sentence (`lib/aurous/messages`). */
+  regenerateTitle: (poseWord: string) => `Regenerate the ${poseWord} pose?`,
   resynthesizeTitle: 'Resynthesize all poses?',
   deleteTitle: 'Delete this character?',
-  regenerateCost: (count: number, formatted: string) => `This costs ${generations(count, formatted)}. The other poses stay as they are.`,
-  resynthesizeCost: (count: number, formatted: string) => `This costs ${generations(count, formatted)} and replaces every pose.`,
+  regenerateCost: (count: number) => `This costs ${generations(count)}. The other poses stay as they are.`,
+  resynthesizeCost: (count: number) => `This costs ${generations(count)} and replaces every pose.`,
 
   // Review grid
   referencePoses: 'Reference poses',
   poseTile: (pose: string) => `${pose} pose`,
   viewLarger: (pose: string) => `View ${pose} larger`,
-  noReferenceYet: (pose: string) => `No ${pose.toLowerCase()} reference yet`,
+  noReferenceYet: (poseWord: string) => `No ${poseWord} reference yet`,
   regenerating: 'Regenerating…',
   generating: 'Generating…',
-  generateHint: (verb: string, pose: string, count: number, formatted: string) =>
-    `${verb} the ${pose.toLowerCase()} pose (${generations(count, formatted)})`,
+  /** Shown under the tiles, and the description of each tile's Generate / Regenerate button. */
+  poseCost: (count: number) => `Generating or regenerating one pose costs ${generations(count)}; the other poses stay as they are.`,
 
   // Zoom
   poseViewer: 'Pose viewer',
-  zoomLabel: (pose: string, position: string, total: string) => `${pose} pose, ${position} of ${total}`,
-  zoomCounter: (position: string, total: string) => `(${position} of ${total})`,
+  zoomLabel: (pose: string, position: number, total: number) => `${pose} pose, ${formatNumber(position)} of ${formatNumber(total)}`,
+  zoomCounter: (position: number, total: number) => `(${formatNumber(position)} of ${formatNumber(total)})`,
   zoomAlt: (pose: string) => `${pose} pose, large`,
   zoomSwipeHint: 'Swipe left or right for the next or previous pose.',
   close: 'Close',
@@ -131,5 +146,5 @@ export const messages = defineMessages({
   // Action feedback
   retrying: (action: string, message: string) => `${action}: ${message}`,
   actionFailed: (action: string, reason: string) => `${action} failed: ${reason}`,
-  availableCredits: (credits: string) => `Available: ${credits} credits.`,
+  availableCredits: (available: number) => `Available: ${credits(available)}.`,
 });

@@ -4,7 +4,6 @@ import { Notice, toneText } from '../../../components/ui/notice';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { retryingMessage } from '../../../lib/aurous/retry-policy';
-import { formatNumber } from '../../../lib/i18n/format';
 import { messages } from '../messages';
 
 interface AnyMutation {
@@ -48,7 +47,7 @@ export function ActionFeedback({ label, mutation, onRetry, success }: ActionFeed
     <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-2">
       <p>
         {messages.actionFailed(label, describeError(mutation.error))}
-        {outOfCredits && balance.data ? ` ${messages.availableCredits(formatNumber(balance.data.available_credits))}` : ''}
+        {outOfCredits && balance.data ? ` ${messages.availableCredits(balance.data.available_credits)}` : ''}
       </p>
       {onRetry && (
         <Button variant="secondary" size="sm" onClick={onRetry}>

@@ -84,7 +84,7 @@ export function CharacterPage({ id }: { id: string }) {
         {data.status === 'reviewing' && <p className="text-fg-muted">{messages.reviewHint}</p>}
         <CharacterReview character={data} actions={actions} />
         <p className="text-sm break-all text-fg-muted">
-          {messages.characterId} <code className="rounded bg-surface-muted px-1 text-fg">{data.id}</code>
+          {messages.characterId} <code className="rounded-lg bg-surface-muted px-1 text-fg">{data.id}</code>
         </p>
       </div>
     );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { Character } from '../../../../contract/aurous';
 import { COST, type Pose } from '../../../../contract/constants';
@@ -8,9 +8,8 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { toneText } from '../../../components/ui/notice';
 import { canDelete, canSave, canSynthesize, deleteConsequence } from '../../../lib/aurous/character-rules';
 import type { useCharacterActions } from '../api/use-character-actions';
-import { formatNumber } from '../../../lib/i18n/format';
+import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { messages } from '../messages';
-import { POSE_LABEL } from '../pose-labels';
 import { reviewTiles } from '../review-tiles';
 import { useRegenerating } from '../stores/regenerating-store';
 import { ActionFeedback } from './action-feedback';
@@ -30,6 +29,7 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
   const [, navigate] = useLocation();
   const regeneratingWhat = useRegenerating(character.id);
   const { save, regenerate, resynthesize, remove } = actions;
+  const reasonsId = useId();
 
   const tiles = reviewTiles(character.refs);
   const viewable = tiles.flatMap((tile) => (tile.ref ? [tile.ref] : []));
@@ -61,7 +61,11 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         <Button variant="danger" onClick={() => setPending({ kind: 'delete' })} disabled={!deleteRule.enabled || remove.isPending}>
           {messages.delete}
         </Button>
-        {reasons.length > 0 && <p className={cn(toneText(), 'basis-full sm:basis-auto')}>{reasons.join(' ')}</p>}
+        {reasons.length > 0 && (
+          <p id={reasonsId} className={cn(toneText(), 'basis-full sm:basis-auto')}>
+            {reasons.join(' ')}
+          </p>
+        )}
       </div>
       <ActionFeedback
         label={messages.save}
@@ -77,6 +81,7 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         tiles={tiles}
         regenerating={regenerating}
         generateBlocked={synthRule.reason}
+        blockedReasonId={reasonsId}
         busy={paidBusy}
         onOpen={setZoomIndex}
         onGenerate={(pose) => setPending({ kind: 'regenerate', pose })}
@@ -87,7 +92,7 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         open={pending !== null}
         title={
           pending?.kind === 'regenerate'
-            ? messages.regenerateTitle(POSE_LABEL[pending.pose])
+            ? messages.regenerateTitle(apiMessages.poseWord[pending.pose])
             : pending?.kind === 'resynthesize'
               ? messages.resynthesizeTitle
               : messages.deleteTitle
@@ -98,8 +103,8 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         onConfirm={confirm}
         onCancel={() => setPending(null)}
       >
-        {pending?.kind === 'regenerate' && <p>{messages.regenerateCost(COST.regenerate, formatNumber(COST.regenerate))}</p>}
-        {pending?.kind === 'resynthesize' && <p>{messages.resynthesizeCost(COST.resynthesize, formatNumber(COST.resynthesize))}</p>}
+        {pending?.kind === 'regenerate' && <p>{messages.regenerateCost(COST.regenerate)}</p>}
+        {pending?.kind === 'resynthesize' && <p>{messages.resynthesizeCost(COST.resynthesize)}</p>}
         {pending?.kind === 'delete' && <p>{deleteConsequence(character)}</p>}
       </ConfirmDialog>
     </section>

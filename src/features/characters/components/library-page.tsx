@@ -11,6 +11,7 @@ import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
 import { useNow } from '../../../lib/use-now';
+import { fieldVariants } from '../../../components/ui/variants';
 import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
 import { LinkButton } from '../../../components/ui/link-button';
@@ -61,7 +62,7 @@ export function LibraryPage() {
             <select
               value={status ?? ''}
               onChange={(event) => navigate(event.target.value ? `/characters?status=${event.target.value}` : '/characters')}
-              className="min-h-10 rounded-lg border border-line-strong bg-surface px-2 py-1.5 text-fg focus-visible:outline-2 focus-visible:outline-focus"
+              className={fieldVariants({ width: 'auto' })}
             >
               <option value="">{messages.allStatuses}</option>
               {FILTERS.map((filter) => (
@@ -83,22 +84,27 @@ export function LibraryPage() {
           </Notice>
         )}
         {list.isPending && (
-          <ul aria-label={messages.loadingCharacters} aria-busy="true" className={CARD_GRID_CLASS}>
-            {Array.from({ length: 8 }, (_, index) => (
-              <li key={index}>
-                <SkeletonTile imageClassName="aspect-[3/4]">
-                  <div className="flex flex-col gap-2 px-3 py-2">
-                    <Skeleton className="h-5 w-3/4" />
-                    <Skeleton className="h-4 w-1/2" />
-                  </div>
-                </SkeletonTile>
-              </li>
-            ))}
-          </ul>
+          <div aria-busy="true">
+            <ul aria-hidden="true" className={CARD_GRID_CLASS}>
+              {Array.from({ length: 8 }, (_, index) => (
+                <li key={index}>
+                  <SkeletonTile imageClassName="aspect-[3/4]">
+                    <div className="flex flex-col gap-2 px-3 py-2">
+                      <Skeleton className="h-5 w-3/4" />
+                      <Skeleton className="h-4 w-1/2" />
+                    </div>
+                  </SkeletonTile>
+                </li>
+              ))}
+            </ul>
+            <span role="status" className="sr-only">
+              {messages.loadingCharacters}
+            </span>
+          </div>
         )}
         {list.isSuccess && characters.length === 0 && (
           <EmptyState
-            title={status ? messages.filteredEmptyTitle(status) : messages.emptyTitle}
+            title={status ? messages.filteredEmptyTitle(messages.statusWord[status]) : messages.emptyTitle}
             action={
               status ? (
                 <Button variant="secondary" onClick={showAll}>

@@ -1,19 +1,20 @@
-import { cva } from 'class-variance-authority';
+import type { VariantProps } from 'class-variance-authority';
 import type { CharacterStatus } from '../../../../contract/constants';
+import { cn } from '../../../components/ui/cn';
+import { badgeVariants } from '../../../components/ui/variants';
 import { messages } from '../messages';
 
-const badge = cva('inline-flex shrink-0 items-center rounded-full border px-2.5 py-0.5 text-xs font-semibold capitalize', {
-  variants: {
-    status: {
-      synthesizing: 'border-info-line bg-info-soft text-info-fg',
-      reviewing: 'border-warning-line bg-warning-soft text-warning-fg',
-      ready: 'border-success-line bg-success-soft text-success-fg',
-      failed: 'border-danger-line bg-danger-soft text-danger-fg',
-      deleted: 'border-line bg-surface-muted text-fg-muted',
-    } satisfies Record<CharacterStatus, string>,
-  },
-});
+type Tone = VariantProps<typeof badgeVariants>['tone'];
 
+const STATUS_TONE: Record<CharacterStatus, Tone> = {
+  synthesizing: 'info',
+  reviewing: 'warning',
+  ready: 'success',
+  failed: 'danger',
+  deleted: 'muted',
+};
+
+/** The status in its tone; the text is lowercase (a test reads the raw status) and capitalised by CSS. */
 export function StatusBadge({ status }: { status: CharacterStatus }) {
-  return <span className={badge({ status })}>{messages.status[status]}</span>;
+  return <span className={cn(badgeVariants({ tone: STATUS_TONE[status] }), 'capitalize')}>{messages.status[status]}</span>;
 }

@@ -1,25 +1,28 @@
 import type { Character } from '../../../../contract/aurous';
 import { Notice } from '../../../components/ui/notice';
 import { synthesizingForMs } from '../../../lib/aurous/character-queries';
-import { formatNumber, formatSeconds } from '../../../lib/i18n/format';
 import { useNow } from '../../../lib/use-now';
 import { messages } from '../messages';
 
-/** "42 sec", "1 min 5 sec": how long synthesis has run so far. */
-function elapsed(ms: number) {
-  const seconds = Math.floor(ms / 1000);
-  const minutes = Math.floor(seconds / 60);
-  return messages.elapsed(minutes > 0 ? messages.minutes(formatNumber(minutes)) : null, formatSeconds(seconds % 60));
-}
+/** How long a synthesis usually takes, in seconds; past the upper bound the page says it is slow. */
+const USUAL_SECONDS = { from: 30, to: 90 };
 
-/** While synthesizing: how long it has run, and what to expect. */
+/**
+ * While synthesizing: what to expect (a polite live region, announced when it changes) and how
+ * long it has run. The elapsed time ticks every second, so it sits outside the live region:
+ * screen readers read it when the reader gets there, not once a second.
+ */
 export function SynthesisStatus({ character }: { character: Character }) {
   const now = useNow(1000);
   const ms = synthesizingForMs(character, now);
+  const seconds = Math.floor(ms / 1000);
   return (
-    <Notice tone="info" role="status">
-      <p className="font-semibold">{messages.synthesizingFor(elapsed(ms))}</p>
-      <p className="mt-1">{messages.synthesisExpectation(ms > 90_000)}</p>
+    <Notice tone="info" className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+      <div role="status" className="min-w-0 flex-1 basis-64">
+        <p className="font-semibold">{messages.synthesizing}</p>
+        <p className="mt-1">{messages.synthesisExpectation(USUAL_SECONDS.from, USUAL_SECONDS.to, ms > USUAL_SECONDS.to * 1000)}</p>
+      </div>
+      <p className="font-semibold tabular-nums">{messages.elapsedSoFar(Math.floor(seconds / 60), seconds % 60)}</p>
     </Notice>
   );
 }

@@ -16,7 +16,6 @@ import { Card } from '../../../components/ui/card';
 import { toneText } from '../../../components/ui/notice';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton } from '../../../components/ui/skeleton';
-import { formatNumber } from '../../../lib/i18n/format';
 import { messages } from '../messages';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
@@ -80,9 +79,9 @@ export function SynthesizePage() {
             </Button>
             <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
               <p id={costId} className={toneText({ tone: affordable ? 'muted' : 'danger' })}>
-                {messages.costs(COST.synthesize, formatNumber(COST.synthesize))}{' '}
+                {messages.costs(COST.synthesize)}{' '}
                 {balance.data ? (
-                  messages.balance(formatNumber(balance.data.available_credits))
+                  messages.balance(balance.data.available_credits)
                 ) : balance.isError ? (
                   messages.balanceError
                 ) : (

@@ -1,7 +1,7 @@
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
-import { formatNumber } from '../../../lib/i18n/format';
+import { dialogVariants } from '../../../components/ui/variants';
 import { useSwipe } from '../../../lib/swipe';
 import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
@@ -27,8 +27,8 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
   // Swiping left brings in the next pose, as in a photo viewer.
   const swipe = useSwipe((direction) => step(direction === 'left' ? 1 : -1), open && refs.length > 1);
   const label = current ? POSE_LABEL[current.pose] : '';
-  const position = formatNumber((index ?? 0) + 1);
-  const total = formatNumber(refs.length);
+  const position = (index ?? 0) + 1;
+  const total = refs.length;
 
   return (
     <dialog
@@ -42,7 +42,7 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
         if (event.key === 'ArrowRight') step(1);
         if (event.key === 'ArrowLeft') step(-1);
       }}
-      className="m-auto max-h-[95dvh] w-[min(56rem,calc(100vw-1rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
+      className={dialogVariants({ size: 'lg' })}
     >
       {current && (
         <div className="flex flex-col gap-3 p-3 sm:p-4">
@@ -59,7 +59,7 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
             alt={messages.zoomAlt(label)}
             draggable={false}
             {...swipe}
-            className="max-h-[70dvh] w-full touch-pan-y select-none rounded-lg bg-surface-muted object-contain"
+            className="max-h-[70dvh] w-full touch-pan-y touch-pinch-zoom select-none rounded-lg bg-surface-muted object-contain"
           />
           {refs.length > 1 && (
             <p className="hidden text-center text-xs text-fg-muted pointer-coarse:block">
