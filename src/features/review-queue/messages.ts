@@ -1,32 +1,41 @@
 /** Every word the QA review queue shows or announces (CSV/JSON column names stay data). */
-import { defineMessages } from '../../lib/i18n/messages';
+import { formatDuration, formatNumber } from '../../lib/i18n/format';
+import { defineMessages, plural } from '../../lib/i18n/messages';
 import type { KeyAction } from './keymap';
 import type { QueueDirection, QueueStatus } from './queue-order';
 import type { Decision, LogEntry } from './session-log';
 
+/** "10", or "10+" while more of the queue is still loading. */
+const atLeast = (count: number, complete: boolean) => (complete ? formatNumber(count) : `${formatNumber(count)}+`);
+const creditCount = (count: number) => plural(count, { one: `${formatNumber(count)} credit`, other: `${formatNumber(count)} credits` });
+
 export const messages = defineMessages({
   title: 'QA review',
-  /** "10 reviewing left · oldest first" (the count is already formatted; "+" while pages load). */
-  queueCount: (count: string, status: string, order: string) => `${count} ${status} left · ${order}`,
+  /** "10 reviewing left · oldest first" ("10+" while pages load: `complete` is false). */
+  queueCount: (count: number, complete: boolean, status: string, order: string) =>
+    plural(count, {
+      one: `${atLeast(count, complete)} ${status} left · ${order}`,
+      other: `${atLeast(count, complete)} ${status} left · ${order}`,
+    }),
   counting: 'Counting the queue…',
   countUnavailable: 'The count is not available.',
-  countAtLeast: (count: string) => `${count}+`,
   statusWord: { reviewing: 'reviewing', failed: 'failed', synthesizing: 'synthesizing' } satisfies Record<QueueStatus, string>,
   statusOption: { reviewing: 'Reviewing', failed: 'Failed', synthesizing: 'Synthesizing' } satisfies Record<QueueStatus, string>,
   order: { oldest: 'oldest first', newest: 'newest first' } satisfies Record<QueueDirection, string>,
   orderOption: { oldest: 'Oldest first', newest: 'Newest first' } satisfies Record<QueueDirection, string>,
 
   // The current character
-  position: (index: string, total: string) => `${index} of ${total}`,
-  focusedPose: (pose: string) => `Focused: ${pose}`,
+  /** "3 of 10 · Focused: Side" (index is 1-based; "10+" while pages load). */
+  position: (index: number, total: number, complete: boolean, pose: string) =>
+    `${formatNumber(index)} of ${atLeast(total, complete)} · Focused: ${pose}`,
   regenerated: 'regenerated',
   decisionsGroup: 'Decide',
   navigationGroup: 'Undo, move and inspect',
   approve: 'Approve',
   regenerate: (pose: string) => `Regenerate ${pose}`,
-  regenerateName: (pose: string, cost: string) => `Regenerate the ${pose} pose (${cost})`,
   resynthesize: 'Resynthesize all',
-  resynthesizeName: (cost: string) => `Resynthesize all poses (${cost})`,
+  /** The price after a paid action's label: "(1 credit)". */
+  actionCost: (count: number) => `(${creditCount(count)})`,
   delete: 'Delete',
   undo: 'Undo',
   previous: 'Previous',
@@ -34,8 +43,8 @@ export const messages = defineMessages({
   zoom: 'Zoom',
   compare: 'Compare',
   keys: 'Keys',
-  keysName: 'Show the keyboard shortcuts',
-  credits: (count: string, one: boolean) => (one ? `${count} credit` : `${count} credits`),
+  /** The Keys button's accessible name: it begins with the visible word (`keys`), for speech input. */
+  keysName: (keys: string) => `${keys}: show the keyboard shortcuts`,
 
   // Poses
   poses: 'Poses',
@@ -66,9 +75,16 @@ export const messages = defineMessages({
   emptyBody: (status: string) => `Nothing to review: no ${status} characters are left.`,
   emptyWhy: 'A character lands here when its synthesis finishes, and waits for a reviewer to approve, regenerate or delete it.',
   emptyAction: 'Synthesize a character',
-  awaitingWhenClear: (count: string, one: boolean) =>
-    one ? `${count} regenerating character returns here when ready.` : `${count} regenerating characters return here when ready.`,
-  awaiting: (count: string) => `${count} sent back to synthesizing; each returns to the end of the queue when ready.`,
+  awaitingWhenClear: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} regenerating character returns here when ready.`,
+      other: `${formatNumber(count)} regenerating characters return here when ready.`,
+    }),
+  awaiting: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} sent back to synthesizing; it returns to the end of the queue when ready.`,
+      other: `${formatNumber(count)} sent back to synthesizing; each returns to the end of the queue when ready.`,
+    }),
 
   // Confirmations
   deleteTitle: (name: string) => `Delete “${name}”?`,
@@ -77,8 +93,8 @@ export const messages = defineMessages({
   confirmDelete: 'Delete',
   confirmResynthesize: 'Resynthesize',
   confirmRegenerate: 'Regenerate',
-  paidBody: (cost: string) =>
-    `This costs ${cost}. Paid actions will not ask again this session (turn this off under “Keys and preferences”).`,
+  paidBody: (cost: number) =>
+    `This costs ${creditCount(cost)}. Paid actions will not ask again this session (turn this off under “Keys and preferences”).`,
 
   // Keys
   keyAction: {
@@ -99,6 +115,8 @@ export const messages = defineMessages({
   } satisfies Record<KeyAction, string>,
   keyName: { space: 'Space', escape: 'Esc', enter: 'Enter' } as Record<string, string>,
   unassigned: 'unassigned',
+  /** An action's keys, one after another: "R · Shift+R". */
+  keyList: (keys: readonly string[]) => keys.join(' · '),
   shortcutsTitle: 'Keyboard shortcuts',
   actionColumn: 'Action',
   keysColumn: 'Keys',
@@ -114,8 +132,9 @@ export const messages = defineMessages({
   keysCaption: 'Keys',
   change: 'Change',
   pressKey: 'Press a key…',
+  /** The accessible names begin with the visible words (`change`, `pressKey`), for speech input. */
   changeKeyFor: (action: string) => `Change the key for ${action}`,
-  pressNewKeyFor: (action: string) => `Press the new key for ${action}; Escape cancels`,
+  pressKeyFor: (action: string) => `Press a key… for ${action}; Escape cancels`,
   resetKeys: 'Reset keys to defaults',
 
   // Zoom
@@ -137,7 +156,7 @@ export const messages = defineMessages({
   compareTitle: (name: string, left: string, right: string) => `${name}: ${left} and ${right} side by side`,
   zoomOut: 'Zoom out',
   zoomIn: 'Zoom in',
-  zoomRatio: (ratio: string) => `${ratio}:1`,
+  zoomRatio: (ratio: number) => `${formatNumber(ratio)}:1`,
   pane: (pose: string) => `${pose} pane`,
 
   // Session log
@@ -145,8 +164,8 @@ export const messages = defineMessages({
   reviewed: 'Reviewed this session',
   average: 'Average per character',
   perHour: 'Pace',
-  seconds: (value: string) => `${value} s`,
-  perHourValue: (value: string) => `${value} an hour`,
+  averageValue: (seconds: number) => formatDuration(seconds),
+  perHourValue: (count: number) => `${formatNumber(count)} an hour`,
   noValue: '—',
   exportCsv: 'Export CSV',
   exportJson: 'Export JSON',

@@ -2,7 +2,7 @@ import { useRef, useState, type UIEvent } from 'react';
 import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
-import { formatNumber } from '../../../lib/i18n/format';
+import { dialogVariants } from '../../../components/ui/variants';
 import { stepZoom, type CompareZoom } from '../compare-pair';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
@@ -13,7 +13,7 @@ interface CompareDialogProps {
   onClose: () => void;
 }
 
-const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messages.zoomRatio(formatNumber(zoom)));
+const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messages.zoomRatio(zoom));
 
 /**
  * Two poses side by side at one shared zoom (fit, 1:1, 2:1: + and − keys or the buttons);
@@ -54,7 +54,7 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
         // Handled here: the queue's own key handler must not act on it too.
         event.preventDefault();
       }}
-      className="m-auto h-[92dvh] w-[min(80rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
+      className={dialogVariants({ size: 'xl' })}
     >
       {pair && (
         <div className="flex h-full flex-col gap-2 p-2 sm:p-3">

@@ -3,7 +3,8 @@ import { cn } from '../../../components/ui/cn';
 /**
  * The key that does what a button does, shown beside its label for keyboard users. Hidden from
  * assistive technology (the button says `aria-keyshortcuts`), on narrow screens, and where the
- * only pointer is a finger.
+ * only pointer is a finger. A key cap keeps the small `rounded` radius: at its 16 px height,
+ * `rounded-lg` turns it into a pill that reads as a badge, not a key (the `?` overlay's caps too).
  */
 export function KeyHint({ binding, className }: { binding: string; className?: string }) {
   if (!binding) return null;

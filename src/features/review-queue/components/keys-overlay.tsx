@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { Button } from '../../../components/ui/button';
+import { dialogVariants } from '../../../components/ui/variants';
 import { formatBinding, KEY_ACTIONS, type KeyMap } from '../keymap';
 import { messages } from '../messages';
 
@@ -28,7 +29,7 @@ export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
         event.preventDefault(); // or the queue's key handler would open it again
         onClose();
       }}
-      className="m-auto max-h-[92dvh] w-[min(32rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-scrim/50"
+      className={dialogVariants({ size: 'md' })}
     >
       {open && (
         <div className="flex flex-col gap-3 p-4 sm:p-5">

@@ -1,6 +1,7 @@
 import type { Character } from '../../../../contract/aurous';
 import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { cn } from '../../../components/ui/cn';
+import { poseChipVariants } from '../../../components/ui/variants';
 import { useSwipe } from '../../../lib/swipe';
 import { reviewTiles } from '../../characters/review-tiles';
 import { messages } from '../messages';
@@ -47,7 +48,7 @@ export function PoseStage({ character, focused, keyFor, onFocus, onStep }: PoseS
               isFocused ? 'border-accent shadow-lg' : 'border-line',
             )}
           >
-            <div {...swipe} onClick={() => onFocus(pose)} className={cn(PREVIEW, 'touch-pan-y bg-surface-muted')}>
+            <div {...swipe} onClick={() => onFocus(pose)} className={cn(PREVIEW, 'touch-pan-y touch-pinch-zoom bg-surface-muted')}>
               {tile.ref ? (
                 <img src={tile.ref.url} alt={messages.poseImage(label)} draggable={false} className="size-full object-contain" />
               ) : (
@@ -66,7 +67,7 @@ export function PoseStage({ character, focused, keyFor, onFocus, onStep }: PoseS
                 isFocused ? 'bg-accent-soft font-semibold text-accent-fg' : 'font-medium text-fg hover:bg-surface-muted',
               )}
             >
-              {label}
+              <span className={poseChipVariants({ pose })}>{label}</span>
               <KeyHint binding={keyFor[pose]} />
             </button>
           </li>

@@ -3,13 +3,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Character } from '../../../../contract/aurous';
 import { COST, type Pose } from '../../../../contract/constants';
 import { Button, type ButtonProps } from '../../../components/ui/button';
+import { badgeVariants } from '../../../components/ui/variants';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { PageHeader } from '../../../components/ui/page-header';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { canDelete, canSave, canSynthesize, deleteConsequence } from '../../../lib/aurous/character-rules';
-import { formatNumber } from '../../../lib/i18n/format';
 import { useReviewQueue } from '../api/use-review-queue';
 import { comparePair } from '../compare-pair';
 import { formatBinding, type KeyAction, type KeyMap } from '../keymap';
@@ -43,7 +43,6 @@ type Feedback = { text: string; tone: 'muted' | 'success' | 'warning' };
 type FailedEntry = Extract<LogEntry, { phase: 'failed' }>;
 
 const ALL_POSES: readonly CanonicalPose[] = ['portrait', 'front', 'side', 'back'];
-const credits = (count: number) => messages.credits(formatNumber(count), count === 1);
 
 function undoFeedback(outcome: UndoOutcome): Feedback {
   switch (outcome.kind) {
@@ -180,11 +179,8 @@ export function ReviewQueuePage() {
     failed && failed.id !== dismissed && !entries.slice(entries.indexOf(failed) + 1).some((entry) => entry.characterId === failed.characterId);
 
   const key = (action: KeyAction) => formatBinding(keymap[action][0] ?? '');
-  const total = formatNumber(queue.items.length);
-  const left = queue.complete ? total : messages.countAtLeast(total);
   const zoomRef = character?.refs.find((ref) => ref.pose === focused);
   const pair = character ? comparePair(character.refs, focused, focusedBefore) : null;
-  const awaiting = formatNumber(queue.awaiting.length);
 
   let body: ReactNode;
   if (character) {
@@ -195,12 +191,10 @@ export function ReviewQueuePage() {
             {character.name}
           </h2>
           {current.regenerated && (
-            <span className="rounded-full border border-warning-line bg-warning-soft px-2 py-0.5 text-xs font-semibold text-warning-fg">
-              {messages.regenerated}
-            </span>
+            <span className={badgeVariants({ tone: 'warning' })}>{messages.regenerated}</span>
           )}
           <span className="text-sm text-fg-muted">
-            {messages.position(formatNumber(index + 1), left)} · {messages.focusedPose(apiMessages.poseName[focused])}
+            {messages.position(index + 1, queue.items.length, queue.complete, apiMessages.poseName[focused])}
           </span>
         </div>
         {character.error_message && <Notice tone="danger">{character.error_message}</Notice>}
@@ -223,7 +217,7 @@ export function ReviewQueuePage() {
           onFocus={focus}
           onStep={stepStage}
         />
-        {queue.awaiting.length > 0 && <p className="text-sm text-fg-muted">{messages.awaiting(awaiting)}</p>}
+        {queue.awaiting.length > 0 && <p className="text-sm text-fg-muted">{messages.awaiting(queue.awaiting.length)}</p>}
       </section>
     );
   } else if (queue.error && queue.items.length === 0) {
@@ -247,7 +241,7 @@ export function ReviewQueuePage() {
   } else {
     body = (
       <QueueEmpty statusWord={messages.statusWord[status]}>
-        {queue.awaiting.length > 0 && <p>{messages.awaitingWhenClear(awaiting, queue.awaiting.length === 1)}</p>}
+        {queue.awaiting.length > 0 && <p>{messages.awaitingWhenClear(queue.awaiting.length)}</p>}
       </QueueEmpty>
     );
   }
@@ -263,11 +257,11 @@ export function ReviewQueuePage() {
                 ? messages.countUnavailable
                 : queue.isPending
                   ? messages.counting
-                  : messages.queueCount(left, messages.statusWord[status], messages.order[direction])}
+                  : messages.queueCount(queue.items.length, queue.complete, messages.statusWord[status], messages.order[direction])}
             </span>
           }
           actions={
-            <ActionButton variant="secondary" size="sm" binding={key('help')} aria-label={messages.keysName} onClick={() => setHelp(true)}>
+            <ActionButton variant="secondary" size="sm" binding={key('help')} aria-label={messages.keysName(messages.keys)} onClick={() => setHelp(true)}>
               {messages.keys}
             </ActionButton>
           }
@@ -317,7 +311,7 @@ export function ReviewQueuePage() {
         onCancel={() => setAsking(null)}
       >
         {asking?.kind === 'delete' && <p>{deleteConsequence(asking.character)}</p>}
-        {asking?.kind === 'paid' && <p>{messages.paidBody(credits(asking.pose === 'all' ? COST.resynthesize : COST.regenerate))}</p>}
+        {asking?.kind === 'paid' && <p>{messages.paidBody(asking.pose === 'all' ? COST.resynthesize : COST.regenerate)}</p>}
       </ConfirmDialog>
     </div>
   );
@@ -344,11 +338,11 @@ function ReviewToolbar({ keymap, focused, onAction, can }: ReviewToolbarProps) {
         <ActionButton {...button('approve')}>{messages.approve}</ActionButton>
         <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('regenerate')}>
           {messages.regenerate(apiMessages.poseWord[focused])}
-          <span className="font-normal text-fg-muted">({credits(COST.regenerate)})</span>
+          <span className="font-normal text-fg-muted">{messages.actionCost(COST.regenerate)}</span>
         </ActionButton>
         <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('resynthesize')}>
           {messages.resynthesize}
-          <span className="font-normal text-fg-muted">({credits(COST.resynthesize)})</span>
+          <span className="font-normal text-fg-muted">{messages.actionCost(COST.resynthesize)}</span>
         </ActionButton>
         <ActionButton variant="danger" disabled={!can.delete} {...button('delete')}>
           {messages.delete}

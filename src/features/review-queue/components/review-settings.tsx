@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button';
+import { fieldVariants } from '../../../components/ui/variants';
 import { bindingOf, formatBinding, KEY_ACTIONS, type KeyAction } from '../keymap';
 import { messages } from '../messages';
 import type { QueueDirection, QueueStatus } from '../queue-order';
@@ -7,7 +8,7 @@ import { useReviewPreferences, useReviewSettingsActions } from '../stores/review
 
 const STATUSES: QueueStatus[] = ['reviewing', 'failed', 'synthesizing'];
 const DIRECTIONS: QueueDirection[] = ['oldest', 'newest'];
-const SELECT = 'min-h-10 rounded-lg border border-line-strong bg-surface px-2 py-1 text-fg focus-visible:outline-2 focus-visible:outline-focus';
+const SELECT = fieldVariants({ width: 'auto' });
 
 /** Which characters, in which order, and the keys: all persisted across reloads. */
 export function ReviewSettings() {
@@ -66,13 +67,13 @@ export function ReviewSettings() {
                   {messages.keyAction[action]}
                 </th>
                 <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap text-fg">
-                  {keymap[action].map(formatBinding).join(' · ') || messages.unassigned}
+                  {keymap[action].length > 0 ? messages.keyList(keymap[action].map(formatBinding)) : messages.unassigned}
                 </td>
                 <td className="py-1.5 text-right">
                   <Button
                     variant="secondary"
                     size="sm"
-                    aria-label={capturing === action ? messages.pressNewKeyFor(messages.keyAction[action]) : messages.changeKeyFor(messages.keyAction[action])}
+                    aria-label={capturing === action ? messages.pressKeyFor(messages.keyAction[action]) : messages.changeKeyFor(messages.keyAction[action])}
                     onClick={() => setCapturing(capturing === action ? null : action)}
                     onBlur={() => setCapturing(null)}
                     onKeyDown={(event) => {

@@ -1,5 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Card } from '../../../components/ui/card';
+import { cn } from '../../../components/ui/cn';
+import { linkVariants } from '../../../components/ui/variants';
 import { toneText } from '../../../components/ui/notice';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../../lib/i18n/format';
 import { useNow } from '../../../lib/use-now';
@@ -12,8 +14,8 @@ interface SessionLogPanelProps {
   startedAt: number | null;
 }
 
-const LINK =
-  'inline-flex min-h-8 items-center rounded-lg text-sm font-medium text-accent-fg underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-focus';
+// The shared link look, with room for a finger (32 px).
+const LINK = cn(linkVariants(), 'inline-flex min-h-8 items-center text-sm');
 
 /** A download link for `text`, as a Blob URL revoked when the text changes or the panel goes. */
 function useBlobUrl(text: string, type: string): string {
@@ -58,12 +60,12 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
         <div className="rounded-lg bg-surface-muted px-3 py-2">
           <dt className="text-fg-muted">{messages.average}</dt>
           <dd className="text-lg font-semibold text-fg tabular-nums" data-testid="average-seconds">
-            {averageSeconds === null ? messages.noValue : messages.seconds(formatNumber(Math.round(averageSeconds * 10) / 10))}
+            {averageSeconds === null ? messages.noValue : messages.averageValue(averageSeconds)}
           </dd>
         </div>
         <div className="rounded-lg bg-surface-muted px-3 py-2">
           <dt className="text-fg-muted">{messages.perHour}</dt>
-          <dd className="text-lg font-semibold text-fg tabular-nums">{perHour === null ? messages.noValue : messages.perHourValue(formatNumber(perHour))}</dd>
+          <dd className="text-lg font-semibold text-fg tabular-nums">{perHour === null ? messages.noValue : messages.perHourValue(perHour)}</dd>
         </div>
       </dl>
       {entries.length === 0 ? (

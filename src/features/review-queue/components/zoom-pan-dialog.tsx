@@ -3,6 +3,7 @@ import type { CharacterRef } from '../../../../contract/aurous';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
+import { dialogVariants } from '../../../components/ui/variants';
 import { useSwipe } from '../../../lib/swipe';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
@@ -59,7 +60,7 @@ export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDial
         event.preventDefault();
         close();
       }}
-      className="m-auto h-[92dvh] w-[min(72rem,calc(100vw-1rem))] max-w-[calc(100vw-1rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl backdrop:bg-scrim/70"
+      className={dialogVariants({ size: 'xl' })}
     >
       {subject && (
         <div className="flex h-full flex-col gap-2 p-2 sm:p-3">
@@ -93,7 +94,7 @@ export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDial
             {...(zoom === 'fit' ? swipe : drag)}
             className={cn(
               'min-h-0 flex-1 rounded-lg bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus',
-              zoom === 'actual' ? 'cursor-grab overflow-auto active:cursor-grabbing' : 'touch-pan-y overflow-hidden',
+              zoom === 'actual' ? 'cursor-grab overflow-auto active:cursor-grabbing' : 'touch-pan-y touch-pinch-zoom overflow-hidden',
             )}
           >
             <img
