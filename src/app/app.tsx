@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { cva } from 'class-variance-authority';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from '../components/ui/error-boundary';
-import { linkVariants } from '../components/ui/variants';
+import { linkVariants } from '../components/ui/text-variants';
 import { UploadPage } from '../features/uploads/components/upload-page';
 import { hasStoredPaidIntents } from '../lib/paid-intents-storage';
 import { useAppliedTheme } from '../lib/theme/theme-preference';

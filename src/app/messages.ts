@@ -34,10 +34,4 @@ export const messages = defineMessages({
     open: 'Open the character',
     dismiss: 'Dismiss',
   },
-  embed: {
-    standaloneTitle: 'Aurous console — embeddable view',
-    standaloneBody: 'This page runs inside a partner’s dashboard, mounted with the Aurous console SDK.',
-    connecting: 'Connecting…',
-    close: 'Close',
-  },
 });

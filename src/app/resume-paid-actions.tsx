@@ -9,7 +9,7 @@ import { isRetryable } from '../lib/aurous/retry-policy';
 import { withRetry } from '../lib/aurous/with-retry';
 import { paidIntents, sendPaidAction, type PaidAction } from '../lib/paid-intents';
 import { Notice } from '../components/ui/notice';
-import { linkVariants } from '../components/ui/variants';
+import { linkVariants } from '../components/ui/text-variants';
 import { messages } from './messages';
 
 interface Outcome {

@@ -8,7 +8,7 @@ import { setEmbedSession } from '../lib/aurous/embed-auth';
 import { Button } from '../components/ui/button';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { emitConsoleEvent, onConsoleEvent } from '../lib/console-events';
-import { messages } from '../app/messages';
+import { messages } from './messages';
 import { applyAppearance } from './appearance';
 import { createEmbedBridge, expectedHostOrigin, refreshDelayMs } from './embed-bridge';
 
@@ -76,8 +76,8 @@ export function EmbedApp() {
   if (!hostOrigin || window.parent === window) {
     return (
       <main className="p-6 text-fg">
-        <h1 className="text-xl font-bold">{messages.embed.standaloneTitle}</h1>
-        <p className="mt-2 text-fg-muted">{messages.embed.standaloneBody}</p>
+        <h1 className="text-xl font-bold">{messages.standaloneTitle}</h1>
+        <p className="mt-2 text-fg-muted">{messages.standaloneBody}</p>
       </main>
     );
   }
@@ -85,13 +85,13 @@ export function EmbedApp() {
     <div ref={content} className="bg-canvas p-4 text-fg">
       {!session ? (
         <p role="status" className="text-fg-muted">
-          {messages.embed.connecting}
+          {messages.connecting}
         </p>
       ) : (
         <main>
           <div className="mb-2 flex justify-end">
             <Button variant="ghost" size="sm" onClick={() => emitConsoleEvent({ type: 'exit', reason: 'user_closed' })}>
-              {messages.embed.close}
+              {messages.close}
             </Button>
           </div>
           <ErrorBoundary>

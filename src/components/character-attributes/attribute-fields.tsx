@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { cn } from '../ui/cn';
-import { fieldVariants } from '../ui/variants';
+import { fieldVariants } from '../ui/text-variants';
 import { messages } from './messages';
 import {
   ATTRIBUTE_LABEL,

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { fieldVariants } from './variants';
+import { fieldVariants } from './text-variants';
 
 interface TextFieldProps {
   label: string;

@@ -1,6 +1,7 @@
 /**
  * Shared class variants for small pieces that are not components of their own: badges, pose
- * chips, dialog surfaces, form fields and text links.
+ * chips and dialog surfaces. Fields and links are in `text-variants.ts`: the first screen needs
+ * only those, and a module shared with later screens is loaded whole.
  */
 import { cva } from 'class-variance-authority';
 import type { Pose } from '../../../contract/constants';
@@ -48,15 +49,4 @@ export const dialogVariants = cva(
     },
     defaultVariants: { size: 'sm' },
   },
-);
-
-/** Text inputs and selects share one look. */
-export const fieldVariants = cva(
-  'min-h-10 rounded-lg border border-line-strong bg-surface px-3 py-2 text-fg placeholder:text-fg-muted/70 focus-visible:outline-2 focus-visible:outline-focus aria-invalid:border-danger',
-  { variants: { width: { full: 'w-full', auto: 'w-auto' } }, defaultVariants: { width: 'full' } },
-);
-
-/** A text link: underlined, in the accent's text colour, with a visible focus ring. */
-export const linkVariants = cva(
-  'font-medium text-accent-fg underline underline-offset-4 hover:no-underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-focus',
 );

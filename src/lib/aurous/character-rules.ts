@@ -1,6 +1,6 @@
 /** Which actions the API accepts in which status — so buttons can say why they are disabled. */
 import type { Character } from '../../../contract/aurous';
-import { messages } from './messages';
+import { messages } from './character-rules-messages';
 
 export interface Availability {
   enabled: boolean;
@@ -21,30 +21,30 @@ export function canSave({ status }: Subject): Availability {
     case 'reviewing':
       return ok;
     case 'ready':
-      return no(messages.rules.alreadySaved);
+      return no(messages.alreadySaved);
     case 'synthesizing':
-      return no(messages.rules.waitForSynthesis);
+      return no(messages.waitForSynthesis);
     case 'failed':
-      return no(messages.rules.failedCannotSave);
+      return no(messages.failedCannotSave);
     case 'deleted':
-      return no(messages.rules.deleted);
+      return no(messages.deleted);
   }
 }
 
 /** Regenerate one pose and resynthesize all share the same states and need a description. */
 export function canSynthesize(character: Subject): Availability {
-  if (character.status === 'synthesizing') return no(messages.rules.waitForSynthesis);
-  if (character.status === 'deleted') return no(messages.rules.deleted);
-  if (!hasAttributes(character)) return no(messages.rules.needsDescription);
+  if (character.status === 'synthesizing') return no(messages.waitForSynthesis);
+  if (character.status === 'deleted') return no(messages.deleted);
+  if (!hasAttributes(character)) return no(messages.needsDescription);
   return ok;
 }
 
 export function canDelete({ status }: Subject): Availability {
-  return status === 'deleted' ? no(messages.rules.alreadyDeleted) : ok;
+  return status === 'deleted' ? no(messages.alreadyDeleted) : ok;
 }
 
 export function deleteConsequence({ status }: Subject): string {
   return status === 'reviewing'
-    ? messages.rules.deleteInReview
-    : messages.rules.deleteSaved;
+    ? messages.deleteInReview
+    : messages.deleteSaved;
 }

@@ -6,16 +6,6 @@ export const messages = defineMessages({
   /** The API's pose names: as a label, and inside a sentence. */
   poseName: { portrait: 'Portrait', front: 'Front', side: 'Side', back: 'Back', other: 'Other' } satisfies Record<Pose, string>,
   poseWord: { portrait: 'portrait', front: 'front', side: 'side', back: 'back', other: 'other' } satisfies Record<Pose, string>,
-  rules: {
-    alreadySaved: 'Already saved.',
-    waitForSynthesis: 'Wait for synthesis to finish.',
-    failedCannotSave: 'A failed character cannot be saved; resynthesize it first.',
-    deleted: 'This character was deleted.',
-    needsDescription: 'Add a description (Edit details) so poses can be generated.',
-    alreadyDeleted: 'Already deleted.',
-    deleteInReview: 'This character is still in review: deleting discards it and its references for good. It cannot be recovered.',
-    deleteSaved: 'The character will no longer be usable for new images. Images already made with it are not affected.',
-  },
   retrying: {
     rateLimited: (wait: string | null) => (wait ? `Rate limited; retrying in ${wait}…` : 'Rate limited; retrying…'),
     firstAttemptFinishing: 'The first attempt is still finishing; retrying…',

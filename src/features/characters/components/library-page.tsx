@@ -11,7 +11,7 @@ import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
 import { useNow } from '../../../lib/use-now';
-import { fieldVariants } from '../../../components/ui/variants';
+import { fieldVariants } from '../../../components/ui/text-variants';
 import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
 import { LinkButton } from '../../../components/ui/link-button';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button';
-import { fieldVariants } from '../../../components/ui/variants';
+import { fieldVariants } from '../../../components/ui/text-variants';
 import { bindingOf, formatBinding, KEY_ACTIONS, type KeyAction } from '../keymap';
 import { messages } from '../messages';
 import type { QueueDirection, QueueStatus } from '../queue-order';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Card } from '../../../components/ui/card';
 import { cn } from '../../../components/ui/cn';
-import { linkVariants } from '../../../components/ui/variants';
+import { linkVariants } from '../../../components/ui/text-variants';
 import { toneText } from '../../../components/ui/notice';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../../../lib/i18n/format';
 import { useNow } from '../../../lib/use-now';
