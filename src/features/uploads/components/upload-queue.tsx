@@ -36,3 +36,8 @@ export function UploadQueue({ items }: { items: UploadItem[] }) {
     </>
   );
 }
+
+/** For the page that loads this module lazily: the queue as an element, not a component to hold. */
+export function uploadQueueElement(items: UploadItem[]) {
+  return <UploadQueue items={items} />;
+}
