@@ -69,3 +69,25 @@ test('a screen whose code cannot be fetched says so and offers a reload; the res
   await expect(page.getByRole('heading', { name: 'New character from images' })).toBeVisible();
   await expect(alert).toHaveCount(0);
 });
+
+test('a create from images interrupted by a reload resumes with its key: one character, the uploads used once', async ({ page, sandbox }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose reference images').setInputFiles([pngFile('resume-front.png', 91), pngFile('resume-side.png', 92)]);
+  await expect(page.getByRole('listitem', { name: 'resume-side.png' }).getByText('Classified')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: 'resume-front.png' }).getByText('Classified')).toBeVisible();
+  await sandbox.configure({ latency_ms: 2500 });
+  await page.getByLabel('Character name').fill('From the reload');
+  await page.getByRole('button', { name: 'Create character' }).click();
+  await expect(page.getByRole('button', { name: 'Creating…' })).toBeVisible();
+  await page.reload();
+
+  const resumed = page.getByRole('status').filter({ hasText: 'Resumed creating “From the reload” from your images' });
+  await expect(resumed).toBeVisible({ timeout: 20_000 });
+  // The uploads now belong to the character: the queue is empty, nothing asks for them again.
+  await expect(page.getByRole('list', { name: 'Reference images' })).toHaveCount(0);
+  await resumed.getByRole('link', { name: 'Open the character' }).click();
+  await expect(page.getByRole('heading', { name: 'From the reload' })).toBeVisible();
+  await sandbox.configure({ latency_ms: 0 });
+  const stats = await sandbox.stats();
+  expect(stats.teams.a).toMatchObject({ uploads_consumed: 2, characters: 1 });
+});

@@ -25,7 +25,7 @@ const ReviewQueuePage = lazy(() =>
 );
 
 // Only a page closed mid-payment has anything to resume; everyone else never loads that code.
-const ResumePaidActions = lazy(() => import('./resume-paid-actions').then((module) => ({ default: module.ResumePaidActions })));
+const ResumePaidActions = lazy(() => import('../features/resume/resume-paid-actions').then((module) => ({ default: module.ResumePaidActions })));
 const resumeOnLoad = hasStoredPaidIntents();
 
 const NAV = [

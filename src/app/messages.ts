@@ -25,13 +25,4 @@ export const messages = defineMessages({
   },
   offline:
     'You are offline. Uploads and updates are paused and will carry on by themselves when the connection is back.',
-  resume: {
-    synthesis: (name: string) => `the synthesis of “${name}”`,
-    regenerate: (pose: string) => `regenerating the ${pose} pose`,
-    resynthesize: 'resynthesizing all poses',
-    resumed: (what: string) => `Resumed ${what} after the page was reloaded.`,
-    failed: (what: string, why: string) => `Could not resume ${what}: ${why}`,
-    open: 'Open the character',
-    dismiss: 'Dismiss',
-  },
 });

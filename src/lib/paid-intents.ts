@@ -1,6 +1,6 @@
 /**
- * Paid actions (synthesize, regenerate, resynthesize) and their Idempotency-Keys, one per user
- * intent. The key is stored (localStorage) before the request leaves, so a retry — or the same
+ * Actions that must happen once — the paid ones (synthesize, regenerate, resynthesize) and a
+ * create from uploads (which consumes them) — and their Idempotency-Keys, one per user intent. The key is stored (localStorage) before the request leaves, so a retry — or the same
  * intent resumed after a reload — can never be charged twice. An intent ends when it succeeds or
  * fails for good; one still pending after a reload is sent again with its key by the app shell.
  */
@@ -11,6 +11,7 @@ import { PAID_INTENTS_STORAGE_KEY } from './paid-intents-storage';
 
 export type PaidAction =
   | { kind: 'synthesize'; body: CreateCharacterBody }
+  | { kind: 'create-from-uploads'; body: CreateCharacterBody }
   | { kind: 'regenerate'; characterId: string; pose: Pose }
   | { kind: 'resynthesize'; characterId: string };
 
@@ -26,6 +27,8 @@ export function intentOf(action: PaidAction): string {
   switch (action.kind) {
     case 'synthesize':
       return `synthesize:${JSON.stringify(action.body)}`;
+    case 'create-from-uploads':
+      return `create-from-uploads:${JSON.stringify(action.body)}`;
     case 'regenerate':
       return `regenerate:${action.characterId}:${action.pose}`;
     case 'resynthesize':
@@ -86,6 +89,7 @@ export const paidIntents = createPaidIntents(typeof localStorage === 'undefined'
 export function sendPaidAction(action: PaidAction, key: string): Promise<Character> {
   switch (action.kind) {
     case 'synthesize':
+    case 'create-from-uploads':
       return aurous.createCharacter(action.body, key);
     case 'regenerate':
       return aurous.regenerateRef(action.characterId, action.pose, key);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TextField } from '../../../components/ui/text-field';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
@@ -16,20 +16,19 @@ import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
-import { aurous } from '../../../lib/aurous/client';
+import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
-import { createIntentKeys } from '../../../lib/idempotency';
+import { paidIntents, sendPaidAction } from '../../../lib/paid-intents';
 import { messages } from '../messages';
 import { createBlocker } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
+
 
 export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [attributes, setAttributes] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
   const [attributeErrors, setAttributeErrors] = useState<AttributeErrors>({});
-  const intents = useRef(createIntentKeys());
   const reasonId = useId();
   const headingId = useId();
   const queryClient = useQueryClient();
@@ -38,12 +37,19 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const blocker = createBlocker(items);
 
   const create = useMutation({
-    mutationFn: (body: CreateCharacterBody) =>
-      aurous.createCharacter(body, intents.current.keyFor(JSON.stringify(body))),
+    mutationFn: (body: CreateCharacterBody) => {
+      const action = { kind: 'create-from-uploads', body } as const;
+      return sendPaidAction(action, paidIntents.begin(action));
+    },
     // The Idempotency-Key makes a repeat safe: a create that landed is replayed, not repeated.
+    // It is stored before the request leaves, so a reload mid-create resumes it (the app shell)
+    // instead of finding the uploads already used.
     ...mutationRetry(true),
+    onError: (error, body) => {
+      if (!isRetryable(error, true)) paidIntents.settle({ kind: 'create-from-uploads', body });
+    },
     onSuccess: (character, body) => {
-      intents.current.settle(JSON.stringify(body));
+      paidIntents.settle({ kind: 'create-from-uploads', body });
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       sessionCleared();

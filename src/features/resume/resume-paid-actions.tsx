@@ -1,15 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { useRegeneratingActions } from '../features/characters/stores/regenerating-store';
-import { describeError } from '../lib/aurous/api-error';
-import { balanceQueries } from '../lib/aurous/balance-queries';
-import { characterQueries } from '../lib/aurous/character-queries';
-import { isRetryable } from '../lib/aurous/retry-policy';
-import { withRetry } from '../lib/aurous/with-retry';
-import { paidIntents, sendPaidAction, type PaidAction } from '../lib/paid-intents';
-import { Notice } from '../components/ui/notice';
-import { linkVariants } from '../components/ui/text-variants';
+import { useRegeneratingActions } from '../characters/stores/regenerating-store';
+import { describeError } from '../../lib/aurous/api-error';
+import { balanceQueries } from '../../lib/aurous/balance-queries';
+import { characterQueries } from '../../lib/aurous/character-queries';
+import { isRetryable } from '../../lib/aurous/retry-policy';
+import { withRetry } from '../../lib/aurous/with-retry';
+import { paidIntents, sendPaidAction, type PaidAction } from '../../lib/paid-intents';
+import { Notice } from '../../components/ui/notice';
+import { uploadQueue } from '../uploads/upload-store';
+import { uploadSessionStorage } from '../uploads/upload-session-storage';
+import { emitConsoleEvent } from '../../lib/console-events';
+import { linkVariants } from '../../components/ui/text-variants';
 import { messages } from './messages';
 
 interface Outcome {
@@ -18,12 +21,18 @@ interface Outcome {
   characterId: string | null;
 }
 
-const describe = (action: PaidAction) =>
-  action.kind === 'synthesize'
-    ? messages.resume.synthesis(action.body.name)
-    : action.kind === 'regenerate'
-      ? messages.resume.regenerate(action.pose)
-      : messages.resume.resynthesize;
+function describe(action: PaidAction): string {
+  switch (action.kind) {
+    case 'synthesize':
+      return messages.synthesis(action.body.name);
+    case 'create-from-uploads':
+      return messages.creation(action.body.name);
+    case 'regenerate':
+      return messages.regenerate(action.pose);
+    case 'resynthesize':
+      return messages.resynthesize;
+  }
+}
 
 let resumed = false;
 
@@ -47,12 +56,20 @@ export function ResumePaidActions() {
           queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
           void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
           void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
-          if (action.kind !== 'synthesize') regenerationStarted(character.id, action.kind === 'regenerate' ? action.pose : 'all');
-          setOutcomes((all) => [...all, { key, text: messages.resume.resumed(describe(action)), characterId: character.id }]);
+          if (action.kind === 'regenerate' || action.kind === 'resynthesize') {
+            regenerationStarted(character.id, action.kind === 'regenerate' ? action.pose : 'all');
+          }
+          if (action.kind === 'create-from-uploads') {
+            // The uploads are now the character's: the queue they sat in is done.
+            uploadQueue.actions().sessionCleared();
+            void uploadSessionStorage.save([]);
+            emitConsoleEvent({ type: 'character.created', characterId: character.id, status: character.status });
+          }
+          setOutcomes((all) => [...all, { key, text: messages.resumed(describe(action)), characterId: character.id }]);
         })
         .catch((error: unknown) => {
           if (!isRetryable(error, true)) paidIntents.settle(action);
-          setOutcomes((all) => [...all, { key, text: messages.resume.failed(describe(action), describeError(error)), characterId: null }]);
+          setOutcomes((all) => [...all, { key, text: messages.failed(describe(action), describeError(error)), characterId: null }]);
         });
     }
   }, [queryClient, regenerationStarted]);
@@ -65,7 +82,7 @@ export function ResumePaidActions() {
           {outcome.text}{' '}
           {outcome.characterId && (
             <Link href={`/characters/${outcome.characterId}`} className={linkVariants()}>
-              {messages.resume.open}
+              {messages.open}
             </Link>
           )}
           <button
@@ -73,7 +90,7 @@ export function ResumePaidActions() {
             className="ml-2 min-h-8 underline focus-visible:outline-2 focus-visible:outline-focus"
             onClick={() => setOutcomes((all) => all.filter((other) => other.key !== outcome.key))}
           >
-            {messages.resume.dismiss}
+            {messages.dismiss}
           </button>
         </Notice>
       ))}
