@@ -19,16 +19,12 @@ interface ConfirmDialogProps {
 export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'primary', busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId();
 
-  const ref = useModalDialog(open);
+  const dialog = useModalDialog(open, onCancel);
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
       className={dialogVariants({ size: 'sm' })}
     >
       {open && (

@@ -17,7 +17,7 @@ interface ZoomDialogProps {
 export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogProps) {
   const open = index !== null && refs[index] !== undefined;
 
-  const dialogRef = useModalDialog(open);
+  const dialog = useModalDialog(open, onClose);
 
   const current = index !== null ? refs[index] : undefined;
   const step = (delta: number) => {
@@ -32,12 +32,8 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
 
   return (
     <dialog
-      ref={dialogRef}
+      {...dialog}
       aria-label={current ? messages.zoomLabel(label, position, total) : messages.poseViewer}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onKeyDown={(event) => {
         if (event.key === 'ArrowRight') step(1);
         if (event.key === 'ArrowLeft') step(-1);

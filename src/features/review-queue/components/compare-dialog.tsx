@@ -21,7 +21,7 @@ const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messag
  * screen the panes stack, one above the other.
  */
 export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
-  const dialogRef = useModalDialog(pair !== null);
+  const dialog = useModalDialog(pair !== null, onClose);
   const [zoom, setZoom] = useState<CompareZoom>('fit');
   const panes = useRef<(HTMLDivElement | null)[]>([]);
   const syncing = useRef(false);
@@ -39,12 +39,8 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
   const title = pair ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], apiMessages.poseName[pair[1].pose]) : messages.compareFallback;
   return (
     <dialog
-      ref={dialogRef}
+      {...dialog}
       aria-label={title}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onKeyDown={(event) => {
         const key = event.key.toLowerCase();
         if (key === '+' || key === '=') setZoom((current) => stepZoom(current, 1));

@@ -14,16 +14,12 @@ interface KeysOverlayProps {
 /** The `?` overlay: every action and its keys, as they are mapped now. */
 export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
   const titleId = useId();
-  const ref = useModalDialog(open);
+  const dialog = useModalDialog(open, onClose);
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onKeyDown={(event) => {
         if (event.key !== '?' && !keymap.help.includes(event.key.toLowerCase())) return;
         event.preventDefault(); // or the queue's key handler would open it again

@@ -26,8 +26,12 @@ type Zoom = 'actual' | 'fit';
  */
 export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDialogProps) {
   const open = subject !== null;
-  const dialogRef = useModalDialog(open);
   const [zoom, setZoom] = useState<Zoom>('actual');
+  const close = () => {
+    setZoom('actual'); // the next zoom opens at 1:1 again
+    onClose();
+  };
+  const dialog = useModalDialog(open, close);
   const swipe = useSwipe((direction) => {
     const step = direction === 'left' ? 1 : -1;
     if (step === 1 ? canStep.next : canStep.previous) onStep(step);
@@ -39,21 +43,12 @@ export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDial
     if (open) paneRef.current?.focus();
   }, [open]);
 
-  const close = () => {
-    setZoom('actual'); // the next zoom opens at 1:1 again
-    onClose();
-  };
-
   const pose = subject ? apiMessages.poseName[subject.ref.pose] : '';
   const label = subject ? (zoom === 'actual' ? messages.zoomActualTitle(subject.name, pose) : messages.zoomFitTitle(subject.name, pose)) : messages.zoomFallback;
   return (
     <dialog
-      ref={dialogRef}
+      {...dialog}
       aria-label={label}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
       onKeyDown={(event) => {
         if (event.key.toLowerCase() !== 'z' || event.ctrlKey || event.metaKey) return;
         // Handled: the queue's key handler, which runs after the dialog has closed, must not reopen it.
