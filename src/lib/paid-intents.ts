@@ -7,6 +7,7 @@
 import type { Character, CreateCharacterBody, Pose } from '../../contract/aurous';
 import { IDEMPOTENCY_TTL_MS } from '../../contract/constants';
 import { aurous } from './aurous/client';
+import { isRetryable } from './aurous/retry-policy';
 import { PAID_INTENTS_STORAGE_KEY } from './paid-intents-storage';
 
 export type PaidAction =
@@ -78,7 +79,8 @@ export function createPaidIntents(store: IntentStore | null, now: () => number =
       write(memory);
     },
     pending(): PendingPaidAction[] {
-      memory = read();
+      // Merged, as in begin: where storage is unavailable the page's own memory still counts.
+      memory = { ...read(), ...memory };
       return Object.values(memory);
     },
   };
@@ -86,7 +88,7 @@ export function createPaidIntents(store: IntentStore | null, now: () => number =
 
 export const paidIntents = createPaidIntents(typeof localStorage === 'undefined' ? null : localStorage);
 
-export function sendPaidAction(action: PaidAction, key: string): Promise<Character> {
+function sendPaidAction(action: PaidAction, key: string): Promise<Character> {
   switch (action.kind) {
     case 'synthesize':
     case 'create-from-uploads':
@@ -95,5 +97,21 @@ export function sendPaidAction(action: PaidAction, key: string): Promise<Charact
       return aurous.regenerateRef(action.characterId, action.pose, key);
     case 'resynthesize':
       return aurous.resynthesize(action.characterId, key);
+  }
+}
+
+/**
+ * Sends an action under its stored key, and ends the intent once the answer is final: on success,
+ * or on a failure a repeat would not fix (402, 400…). A retryable failure leaves it pending, so a
+ * retry — or the app shell after a reload — resends it with the same key.
+ */
+export async function sendIntent(action: PaidAction): Promise<Character> {
+  try {
+    const character = await sendPaidAction(action, paidIntents.begin(action));
+    paidIntents.settle(action);
+    return character;
+  } catch (error) {
+    if (!isRetryable(error, true)) paidIntents.settle(action);
+    throw error;
   }
 }

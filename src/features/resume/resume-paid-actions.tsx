@@ -5,9 +5,8 @@ import { useRegeneratingActions } from '../characters/stores/regenerating-store'
 import { describeError } from '../../lib/aurous/api-error';
 import { balanceQueries } from '../../lib/aurous/balance-queries';
 import { characterQueries } from '../../lib/aurous/character-queries';
-import { isRetryable } from '../../lib/aurous/retry-policy';
 import { withRetry } from '../../lib/aurous/with-retry';
-import { paidIntents, sendPaidAction, type PaidAction } from '../../lib/paid-intents';
+import { paidIntents, sendIntent, type PaidAction } from '../../lib/paid-intents';
 import { Notice } from '../../components/ui/notice';
 import { uploadQueue } from '../uploads/upload-store';
 import { uploadSessionStorage } from '../uploads/upload-session-storage';
@@ -50,9 +49,9 @@ export function ResumePaidActions() {
     resumed = true;
     for (const { key, action } of paidIntents.pending()) {
       const signal = new AbortController().signal;
-      withRetry(() => sendPaidAction(action, key), { safe: true, signal })
+      // `sendIntent` reuses the stored key (the intent is pending) and ends it once final.
+      withRetry(() => sendIntent(action), { safe: true, signal })
         .then((character) => {
-          paidIntents.settle(action);
           queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
           void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
           void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
@@ -68,7 +67,6 @@ export function ResumePaidActions() {
           setOutcomes((all) => [...all, { key, text: messages.resumed(describe(action)), characterId: character.id }]);
         })
         .catch((error: unknown) => {
-          if (!isRetryable(error, true)) paidIntents.settle(action);
           setOutcomes((all) => [...all, { key, text: messages.failed(describe(action), describeError(error)), characterId: null }]);
         });
     }

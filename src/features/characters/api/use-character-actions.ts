@@ -9,9 +9,9 @@ import { AurousApiError } from '../../../lib/aurous/api-error';
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { aurous } from '../../../lib/aurous/client';
-import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
-import { paidIntents, sendPaidAction, type PaidAction } from '../../../lib/paid-intents';
+import { sendIntent } from '../../../lib/paid-intents';
 import { useRegeneratingActions } from '../stores/regenerating-store';
 
 export function useCharacterActions(id: string) {
@@ -36,37 +36,22 @@ export function useCharacterActions(id: string) {
     },
   });
 
-  // A definitive failure (402, 400…) ends the intent: it must not be resent after a reload.
-  const endIfFinal = (action: PaidAction) => (error: unknown) => {
-    if (!isRetryable(error, true)) paidIntents.settle(action);
-  };
-
   const regenerate = useMutation({
-    mutationFn: (pose: Pose) => {
-      const action: PaidAction = { kind: 'regenerate', characterId: id, pose };
-      return sendPaidAction(action, paidIntents.begin(action));
-    },
+    mutationFn: (pose: Pose) => sendIntent({ kind: 'regenerate', characterId: id, pose }),
     ...mutationRetry(true),
     onSuccess: (character, pose) => {
-      paidIntents.settle({ kind: 'regenerate', characterId: id, pose });
       regenerationStarted(id, pose);
       charged(character);
     },
-    onError: (error, pose) => endIfFinal({ kind: 'regenerate', characterId: id, pose })(error),
   });
 
   const resynthesize = useMutation({
-    mutationFn: () => {
-      const action: PaidAction = { kind: 'resynthesize', characterId: id };
-      return sendPaidAction(action, paidIntents.begin(action));
-    },
+    mutationFn: () => sendIntent({ kind: 'resynthesize', characterId: id }),
     ...mutationRetry(true),
     onSuccess: (character) => {
-      paidIntents.settle({ kind: 'resynthesize', characterId: id });
       regenerationStarted(id, 'all');
       charged(character);
     },
-    onError: endIfFinal({ kind: 'resynthesize', characterId: id }),
   });
 
   const update = useMutation({

@@ -19,9 +19,9 @@ import { Skeleton } from '../../../components/ui/skeleton';
 import { messages } from '../messages';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
-import { paidIntents, sendPaidAction } from '../../../lib/paid-intents';
+import { sendIntent } from '../../../lib/paid-intents';
 import { ActionFeedback } from './action-feedback';
 
 export function SynthesizePage() {
@@ -35,13 +35,9 @@ export function SynthesizePage() {
 
   const synthesize = useMutation({
     // The same description submitted again (a retry, a double click) reuses its key: never two charges.
-    mutationFn: (body: CreateCharacterBody) => sendPaidAction({ kind: 'synthesize', body }, paidIntents.begin({ kind: 'synthesize', body })),
+    mutationFn: (body: CreateCharacterBody) => sendIntent({ kind: 'synthesize', body }),
     ...mutationRetry(true),
-    onError: (error, body) => {
-      if (!isRetryable(error, true)) paidIntents.settle({ kind: 'synthesize', body });
-    },
-    onSuccess: (character, body) => {
-      paidIntents.settle({ kind: 'synthesize', body });
+    onSuccess: (character) => {
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });

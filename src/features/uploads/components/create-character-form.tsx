@@ -16,9 +16,9 @@ import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { isRetryable, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
-import { paidIntents, sendPaidAction } from '../../../lib/paid-intents';
+import { sendIntent } from '../../../lib/paid-intents';
 import { messages } from '../messages';
 import { createBlocker } from '../upload-summary';
 import { useUploadActions, type UploadItem } from '../upload-store';
@@ -37,19 +37,12 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const blocker = createBlocker(items);
 
   const create = useMutation({
-    mutationFn: (body: CreateCharacterBody) => {
-      const action = { kind: 'create-from-uploads', body } as const;
-      return sendPaidAction(action, paidIntents.begin(action));
-    },
+    mutationFn: (body: CreateCharacterBody) => sendIntent({ kind: 'create-from-uploads', body }),
     // The Idempotency-Key makes a repeat safe: a create that landed is replayed, not repeated.
     // It is stored before the request leaves, so a reload mid-create resumes it (the app shell)
     // instead of finding the uploads already used.
     ...mutationRetry(true),
-    onError: (error, body) => {
-      if (!isRetryable(error, true)) paidIntents.settle({ kind: 'create-from-uploads', body });
-    },
-    onSuccess: (character, body) => {
-      paidIntents.settle({ kind: 'create-from-uploads', body });
+    onSuccess: (character) => {
       queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
       void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
       sessionCleared();
