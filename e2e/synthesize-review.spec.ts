@@ -63,10 +63,15 @@ test('from a description to a saved character, found again in the library', asyn
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   const card = page.getByRole('list', { name: 'Characters' }).getByRole('link', { name: /Rowan/ });
   await expect(card).toContainText('ready');
+  // When it changed, relative and in words, with the exact instant machine-readable.
+  await expect(card.locator('time')).toHaveText('Updated now');
+  await expect(card.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
   await expectAccessible();
   await page.getByLabel('Status').selectOption('reviewing');
   await expect(page.getByText('No reviewing characters.')).toBeVisible();
-  await page.getByLabel('Status').selectOption('ready');
+  // The empty filter offers its own way out.
+  await page.getByRole('button', { name: 'Show all characters' }).click();
+  await expect(page.getByLabel('Status')).toHaveValue('');
   await card.click();
   await expect(page.getByRole('heading', { name: 'Rowan' })).toBeVisible();
 });

@@ -45,6 +45,8 @@ test.describe('upload → classify → create', () => {
     const warning = page.getByRole('alert').filter({ hasText: 'classified as front' });
     await expect(warning).toContainText('hero-front.png');
     await expect(warning).toContainText('front-again.png');
+    // It says why it matters, not only what happened.
+    await expect(warning).toContainText('the same view twice and no view of another side');
     await expectAccessible();
 
     await warning.getByRole('button', { name: 'Remove front-again.png' }).click();

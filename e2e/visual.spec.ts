@@ -234,4 +234,18 @@ test.describe('on a touch screen', () => {
     await swipe(page, 'dialog img', -20);
     await expect(page.getByRole('dialog', { name: 'Portrait pose, 1 of 4' })).toBeVisible();
   });
+
+  test('the QA zoom swipes between poses when fitted, and pans (no swipe) at 1:1', async ({ page, request, sandbox }) => {
+    await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+    await seedReviewing(request, 1, SYNTH_DELAY_MS);
+    await page.goto('/review');
+    await page.getByRole('button', { name: /^Zoom/ }).tap();
+    await expect(page.getByRole('dialog', { name: 'QA 01: Portrait pose at 1:1' })).toBeVisible();
+    await swipe(page, 'dialog [role=region]', -160);
+    await expect(page.getByRole('dialog', { name: 'QA 01: Portrait pose at 1:1' })).toBeVisible();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fit' }).tap();
+    await expect(page.getByRole('dialog', { name: 'QA 01: Portrait pose, fitted to the screen' })).toBeVisible();
+    await swipe(page, 'dialog [role=region]', -160);
+    await expect(page.getByRole('dialog', { name: 'QA 01: Front pose, fitted to the screen' })).toBeVisible();
+  });
 });
