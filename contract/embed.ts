@@ -10,7 +10,7 @@ export const EMBED_MODES = ['create', 'review'] as const;
 export type EmbedMode = (typeof EMBED_MODES)[number];
 
 /** Request headers an embedded console sends on every /api call. */
-export { EMBED_ORIGIN_HEADER, EMBED_TOKEN_HEADER } from './embed-headers';
+export { EMBED_ORIGIN_HEADER } from './embed-headers';
 
 export interface EmbedSessionRequest {
   origin: string;
