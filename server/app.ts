@@ -10,6 +10,7 @@ import { createApiProxy } from './api-proxy';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
+import { crossSiteGuard, hostGuard, type EdgePolicy } from './edge-guard';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './limits';
 import { securityHeaders } from './security-headers';
 import { createUploadRelay } from './upload-relay';
@@ -27,6 +28,12 @@ export interface ConsoleOptions {
   maxUploadBytes?: number;
   /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any URL the API signed. */
   uploadOrigins?: readonly string[];
+  /**
+   * The console's own origins (CONSOLE_PUBLIC_URL): the only Host names it answers to and, with
+   * the embed origins, the only origins that may change anything. Omitted: any loopback name on
+   * any port, and writes only from the request's own origin (npm start passes its own list).
+   */
+  publicOrigins?: readonly string[];
   /** Believe X-Forwarded-Proto / X-Forwarded-Host from the proxy in front (CONSOLE_TRUST_PROXY). */
   trustProxy?: boolean;
 }
@@ -51,12 +58,17 @@ export function createConsoleApp({
   embed = EMBED_DISABLED,
   maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
   uploadOrigins = [],
+  publicOrigins,
   trustProxy = false,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
+  const edge: EdgePolicy = { publicOrigins: publicOrigins ?? null, embedOrigins: embed.origins, trustProxy };
 
+  // Headers wrap everything, the refusals below included; then Host, then cross-site writes.
   app.use('*', securityHeaders({ embedOrigins: embed.origins, trustProxy }));
+  app.use('*', hostGuard(edge));
+  app.use('*', crossSiteGuard(edge));
 
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   app.use('/api/v1/*', embedGuard(embed));

@@ -8,7 +8,7 @@
  * same-origin. Who may frame /embed is still decided by CSP frame-ancestors.
  */
 import type { MiddlewareHandler } from 'hono';
-const firstForwarded = (value: string | undefined) => value?.split(',')[0]?.trim() || undefined;
+import { firstForwarded } from './edge-guard';
 
 export interface SecurityHeaderOptions {
   /** Partner origins allowed to frame /embed (CONSOLE_EMBED_ORIGINS). */

@@ -111,6 +111,13 @@ describe('isolation, permissions, HSTS and caching headers', () => {
     expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
+  it('a refusal carries the headers too (a forged Host)', async () => {
+    const { status, headers } = await get('/', { Host: 'rebind.attacker.example' });
+    expect(status).toBe(421);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
   it('sends HSTS only over HTTPS: a trusted proxy saying X-Forwarded-Proto: https, never plain HTTP or an untrusted claim', async () => {
     expect((await get('/')).headers['strict-transport-security']).toBeUndefined();
     expect((await get('/', { 'X-Forwarded-Proto': 'https' })).headers['strict-transport-security']).toBeUndefined();
