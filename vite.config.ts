@@ -4,6 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import type * as ServerApp from './server/app';
 import type * as ServerUpstream from './server/upstream';
 import type * as ServerEmbedConfig from './server/embed-config';
+import type * as ServerPublicConfig from './server/public-config';
 
 const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
 
@@ -21,10 +22,14 @@ function consoleServer(): Plugin {
       const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof ServerApp;
       const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof ServerUpstream;
       const { embedConfigFromEnv } = (await server.ssrLoadModule('/server/embed-config.ts')) as typeof ServerEmbedConfig;
+      const { publicOriginsFromEnv, trustProxyFromEnv } = (await server.ssrLoadModule('/server/public-config.ts')) as typeof ServerPublicConfig;
       const app = createConsoleApp({
         upstream: upstreamFromEnv(process.env),
         ticketSecret: process.env.CONSOLE_TICKET_SECRET,
         embed: embedConfigFromEnv(process.env),
+        // Unset: any loopback name on the dev server's port.
+        publicOrigins: process.env.CONSOLE_PUBLIC_URL ? publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, 0) : undefined,
+        trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
       });
       const listener = getRequestListener(app.fetch);
       server.middlewares.use((req, res, next) => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmbedSessionResponse } from '../contract/embed';
 import { createConsoleApp } from '../server/app';
 import { embedConfigFromEnv } from '../server/embed-config';
+import { publicOriginsFromEnv } from '../server/public-config';
 import { upstreamFromEnv } from '../server/upstream';
 import { partnerPage } from './partner-page';
 
@@ -27,6 +28,8 @@ if (!consoleUrl) {
     upstream: upstreamFromEnv(process.env),
     staticRoot: process.env.CONSOLE_STATIC_ROOT ?? path.join(root, 'dist'),
     embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: secret, CONSOLE_EMBED_ORIGINS: partnerOrigin }),
+    // Unset: the console answers to loopback names only, like npm start.
+    publicOrigins: process.env.CONSOLE_PUBLIC_URL ? publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, consolePort) : undefined,
   });
   serve({ fetch: consoleApp.fetch, port: consolePort, hostname: host });
   consoleUrl = `http://${host}:${consolePort}`;

@@ -1,7 +1,8 @@
 /**
  * `/api/v1/*` → upstream `/v1/*`. Adds the API key (which never travels to the browser), forwards
  * only the request headers the API contract names, and passes back only the response headers the
- * console reads. Init answers get their upload_url swapped for a same-origin ticket URL.
+ * console reads. Init answers get their upload_url swapped for a same-origin ticket URL. Upstream
+ * redirects are never followed (the key would go with them).
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -28,6 +29,9 @@ export function proxyHeaders(from: Headers, names: readonly string[]): Headers {
   return out;
 }
 
+/** 3xx other than 304 (which answers a conditional request and moves nothing). */
+const isRedirect = (response: Response) => response.status >= 300 && response.status < 400 && response.status !== 304;
+
 export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
   return async (c: Context) => {
     const incoming = new URL(c.req.url);
@@ -50,9 +54,14 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
 
     let response: Response;
     try {
-      response = await upstream.fetch(new Request(target, { method: c.req.method, headers, body }));
+      // Never follow a redirect: it would carry X-Api-Key to wherever the Location points.
+      response = await upstream.fetch(new Request(target, { method: c.req.method, headers, body, redirect: 'manual' }));
     } catch {
       return consoleError(c, 502, 'server_error', 'upstream_unreachable', 'The Aurous API could not be reached. Try again in a moment.');
+    }
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => undefined);
+      return consoleError(c, 502, 'server_error', 'upstream_redirect', 'The Aurous API answered with a redirect, which the console does not follow. Check AUROUS_API_BASE.');
     }
 
     const outHeaders = proxyHeaders(response.headers, PASSTHROUGH_RESPONSE_HEADERS);
@@ -61,7 +70,8 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
       const init = (await response.json()) as UploadInitResponse;
       const expiresAt = Date.parse(init.expires_at);
       const ticket = signTicket(ticketSecret, init.upload_url, (Number.isFinite(expiresAt) ? expiresAt : Date.now()) + TICKET_GRACE_MS);
-      const rewritten: UploadInitResponse = { ...init, upload_url: `${incoming.origin}/api/uploads/${ticket}` };
+      // Relative, so it is right whatever scheme and name the browser used (a TLS proxy, a forged Host).
+      const rewritten: UploadInitResponse = { ...init, upload_url: `/api/uploads/${ticket}` };
       return c.json(rewritten, response.status as ContentfulStatusCode, Object.fromEntries(outHeaders));
     }
     return new Response(response.body, { status: response.status, headers: outHeaders });

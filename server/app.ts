@@ -10,7 +10,9 @@ import { createApiProxy } from './api-proxy';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
+import { crossSiteGuard, hostGuard, type EdgePolicy } from './edge-guard';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './limits';
+import { securityHeaders } from './security-headers';
 import { createUploadRelay } from './upload-relay';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
@@ -26,24 +28,17 @@ export interface ConsoleOptions {
   maxUploadBytes?: number;
   /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any URL the API signed. */
   uploadOrigins?: readonly string[];
+  /**
+   * The console's own origins (CONSOLE_PUBLIC_URL): the only Host names it answers to and, with
+   * the embed origins, the only origins that may change anything. Omitted: any loopback name on
+   * any port, and writes only from the request's own origin (npm start passes its own list).
+   */
+  publicOrigins?: readonly string[];
+  /** Believe X-Forwarded-Proto / X-Forwarded-Host from the proxy in front (CONSOLE_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
-
-const contentSecurityPolicy = (frameAncestors: string) => [
-  "default-src 'self'",
-  "img-src 'self' blob: data: https:",
-  "style-src 'self' 'unsafe-inline'",
-  // wasm-unsafe-eval lets the lazily loaded HEIC converter compile its WebAssembly; it does not allow JS eval.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  `frame-ancestors ${frameAncestors}`,
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
-
-const isEmbedPage = (pathname: string) => pathname === '/embed' || pathname.startsWith('/embed/');
 
 /** `..` segments, backslashes, encoded slashes or NULs: never a file in the build folder. */
 function isTraversal(pathname: string): boolean {
@@ -63,22 +58,17 @@ export function createConsoleApp({
   embed = EMBED_DISABLED,
   maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
   uploadOrigins = [],
+  publicOrigins,
+  trustProxy = false,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
-  // Only the embed page may be framed, and only by the configured partner origins.
-  const embedFrameAncestors = embed.origins.length ? embed.origins.join(' ') : "'none'";
+  const edge: EdgePolicy = { publicOrigins: publicOrigins ?? null, embedOrigins: embed.origins, trustProxy };
 
-  // Security headers on every response: pages, assets, the SPA fallback, API JSON and the sandbox.
-  app.use('*', async (c, next) => {
-    await next();
-    const { pathname } = new URL(c.req.url);
-    const embedPage = isEmbedPage(pathname);
-    c.header('Content-Security-Policy', contentSecurityPolicy(embedPage ? embedFrameAncestors : "'none'"));
-    if (!embedPage) c.header('X-Frame-Options', 'DENY');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-  });
+  // Headers wrap everything, the refusals below included; then Host, then cross-site writes.
+  app.use('*', securityHeaders({ embedOrigins: embed.origins, trustProxy }));
+  app.use('*', hostGuard(edge));
+  app.use('*', crossSiteGuard(edge));
 
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   app.use('/api/v1/*', embedGuard(embed));
@@ -109,6 +99,9 @@ export function createConsoleApp({
       await next();
       // The SDK module is imported from partners' pages.
       if (pathname === '/embed.mjs' || pathname === '/embed.js') c.header('Access-Control-Allow-Origin', '*');
+      // Only /assets/* have hashed names; the shell (/), /embed, the SDK and the rest are revalidated
+      // so a deploy reaches browsers at their next load.
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     });
     app.use(
       '/assets/*',

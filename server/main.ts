@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
 import { embedConfigFromEnv } from './embed-config';
 import { maxUploadBytesFromEnv, uploadOriginsFromEnv } from './limits';
+import { publicOriginsFromEnv, trustProxyFromEnv } from './public-config';
 import { upstreamFromEnv } from './upstream';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -20,6 +21,9 @@ const app = createConsoleApp({
   // Upload relay: body cap (default 64 MiB) and, with a real API, the storage origins tickets may name.
   maxUploadBytes: maxUploadBytesFromEnv(process.env.CONSOLE_MAX_UPLOAD_BYTES),
   uploadOrigins: uploadOriginsFromEnv(process.env.AUROUS_UPLOAD_ORIGINS),
+  // The names browsers use to reach us (default: 127.0.0.1 and localhost on PORT); any other Host gets 421.
+  publicOrigins: publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port),
+  trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
 });
 
 serve({ fetch: app.fetch, port, hostname: host }, (info) => {
