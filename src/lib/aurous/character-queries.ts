@@ -2,7 +2,7 @@
  * Query-key factory for characters: each key sits beside the fetcher that uses it, so they
  * never drift apart. Shared by every feature that shows characters.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { Character, CharacterStatus, ListCharactersQuery } from '../../../contract/aurous';
 import { aurous } from './client';
 
@@ -27,13 +27,19 @@ export function synthesizingForMs(character: Pick<Character, 'updated_at'> | und
   return Number.isFinite(since) ? Math.max(0, now - since) : 0;
 }
 
+/** A list's filters; the cursor is the page parameter, not a filter. */
+export type CharacterListFilters = Omit<ListCharactersQuery, 'starting_after'>;
+
 export const characterQueries = {
   all: () => ['characters'] as const,
   lists: () => [...characterQueries.all(), 'list'] as const,
-  list: (filters: ListCharactersQuery) =>
-    queryOptions({
+  /** Every page of a filtered list, fetched by cursor: the cache holds `InfiniteData<CharacterList>`. */
+  list: (filters: CharacterListFilters) =>
+    infiniteQueryOptions({
       queryKey: [...characterQueries.lists(), filters] as const,
-      queryFn: ({ signal }) => aurous.listCharacters(filters, signal),
+      queryFn: ({ pageParam, signal }) => aurous.listCharacters({ ...filters, starting_after: pageParam }, signal),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
     }),
   details: () => [...characterQueries.all(), 'detail'] as const,
   detail: (id: string) =>
