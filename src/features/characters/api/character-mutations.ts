@@ -4,7 +4,7 @@
  * (`runMutation`), so both go through the mutation cache with the same retry policy, events and
  * cache updates. Paid actions carry one Idempotency-Key per intent, reused on every retry.
  */
-import { MutationObserver, mutationOptions, type QueryClient } from '@tanstack/react-query';
+import { mutationOptions, type MutationOptions, type QueryClient } from '@tanstack/react-query';
 import type { Pose, UpdateCharacterBody } from '../../../../contract/aurous';
 import { AurousApiError } from '../../../lib/aurous/api-error';
 import { characterChanged, characterRemoved } from '../../../lib/aurous/character-cache';
@@ -75,15 +75,8 @@ export const characterMutations = {
  * Runs a mutation outside React, through the mutation cache as `useMutation` would (so the
  * retry policy and the app's error reporting apply), and answers its result.
  */
-export async function runMutation<TData, TVariables>(
-  queryClient: QueryClient,
-  options: ConstructorParameters<typeof MutationObserver<TData, Error, TVariables>>[1],
-  variables: TVariables,
-): Promise<TData> {
-  const observer = new MutationObserver(queryClient, options);
-  try {
-    return await observer.mutate(variables);
-  } finally {
-    observer.reset(); // let the finished mutation be garbage-collected
-  }
+export function runMutation<TData, TVariables>(queryClient: QueryClient, options: MutationOptions<TData, Error, TVariables>, variables: TVariables): Promise<TData> {
+  // What useMutation's observer does on mutate: build the mutation in the cache (with the
+  // client's defaults), then run it. Unobserved, it is garbage-collected once settled.
+  return queryClient.getMutationCache().build(queryClient, options).execute(variables);
 }

@@ -2,11 +2,15 @@
  * A paid action still pending when the page was closed or reloaded is sent again with its stored
  * Idempotency-Key: if the first request landed, the API replays its answer and charges nothing.
  * `resumePaidActions` is called once, by the app's entry when the page loads with intents stored;
- * what each resume came to is kept here for `ResumeNotices` to show.
+ * what each resume came to is kept in a small store, and `ResumeNotices` shows it. One module, so
+ * the entry and the app shell load one chunk, and only on a page that has something to resume.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { create } from 'zustand';
 import type { Character } from '../../../contract/aurous';
+import { Notice } from '../../components/ui/notice';
+import { linkVariants } from '../../components/ui/text-variants';
 import { describeError } from '../../lib/aurous/api-error';
 import { characterChanged } from '../../lib/aurous/character-cache';
 import { withRetry } from '../../lib/aurous/with-retry';
@@ -97,5 +101,33 @@ export async function resumePaidActions(queryClient: QueryClient, { pending, sen
         (error: unknown) => record({ key, text: messages.failed(describe(action), describeError(error)), characterId: null }),
       ),
     ),
+  );
+}
+
+/** What each resumed paid action came to, with a way to its character; each can be dismissed. */
+export function ResumeNotices() {
+  const outcomes = useResumeOutcomes();
+  const { outcomeDismissed } = useResumeActions();
+  if (outcomes.length === 0) return null;
+  return (
+    <div role="status" className="mx-auto mt-4 flex max-w-5xl flex-col gap-2 px-4">
+      {outcomes.map((outcome) => (
+        <Notice key={outcome.key} tone="info">
+          {outcome.text}{' '}
+          {outcome.characterId && (
+            <Link href={`/characters/${outcome.characterId}`} className={linkVariants()}>
+              {messages.open}
+            </Link>
+          )}
+          <button
+            type="button"
+            className="ml-2 min-h-8 underline focus-visible:outline-2 focus-visible:outline-focus"
+            onClick={() => outcomeDismissed(outcome.key)}
+          >
+            {messages.dismiss}
+          </button>
+        </Notice>
+      ))}
+    </div>
   );
 }
