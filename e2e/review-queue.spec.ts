@@ -146,6 +146,42 @@ test('a remapped key still works after a reload', async ({ page, request, sandbo
   await expect.poll(() => listByStatus(request, 'ready').then((list) => list.length)).toBe(1);
 });
 
+test('zoom and compare close on their keys as remapped, and no longer on Z and C', async ({ page, request, sandbox }) => {
+  await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+  await seedReviewing(request, 1, SYNTH_DELAY_MS);
+  await page.goto('/review');
+  await expect(current(page)).toHaveText('QA 01');
+  await page.getByText('Keys and preferences').click();
+  for (const [action, key] of [
+    ['Zoom the focused pose to 1:1', 'x'],
+    ['Compare the focused pose with the one before, side by side', 'v'],
+  ] as const) {
+    await page.getByRole('button', { name: `Change the key for ${action}` }).click();
+    await page.keyboard.press(key);
+    await expect(page.getByRole('row', { name: action })).toContainText(key.toUpperCase());
+  }
+  await page.locator('body').focus();
+
+  await page.keyboard.press('x');
+  const zoom = page.getByRole('dialog', { name: 'QA 01: Portrait pose at 1:1' });
+  await expect(zoom).toBeVisible();
+  await page.keyboard.press('z'); // the old letter does nothing now
+  await expect(zoom).toBeVisible();
+  await page.keyboard.press('x');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.keyboard.press('2');
+  await page.keyboard.press('v');
+  const compare = page.getByRole('dialog', { name: 'QA 01: Front and Portrait side by side' });
+  await expect(compare).toBeVisible();
+  await page.keyboard.press('c');
+  await expect(compare).toBeVisible();
+  await page.keyboard.press('v');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // Nothing was decided by the keys pressed inside the dialogs.
+  expect((await listByStatus(request, 'reviewing')).length).toBe(1);
+});
+
 test('C compares two poses side by side with one zoom and synced panning', async ({ page, request, sandbox, expectAccessible }) => {
   await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
   await seedReviewing(request, 1, SYNTH_DELAY_MS);

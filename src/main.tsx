@@ -6,6 +6,7 @@ import { AurousApiError } from './lib/aurous/api-error';
 import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
 import { emitConsoleEvent } from './lib/console-events';
+import { hasStoredPaidIntents } from './lib/paid-intents-storage';
 import './styles.css';
 
 /** A call that failed for good is also told to whoever embeds the console (an `error` event). */
@@ -31,6 +32,9 @@ const queryClient = new QueryClient({
 // The embedded console (a partner's iframe) has its own shell, loaded only there.
 const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ default: module.EmbedApp })));
 const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
+
+// A page closed mid-payment sends its pending paid actions again, once, as it loads.
+if (!embedded && hasStoredPaidIntents()) void import('./features/resume/resume-paid-actions').then((module) => module.resumePaidActions(queryClient));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -24,8 +24,8 @@ const ReviewQueuePage = lazy(() =>
   import('../features/review-queue/components/review-queue-page').then((module) => ({ default: module.ReviewQueuePage })),
 );
 
-// Only a page closed mid-payment has anything to resume; everyone else never loads that code.
-const ResumePaidActions = lazy(() => import('../features/resume/resume-paid-actions').then((module) => ({ default: module.ResumePaidActions })));
+// Only a page closed mid-payment has anything to resume (main.tsx starts it); everyone else never loads that code.
+const ResumeNotices = lazy(() => import('../features/resume/resume-paid-actions').then((module) => ({ default: module.ResumeNotices })));
 const resumeOnLoad = hasStoredPaidIntents();
 
 const NAV = [
@@ -69,7 +69,7 @@ export function App() {
       <ConnectionBanner />
       {resumeOnLoad && (
         <Suspense fallback={null}>
-          <ResumePaidActions />
+          <ResumeNotices />
         </Suspense>
       )}
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">

@@ -19,7 +19,7 @@ export const messages = defineMessages({
     ready: 'ready',
     failed: 'failed',
     deleted: 'deleted',
-  } as Record<CharacterStatus, string>,
+  } satisfies Record<CharacterStatus, string>,
   /** A status inside a sentence ("No reviewing characters."). */
   statusWord: {
     synthesizing: 'synthesizing',
@@ -27,14 +27,14 @@ export const messages = defineMessages({
     ready: 'ready',
     failed: 'failed',
     deleted: 'deleted',
-  } as Record<CharacterStatus, string>,
+  } satisfies Record<CharacterStatus, string>,
   statusOption: {
     synthesizing: 'Synthesizing',
     reviewing: 'Reviewing',
     ready: 'Ready',
     failed: 'Failed',
     deleted: 'Deleted',
-  } as Record<CharacterStatus, string>,
+  } satisfies Record<CharacterStatus, string>,
   retry: 'Try again',
   cancel: 'Cancel',
   loading: 'Loading…',

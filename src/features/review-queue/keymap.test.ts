@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFor, bindingOf, DEFAULT_KEYMAP, formatBinding, rebind } from './keymap';
+import { actionFor, bindingOf, DEFAULT_KEYMAP, formatBinding, isBoundTo, rebind } from './keymap';
 
 const press = (key: string, mods: Partial<Record<'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey', boolean>> = {}) => ({
   key,
@@ -56,4 +56,22 @@ it('formats bindings for people', () => {
   expect(formatBinding('shift+r')).toBe('Shift+R');
   expect(formatBinding('arrowdown')).toBe('↓');
   expect(formatBinding('?')).toBe('?');
+});
+
+describe('a dialog closing on its action’s key, as mapped now', () => {
+  it('closes zoom and compare on a remapped key, and no longer on the old letter', () => {
+    const map = rebind(rebind(DEFAULT_KEYMAP, 'zoom', 'x'), 'compare', 'shift+v');
+    expect(isBoundTo(map.zoom, press('x'))).toBe(true);
+    expect(isBoundTo(map.zoom, press('z'))).toBe(false);
+    expect(isBoundTo(map.compare, press('V', { shiftKey: true }))).toBe(true);
+    expect(isBoundTo(map.compare, press('v'))).toBe(false);
+    expect(isBoundTo(map.compare, press('c'))).toBe(false);
+  });
+
+  it('does not close on the key with Ctrl or Cmd held (a browser shortcut), nor when the action has no key', () => {
+    expect(isBoundTo(DEFAULT_KEYMAP.zoom, press('z'))).toBe(true);
+    expect(isBoundTo(DEFAULT_KEYMAP.zoom, press('z', { ctrlKey: true }))).toBe(false);
+    expect(isBoundTo(DEFAULT_KEYMAP.compare, press('c', { metaKey: true }))).toBe(false);
+    expect(isBoundTo([], press('z'))).toBe(false);
+  });
 });

@@ -66,6 +66,12 @@ export function bindingOf(event: KeyLike): string | null {
   return parts.join('+');
 }
 
+/** Whether a key press is one of these bindings (a dialog closing on its action's keys, as mapped now). */
+export function isBoundTo(bindings: readonly string[], event: KeyLike): boolean {
+  const binding = bindingOf(event);
+  return binding !== null && bindings.includes(binding);
+}
+
 export function actionFor(map: KeyMap, event: KeyLike): KeyAction | null {
   const binding = bindingOf(event);
   if (!binding) return null;
@@ -87,9 +93,10 @@ const ARROWS: Record<string, string> = { arrowright: '→', arrowleft: '←', ar
 
 /** For people: `shift+r` → `Shift+R`, `arrowdown` → `↓`. */
 export function formatBinding(binding: string): string {
+  const named: Readonly<Partial<Record<string, string>>> = messages.keyName;
   return binding
     .split('+')
-    .map((part) => ARROWS[part] ?? messages.keyName[part] ?? (part.length === 1 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
+    .map((part) => ARROWS[part] ?? named[part] ?? (part.length === 1 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
     .join('+');
 }
 

@@ -113,7 +113,7 @@ export const messages = defineMessages({
     undo: 'Undo the last decision',
     help: 'Show or hide the keys',
   } satisfies Record<KeyAction, string>,
-  keyName: { space: 'Space', escape: 'Esc', enter: 'Enter' } as Record<string, string>,
+  keyName: { space: 'Space', escape: 'Esc', enter: 'Enter' } satisfies Record<string, string>,
   unassigned: 'unassigned',
   /** An action's keys, one after another: "R · Shift+R". */
   keyList: (keys: readonly string[]) => keys.join(' · '),

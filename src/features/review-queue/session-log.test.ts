@@ -7,7 +7,6 @@ const entry = (patch: Partial<LogEntry> = {}): LogEntry =>
     characterId: 'char_1',
     characterName: 'Rowan',
     decision: 'approve',
-    pose: null,
     at: Date.UTC(2026, 0, 1, 12, 0, 0),
     phase: 'done',
     ...patch,

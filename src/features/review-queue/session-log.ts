@@ -1,25 +1,40 @@
 /** The reviewer's record of this session: decisions, their export, and throughput. */
 import type { Pose } from '../../../contract/constants';
 
-export type Decision = 'approve' | 'regenerate' | 'resynthesize' | 'delete';
+/** What the reviewer decided: only a regenerate names a pose. */
+export type DecisionChoice =
+  | { decision: 'approve' }
+  | { decision: 'delete' }
+  | { decision: 'regenerate'; pose: Pose }
+  | { decision: 'resynthesize' };
+export type Decision = DecisionChoice['decision'];
 
-/** A decision's lifecycle: a regenerate waits out its grace period (undoable) before it is sent. */
-export type DecisionPhase =
-  | { phase: 'waiting'; dueAt: number }
-  | { phase: 'sending' }
-  | { phase: 'done' }
-  | { phase: 'failed'; error: string }
-  | { phase: 'undone' };
+/** Sent at once, or after the grace period: where a decision goes from there. */
+type SettlingPhase = { phase: 'sending' } | { phase: 'done' } | { phase: 'failed'; error: string } | { phase: 'undone' };
+/** A decision's lifecycle: only a regenerate waits out a grace period (undoable) before it is sent. */
+export type DecisionPhase = { phase: 'waiting'; dueAt: number } | SettlingPhase;
 
-export type LogEntry = {
+interface EntryBase {
   id: string;
   characterId: string;
   characterName: string;
-  decision: Decision;
-  pose: Pose | null;
   /** Epoch milliseconds when the reviewer decided. */
   at: number;
-} & DecisionPhase;
+}
+
+export type LogEntry = EntryBase &
+  (({ decision: 'regenerate'; pose: Pose } & DecisionPhase) | ({ decision: Exclude<Decision, 'regenerate'> } & SettlingPhase));
+
+/** The decision an entry carries, without its phase. */
+export function choiceOf(entry: LogEntry): DecisionChoice {
+  return entry.decision === 'regenerate' ? { decision: 'regenerate', pose: entry.pose } : { decision: entry.decision };
+}
+
+/** The same entry in another phase of its lifecycle. */
+export function inPhase(entry: LogEntry, phase: SettlingPhase): LogEntry {
+  const { id, characterId, characterName, at } = entry;
+  return { id, characterId, characterName, at, ...choiceOf(entry), ...phase };
+}
 
 const COLUMNS = ['decided_at', 'character_id', 'character_name', 'decision', 'pose', 'outcome', 'error'] as const;
 
@@ -29,7 +44,7 @@ function row(entry: LogEntry): Record<(typeof COLUMNS)[number], string> {
     character_id: entry.characterId,
     character_name: entry.characterName,
     decision: entry.decision,
-    pose: entry.pose ?? '',
+    pose: entry.decision === 'regenerate' ? entry.pose : '',
     outcome: entry.phase,
     error: entry.phase === 'failed' ? entry.error : '',
   };

@@ -9,7 +9,6 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { aurous } from '../../../lib/aurous/client';
 import { useNow } from '../../../lib/use-now';
 import { fieldVariants } from '../../../components/ui/text-variants';
 import { messages } from '../messages';
@@ -39,10 +38,7 @@ export function LibraryPage() {
   const filters = { limit: PAGE_SIZE, status };
 
   const list = useInfiniteQuery({
-    queryKey: characterQueries.list(filters).queryKey,
-    queryFn: ({ pageParam, signal }) => aurous.listCharacters({ ...filters, starting_after: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
+    ...characterQueries.list(filters),
     // Characters still synthesizing update by themselves; a settled list is left alone.
     refetchInterval: (query) => (hasSynthesizing(query.state.data?.pages) ? 3000 : false),
     refetchIntervalInBackground: false,

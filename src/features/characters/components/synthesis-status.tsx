@@ -1,6 +1,6 @@
 import type { Character } from '../../../../contract/aurous';
 import { Notice } from '../../../components/ui/notice';
-import { synthesizingForMs } from '../../../lib/aurous/character-queries';
+import { synthesizingForMs } from '../../../lib/aurous/character-polling';
 import { useNow } from '../../../lib/use-now';
 import { messages } from '../messages';
 

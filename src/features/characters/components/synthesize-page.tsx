@@ -18,7 +18,7 @@ import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { messages } from '../messages';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
-import { characterQueries } from '../../../lib/aurous/character-queries';
+import { characterChanged } from '../../../lib/aurous/character-cache';
 import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { sendIntent } from '../../../lib/paid-intents';
@@ -38,9 +38,7 @@ export function SynthesizePage() {
     mutationFn: (body: CreateCharacterBody) => sendIntent({ kind: 'synthesize', body }),
     ...mutationRetry(true),
     onSuccess: (character) => {
-      queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
-      void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
-      void queryClient.invalidateQueries({ queryKey: balanceQueries.all() });
+      characterChanged(queryClient, character);
       emitConsoleEvent({ type: 'character.created', characterId: character.id, status: character.status });
       navigate(`/characters/${character.id}`);
     },

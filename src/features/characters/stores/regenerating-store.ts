@@ -19,4 +19,5 @@ const useRegeneratingStore = create<RegeneratingState>()((set) => ({
 }));
 
 export const useRegenerating = (characterId: string) => useRegeneratingStore((state) => state.byCharacter[characterId]);
-export const useRegeneratingActions = () => useRegeneratingStore((state) => state.actions);
+/** Its actions, for code outside React (a mutation's onSuccess, the resume of paid actions). */
+export const regeneratingActions = useRegeneratingStore.getState().actions;

@@ -9,7 +9,6 @@ import { useEffect, useMemo } from 'react';
 import type { Character } from '../../../../contract/aurous';
 import { AurousApiError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { aurous } from '../../../lib/aurous/client';
 import { orderQueue, type QueueDirection, type QueueStatus } from '../queue-order';
 import type { LogEntry } from '../session-log';
 
@@ -51,10 +50,7 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
   const filters = { limit: PAGE_SIZE, status };
   const hidden = useMemo(() => hiddenBy(entries), [entries]);
   const list = useInfiniteQuery({
-    queryKey: characterQueries.list(filters).queryKey,
-    queryFn: ({ pageParam, signal }) => aurous.listCharacters({ ...filters, starting_after: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
+    ...characterQueries.list(filters),
     refetchInterval: (query) => {
       const pages = query.state.data?.pages.flatMap((page) => page.data) ?? [];
       return status === 'synthesizing' || awaitingReturn(sentBackAt, pages, hidden).length > 0 ? AWAITING_REFRESH_MS : IDLE_REFRESH_MS;

@@ -4,12 +4,15 @@ import { Button } from '../../../components/ui/button';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { dialogVariants } from '../../../components/ui/variants';
 import { stepZoom, type CompareZoom } from '../compare-pair';
+import { isBoundTo } from '../keymap';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 interface CompareDialogProps {
   name: string;
   pair: [CharacterRef, CharacterRef] | null;
+  /** The compare action's keys, as mapped now: pressing one again closes the dialog. */
+  closeKeys: readonly string[];
   onClose: () => void;
 }
 
@@ -17,10 +20,10 @@ const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messag
 
 /**
  * Two poses side by side at one shared zoom (fit, 1:1, 2:1: + and − keys or the buttons);
- * scrolling either pane scrolls the other to the same place. Escape or C closes. On a narrow
+ * scrolling either pane scrolls the other to the same place. Escape or the compare key closes. On a narrow
  * screen the panes stack, one above the other.
  */
-export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
+export function CompareDialog({ name, pair, closeKeys, onClose }: CompareDialogProps) {
   const dialog = useModalDialog(pair !== null, onClose);
   const [zoom, setZoom] = useState<CompareZoom>('fit');
   const panes = useRef<(HTMLDivElement | null)[]>([]);
@@ -43,9 +46,10 @@ export function CompareDialog({ name, pair, onClose }: CompareDialogProps) {
       aria-label={title}
       onKeyDown={(event) => {
         const key = event.key.toLowerCase();
-        if (key === '+' || key === '=') setZoom((current) => stepZoom(current, 1));
+        // The compare key first: a reviewer who mapped it to + still closes with it.
+        if (isBoundTo(closeKeys, event)) onClose();
+        else if (key === '+' || key === '=') setZoom((current) => stepZoom(current, 1));
         else if (key === '-' || key === '_') setZoom((current) => stepZoom(current, -1));
-        else if (key === 'c' && !event.ctrlKey && !event.metaKey) onClose();
         else return;
         // Handled here: the queue's own key handler must not act on it too.
         event.preventDefault();

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { Button } from '../../../components/ui/button';
 import { dialogVariants } from '../../../components/ui/variants';
-import { formatBinding, KEY_ACTIONS, type KeyMap } from '../keymap';
+import { formatBinding, isBoundTo, KEY_ACTIONS, type KeyMap } from '../keymap';
 import { messages } from '../messages';
 
 interface KeysOverlayProps {
@@ -21,7 +21,7 @@ export function KeysOverlay({ open, keymap, onClose }: KeysOverlayProps) {
       {...dialog}
       aria-labelledby={titleId}
       onKeyDown={(event) => {
-        if (event.key !== '?' && !keymap.help.includes(event.key.toLowerCase())) return;
+        if (event.key !== '?' && !isBoundTo(keymap.help, event)) return;
         event.preventDefault(); // or the queue's key handler would open it again
         onClose();
       }}

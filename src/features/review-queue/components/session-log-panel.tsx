@@ -98,7 +98,9 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
                 </td>
                 <td className="py-1.5 pr-3 break-words">{entry.characterName}</td>
                 <td className="py-1.5 pr-3">
-                  {entry.pose ? messages.decisionWithPose(messages.decision[entry.decision], apiMessages.poseWord[entry.pose]) : messages.decision[entry.decision]}
+                  {entry.decision === 'regenerate'
+                    ? messages.decisionWithPose(messages.decision[entry.decision], apiMessages.poseWord[entry.pose])
+                    : messages.decision[entry.decision]}
                 </td>
                 <td className={toneText({ tone: outcomeTone(entry), className: 'py-1.5 break-words' })}>
                   {entry.phase === 'failed' ? messages.failedOutcome(entry.error) : messages.outcome[entry.phase]}

@@ -5,11 +5,14 @@ import { cn } from '../../../components/ui/cn';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { dialogVariants } from '../../../components/ui/variants';
 import { useSwipe } from '../../../lib/swipe';
+import { isBoundTo } from '../keymap';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 interface ZoomPanDialogProps {
   subject: { name: string; ref: CharacterRef } | null;
+  /** The zoom action's keys, as mapped now: pressing one again closes the dialog. */
+  closeKeys: readonly string[];
   /** Whether there is a pose before / after this one to step to. */
   canStep: { previous: boolean; next: boolean };
   onStep: (step: 1 | -1) => void;
@@ -24,7 +27,7 @@ type Zoom = 'actual' | 'fit';
  * the previous/next buttons) steps to the pose before or after. Escape, or the zoom key again,
  * closes it.
  */
-export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDialogProps) {
+export function ZoomPanDialog({ subject, closeKeys, canStep, onStep, onClose }: ZoomPanDialogProps) {
   const open = subject !== null;
   const [zoom, setZoom] = useState<Zoom>('actual');
   const close = () => {
@@ -50,7 +53,7 @@ export function ZoomPanDialog({ subject, canStep, onStep, onClose }: ZoomPanDial
       {...dialog}
       aria-label={label}
       onKeyDown={(event) => {
-        if (event.key.toLowerCase() !== 'z' || event.ctrlKey || event.metaKey) return;
+        if (!isBoundTo(closeKeys, event)) return;
         // Handled: the queue's key handler, which runs after the dialog has closed, must not reopen it.
         event.preventDefault();
         close();

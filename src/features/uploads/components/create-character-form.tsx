@@ -15,7 +15,7 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
-import { characterQueries } from '../../../lib/aurous/character-queries';
+import { characterChanged } from '../../../lib/aurous/character-cache';
 import { mutationRetry } from '../../../lib/aurous/retry-policy';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { sendIntent } from '../../../lib/paid-intents';
@@ -43,8 +43,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
     // instead of finding the uploads already used.
     ...mutationRetry(true),
     onSuccess: (character) => {
-      queryClient.setQueryData(characterQueries.detail(character.id).queryKey, character);
-      void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
+      characterChanged(queryClient, character);
       sessionCleared();
       emitConsoleEvent({ type: 'character.created', characterId: character.id, status: character.status });
       navigate(`/characters/${character.id}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSettled, pollInterval, POLL_BASE_MS, POLL_MAX_MS, synthesizingForMs } from './character-queries';
+import { isSettled, pollInterval, POLL_BASE_MS, POLL_MAX_MS, synthesizingForMs } from './character-polling';
 
 describe('the polling rule', () => {
   it('polls only while synthesizing, and stops by itself at every settled status', () => {

@@ -1,0 +1,92 @@
+/**
+ * The review queue's controller: the queue (server state), the session (decisions), the
+ * preferences, and the page's own state run through `reviewReducer`. The reducer decides; this
+ * hook carries out its effects from the event that caused them (a key press, a click), never
+ * from a render: a decision is recorded and sent by the session store's `decided` action.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { characterQueries } from '../../../lib/aurous/character-queries';
+import { decisionSender } from '../api/send-decision';
+import { useReviewQueue } from '../api/use-review-queue';
+import { comparePair } from '../compare-pair';
+import { currentIndex } from '../queue-order';
+import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from '../review-reducer';
+import { stepPose } from '../review-poses';
+import { useReviewPreferences } from '../stores/review-settings-store';
+import { usePaidConfirmed, useSentBackAt, useSessionActions, useSessionEntries, useSessionStartedAt } from '../stores/review-session-store';
+import { useReviewKeys } from './use-review-keys';
+
+export function useReviewController() {
+  const queryClient = useQueryClient();
+  const { keymap, direction, status, confirmPaid } = useReviewPreferences();
+  const entries = useSessionEntries();
+  const startedAt = useSessionStartedAt();
+  const sentBackAt = useSentBackAt();
+  const paidConfirmed = usePaidConfirmed();
+  const session = useSessionActions();
+  const queue = useReviewQueue({ status, direction, entries, sentBackAt });
+  const send = useMemo(() => decisionSender(queryClient), [queryClient]);
+
+  const [state, setState] = useState<ReviewState>(initialReviewState);
+  // Only `dispatch` changes the state: it keeps this copy, so an event that follows another
+  // before React has rendered (an undo's answer) starts from the right state.
+  const latest = useRef<ReviewState>(initialReviewState);
+
+  const index = currentIndex(queue.items, state.position);
+  const current = queue.items[index];
+  const next = queue.items[index + 1];
+  const character = current?.character;
+
+  useEffect(() => {
+    if (character) session.sessionStarted(Date.now());
+  }, [character, session]);
+
+  // The next character's detail and images are loaded before the reviewer gets there.
+  useEffect(() => {
+    if (!next) return;
+    void queryClient.prefetchQuery(characterQueries.detail(next.character.id));
+    for (const ref of next.character.refs) new Image().src = ref.url;
+  }, [next, queryClient]);
+
+  const dispatch = (event: ReviewEvent) => {
+    const step = reviewReducer(latest.current, event, { items: queue.items, confirmPaid, paidConfirmed });
+    latest.current = step.state;
+    setState(step.state);
+    for (const effect of step.effects) {
+      switch (effect.kind) {
+        case 'decide':
+          session.decided(effect.decided, send);
+          break;
+        case 'undo':
+          dispatch({ type: 'undoAnswered', outcome: session.undoRequested() });
+          break;
+        case 'paidConfirmed':
+          session.paidConfirmed();
+          break;
+        case 'reveal':
+          document.querySelector(`[data-pose="${effect.pose}"]`)?.scrollIntoView({ block: 'nearest' });
+          break;
+      }
+    }
+  };
+  useReviewKeys(keymap, (action) => dispatch({ type: 'action', action }));
+
+  const withImages = posesWithImages(character);
+  return {
+    state,
+    dispatch,
+    keymap,
+    status,
+    direction,
+    entries,
+    startedAt,
+    queue,
+    index,
+    current,
+    zoomRef: character?.refs.find((ref) => ref.pose === state.focused),
+    pair: character ? comparePair(character.refs, state.focused, state.focusedBefore) : null,
+    canStepZoom: { previous: stepPose(withImages, state.focused, -1) !== null, next: stepPose(withImages, state.focused, 1) !== null },
+    failure: visibleFailure(entries, state.dismissed),
+  };
+}
