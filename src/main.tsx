@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { uploadRunner } from './features/uploads/upload-runner';
 import { AurousApiError } from './lib/aurous/api-error';
 import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
@@ -31,6 +32,10 @@ const queryClient = new QueryClient({
 // The embedded console (a partner's iframe) has its own shell, loaded only there.
 const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ default: module.EmbedApp })));
 const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
+
+// Uploads go on whichever screen is open; a reload's interrupted session is brought back now.
+// The embedded console starts it only for a session that may create (embed-app).
+if (!embedded) uploadRunner.start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
