@@ -2,7 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { uploadRunner } from './features/uploads/upload-runner';
+import { startUploads } from './features/uploads/start-uploads';
 import { AurousApiError } from './lib/aurous/api-error';
 import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
@@ -33,9 +33,9 @@ const queryClient = new QueryClient({
 const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ default: module.EmbedApp })));
 const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
 
-// Uploads go on whichever screen is open; a reload's interrupted session is brought back now.
+// Uploads go on whichever screen is open; a reload's interrupted session is brought back as it starts.
 // The embedded console starts it only for a session that may create (embed-app).
-if (!embedded) uploadRunner.start();
+if (!embedded) startUploads();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -3,8 +3,8 @@
  * an expired URL, classify, abort. It keeps no state machine of its own: what is running is one
  * map of job per item, handed to `schedule`; every outcome goes back to the queue as an event.
  * It schedules again only when the items change (never on a progress tick), when the browser
- * comes back online, and when a job ends. The app starts it (`uploadRunner.start()`) and the
- * session a reload interrupted is brought back then.
+ * comes back online, and when a job ends. The app starts it (start-uploads.ts, which fetches
+ * this code after the first screen) and the session a reload interrupted is brought back then.
  */
 import type { ClassifyResponse, UploadInitBody, UploadInitResponse } from '../../../contract/aurous';
 import { AurousApiError, describeError } from '../../lib/aurous/api-error';
