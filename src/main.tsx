@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { startUploads } from './features/uploads/start-uploads';
 import { AurousApiError } from './lib/aurous/api-error';
 import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
@@ -35,6 +36,9 @@ const embedded = window.location.pathname === '/embed' || window.location.pathna
 
 // A page closed mid-payment sends its pending paid actions again, once, as it loads.
 if (!embedded && hasStoredPaidIntents()) void import('./features/resume/resume-paid-actions').then((module) => module.resumePaidActions(queryClient));
+// Uploads go on whichever screen is open; a reload's interrupted session is brought back as it starts.
+// The embedded console starts it only for a session that may create (embed-app).
+if (!embedded) startUploads();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

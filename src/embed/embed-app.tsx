@@ -4,6 +4,7 @@ import type { EmbedMode } from '../../contract/embed';
 import { CharacterPage } from '../features/characters/components/character-page';
 import { LibraryPage } from '../features/characters/components/library-page';
 import { UploadPage } from '../features/uploads/components/upload-page';
+import { startUploads } from '../features/uploads/start-uploads';
 import { setEmbedSession } from '../lib/aurous/embed-auth';
 import { Button } from '../components/ui/button';
 import { ErrorBoundary } from '../components/ui/error-boundary';
@@ -54,6 +55,12 @@ export function EmbedApp() {
       stopForwarding();
     };
   }, [hostOrigin]);
+
+  // Uploads run only in a session that may create, and only once its token is here.
+  const mode = session?.mode;
+  useEffect(() => {
+    if (mode === 'create') return startUploads();
+  }, [mode]);
 
   // Once running: tell the host, and keep the iframe exactly as tall as the content.
   useEffect(() => {

@@ -1,5 +1,13 @@
-import { expect, it } from 'vitest';
-import { initFilename } from './upload-runner';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClassifyResponse } from '../../../contract/aurous';
+import { AurousApiError } from '../../lib/aurous/api-error';
+import { createFakeClock } from '../../lib/aurous/fake-clock';
+import { onConsoleEvent } from '../../lib/console-events';
+import type { PutOptions } from '../../lib/put-with-progress';
+import { MAX_PARALLEL } from './upload-machine';
+import { createUploadRunner, initFilename, type UploadRunner } from './upload-runner';
+import { fromStored, type StoredSession } from './upload-session-storage';
+import { uploadQueue } from './upload-store';
 
 it('shortens a long filename to init’s 120 characters, keeping the extension', () => {
   const short = initFilename(`${'a'.repeat(200)}.jpeg`, 'jpeg');
@@ -27,4 +35,264 @@ it('keeps non-Latin names and never splits an emoji', () => {
 
 it('names a converted HEIC photo with the extension of the JPEG actually sent', () => {
   expect(initFilename('IMG_0001.HEIC', 'jpg')).toBe('IMG_0001.jpg');
+});
+
+interface PendingPut {
+  options: PutOptions;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const expiredUrl = () => new AurousApiError({ status: 403, type: 'invalid_request', code: 'upload_url_expired', message: 'The upload link expired.' });
+const unreachable = () => AurousApiError.network('The connection dropped.');
+
+/** The real queue and machine, with a fake API, clock, connection and storage around the runner. */
+function harness({ stored }: { stored?: StoredSession } = {}) {
+  const clock = createFakeClock(1_000);
+  let online = true;
+  const onlineListeners = new Set<() => void>();
+  const puts: PendingPut[] = [];
+  const counts = { init: 0, schedules: 0, saves: 0 };
+  const classified: string[] = [];
+  let classify = (uploadId: string): Promise<ClassifyResponse> => Promise.resolve({ upload_id: uploadId, pose: 'front', confidence: 0.9 });
+  const runner: UploadRunner = createUploadRunner({
+    queue: uploadQueue,
+    api: {
+      initUpload: () => {
+        counts.init += 1;
+        return Promise.resolve({ upload_id: `upl_${counts.init}`, upload_url: `https://storage.test/${counts.init}`, upload_headers: {}, expires_at: '' });
+      },
+      put: (options) =>
+        new Promise((resolve, reject) => {
+          puts.push({ options, resolve, reject });
+          options.signal.addEventListener('abort', () => reject(options.signal.reason), { once: true });
+        }),
+      classifyUpload: (uploadId) => {
+        classified.push(uploadId);
+        return classify(uploadId);
+      },
+    },
+    // The file's name stands in for its hash, so two different names are two different images.
+    prepare: ({ id, file }) => ({
+      inspected: Promise.resolve({ id, step: 'inspected', ok: true, hash: file.name, sniffed: 'image/png', converted: null }),
+      thumbnail: Promise.resolve({ id, step: 'thumbnail', thumbnail: null, decodable: true }),
+    }),
+    warmUp: () => {},
+    clock,
+    online: {
+      isOnline: () => online,
+      subscribe: (listener) => {
+        onlineListeners.add(listener);
+        return () => onlineListeners.delete(listener);
+      },
+      wait: () => Promise.resolve(),
+    },
+    loadStorage: () =>
+      Promise.resolve({
+        load: () => Promise.resolve(stored),
+        save: () => {
+          counts.saves += 1;
+          return Promise.resolve();
+        },
+        fromStored,
+      }),
+    mark: () => {},
+    onSchedule: () => (counts.schedules += 1),
+  });
+  return {
+    runner,
+    clock,
+    puts,
+    counts,
+    classified,
+    /** Let every promise the runner is waiting on settle (no time passes). */
+    settle: () => clock.advance(0),
+    drop: (...names: string[]) => uploadQueue.actions().filesAdded(names.map((name) => new File([new Uint8Array(1000)], name, { type: 'image/png' }))),
+    phases: () => uploadQueue.items().map((item) => item.stage.phase),
+    setOnline: (value: boolean) => {
+      online = value;
+      if (value) onlineListeners.forEach((listener) => listener());
+    },
+    failClassifyOnce: (error: unknown) => {
+      const original = classify;
+      classify = () => {
+        classify = original;
+        return Promise.reject(error);
+      };
+    },
+  };
+}
+
+describe('the upload runner', () => {
+  let current: ReturnType<typeof harness> | null = null;
+  const start = (options?: Parameters<typeof harness>[0]) => {
+    current = harness(options);
+    current.runner.start();
+    return current;
+  };
+  beforeEach(() => uploadQueue.actions().sessionCleared());
+  afterEach(() => current?.runner.stop());
+
+  it('takes a dropped file through prepare, send and classify to its pose', async () => {
+    const { drop, settle, puts, classified } = start();
+    drop('front.png');
+    await settle();
+    expect(puts).toHaveLength(1);
+    expect(uploadQueue.items()[0]?.stage.phase).toBe('uploading');
+    puts[0]!.resolve();
+    await settle();
+    expect(classified).toEqual(['upl_1']);
+    expect(uploadQueue.items()[0]?.stage).toMatchObject({ phase: 'classified', pose: 'front', upload: { id: 'upl_1' } });
+  });
+
+  it(`sends at most ${MAX_PARALLEL} files at once; the next starts when one lands`, async () => {
+    const { drop, settle, puts, phases } = start();
+    drop('1.png', '2.png', '3.png', '4.png', '5.png');
+    await settle();
+    expect(puts).toHaveLength(MAX_PARALLEL);
+    expect(phases()).toEqual(['uploading', 'uploading', 'uploading', 'waiting', 'waiting']);
+    puts[0]!.resolve();
+    await settle();
+    expect(puts).toHaveLength(MAX_PARALLEL + 1);
+    expect(phases()).toEqual(['classified', 'uploading', 'uploading', 'uploading', 'waiting']);
+  });
+
+  it('mints a new URL when the PUT finds its URL expired, and sends the bytes there', async () => {
+    const { drop, settle, puts, counts } = start();
+    drop('slow.png');
+    await settle();
+    puts[0]!.reject(expiredUrl());
+    await settle();
+    expect(counts.init).toBe(2);
+    expect(puts[1]?.options.url).toBe('https://storage.test/2');
+    puts[1]!.resolve();
+    await settle();
+    expect(uploadQueue.items()[0]?.stage).toMatchObject({ phase: 'classified', upload: { id: 'upl_2' } });
+  });
+
+  it('removing a file aborts its PUT, reports no error, and frees its slot', async () => {
+    const errors: string[] = [];
+    const stopListening = onConsoleEvent((event) => event.type === 'error' && errors.push(event.message));
+    const { drop, settle, puts } = start();
+    drop('1.png', '2.png', '3.png', '4.png');
+    await settle();
+    uploadQueue.actions().itemRemoved(uploadQueue.items()[0]!.id);
+    await settle();
+    expect(puts[0]!.options.signal.aborted).toBe(true);
+    expect(puts).toHaveLength(MAX_PARALLEL + 1);
+    expect(puts[MAX_PARALLEL]!.options.body).toMatchObject({ name: '4.png' });
+    expect(errors).toEqual([]);
+    stopListening();
+  });
+
+  it('offline, a dropped file is prepared but nothing is sent until the connection is back', async () => {
+    const { drop, settle, puts, counts, phases, setOnline } = start();
+    setOnline(false);
+    drop('offline.png');
+    await settle();
+    expect(phases()).toEqual(['waiting']);
+    expect(counts.init).toBe(0);
+    setOnline(true);
+    await settle();
+    expect(puts).toHaveLength(1);
+  });
+
+  it('a PUT that keeps failing shows each retry wait, fails, and sends again on Retry', async () => {
+    const { drop, settle, clock, puts, counts } = start();
+    drop('flaky.png');
+    await settle();
+    const id = uploadQueue.items()[0]!.id;
+    puts[0]!.reject(unreachable());
+    await settle();
+    // Waiting to retry, on the clock: the row says until when and why.
+    expect(uploadQueue.progress(id).retry).toEqual({ until: expect.any(Number), reason: expect.any(String) });
+    expect(uploadQueue.progress(id).retry!.until).toBeGreaterThan(clock.now());
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await clock.advance(10_000);
+      puts[attempt]!.reject(unreachable());
+    }
+    await settle();
+    expect(uploadQueue.item(id)?.stage).toMatchObject({ phase: 'failed', message: 'The connection dropped.', resume: { step: 'send' } });
+    uploadQueue.actions().retryRequested(id);
+    await settle();
+    expect(counts.init).toBe(2);
+    puts[6]!.resolve();
+    await settle();
+    expect(uploadQueue.item(id)?.stage.phase).toBe('classified');
+  });
+
+  it('a failed classify is retried without sending the bytes again', async () => {
+    const { drop, settle, puts, counts, classified, failClassifyOnce } = start();
+    failClassifyOnce(new AurousApiError({ status: 400, type: 'invalid_request', code: 'upload_invalid', message: 'Not ready.' }));
+    drop('front.png');
+    await settle();
+    puts[0]!.resolve();
+    await settle();
+    const id = uploadQueue.items()[0]!.id;
+    expect(uploadQueue.item(id)?.stage).toMatchObject({ phase: 'failed', resume: { step: 'classify', upload: { id: 'upl_1' } } });
+    uploadQueue.actions().retryRequested(id);
+    await settle();
+    expect(classified).toEqual(['upl_1', 'upl_1']);
+    expect([counts.init, puts.length]).toEqual([1, 1]);
+    expect(uploadQueue.item(id)?.stage.phase).toBe('classified');
+  });
+
+  it('after a reload, classifies an upload whose bytes had landed, never sending it again', async () => {
+    const stored: StoredSession = {
+      version: 1,
+      items: [
+        {
+          id: 'kept',
+          name: 'kept.png',
+          size: 1000,
+          extension: 'png',
+          contentType: 'image/png',
+          convertHeic: false,
+          hash: 'kept',
+          thumbnail: null,
+          uploadedId: 'upl_landed',
+          ticketMintedAt: 0,
+          stage: { phase: 'uploading' },
+        },
+      ],
+    };
+    const { settle, counts, classified } = start({ stored });
+    await settle();
+    expect(classified).toEqual(['upl_landed']);
+    expect(counts.init).toBe(0);
+    expect(uploadQueue.item('kept')?.stage).toMatchObject({ phase: 'classified', upload: { id: 'upl_landed' } });
+  });
+
+  it('100 progress ticks neither schedule again nor save the session', async () => {
+    const { drop, settle, puts, counts } = start();
+    drop('big.png');
+    await settle();
+    const id = uploadQueue.items()[0]!.id;
+    const before = { ...counts, items: uploadQueue.items() };
+    for (let tick = 1; tick <= 100; tick++) puts[0]!.options.onProgress(tick * 10, 1000);
+    await settle();
+    expect(uploadQueue.progress(id).loaded).toBe(1000);
+    expect(counts.schedules).toBe(before.schedules);
+    expect(counts.saves).toBe(before.saves);
+    expect(uploadQueue.items()).toBe(before.items);
+    // A phase change does both.
+    puts[0]!.resolve();
+    await settle();
+    expect(counts.schedules).toBeGreaterThan(before.schedules);
+    expect(counts.saves).toBeGreaterThan(before.saves);
+  });
+
+  it('stop aborts what runs; start again resumes from the phases', async () => {
+    const { runner, drop, settle, puts, counts } = start();
+    drop('front.png');
+    await settle();
+    runner.stop();
+    expect(puts[0]!.options.signal.aborted).toBe(true);
+    runner.start();
+    await settle();
+    expect(counts.init).toBe(2);
+    puts[1]!.resolve();
+    await settle();
+    expect(uploadQueue.items()[0]?.stage.phase).toBe('classified');
+  });
 });

@@ -1,27 +1,28 @@
 /**
- * Drives each queued item through prepare → init → PUT → classify, at most MAX_PARALLEL at a
- * time. It watches the queue and starts whatever is waiting; removing an item aborts its work.
+ * Carries out what `schedule` (upload-machine.ts) decides: prepare, send (init → PUT), re-mint
+ * an expired URL, classify, abort. It keeps no state machine of its own: what is running is one
+ * map of job per item, handed to `schedule`; every outcome goes back to the queue as an event.
+ * It schedules again only when the items change (never on a progress tick), when the browser
+ * comes back online, and when a job ends. The app starts it (start-uploads.ts, which fetches
+ * this code after the first screen) and the session a reload interrupted is brought back then.
  */
+import type { ClassifyResponse, UploadInitBody, UploadInitResponse } from '../../../contract/aurous';
 import { AurousApiError, describeError } from '../../lib/aurous/api-error';
-import { embedHeaders } from '../../lib/aurous/embed-auth';
-import { emitConsoleEvent } from '../../lib/console-events';
-import { retryingMessage } from '../../lib/aurous/retry-policy';
-import { withRetry } from '../../lib/aurous/with-retry';
 import { aurous } from '../../lib/aurous/client';
-import { putWithProgress } from '../../lib/put-with-progress';
-import { contentMismatch } from './file-rules';
+import { embedHeaders } from '../../lib/aurous/embed-auth';
+import { realClock, type Clock } from '../../lib/aurous/limiter';
+import { retryingMessage } from '../../lib/aurous/retry-policy';
+import { browserWaitForOnline, withRetry } from '../../lib/aurous/with-retry';
+import { emitConsoleEvent } from '../../lib/console-events';
+import { putWithProgress, type PutOptions } from '../../lib/put-with-progress';
+import { contentMismatch, type Refusal } from './file-rules';
 import { messages } from './messages';
-import { prepareFile, warmUpPreparation } from './prepare-file';
-import { uploadQueue, type UploadItem } from './upload-store';
-import type * as SessionStorage from './upload-session-storage';
+import { prepareFile, warmUpPreparation, type PreparedSteps } from './prepare-file';
+import { isIn, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
+import { uploadQueue, type UploadQueue } from './upload-store';
+import type { StoredSession } from './upload-session-storage';
 
-const MAX_PARALLEL = 3;
 const MAX_FILENAME = 120;
-
-const running = new Map<string, AbortController>();
-/** Items whose bytes are on their way: the concurrency limit counts these, not classifies. */
-const sending = new Set<string>();
-const preparing = new Set<string>();
 
 /**
  * The name init is sent: valid whatever the user's file is called (no control characters or
@@ -49,209 +50,308 @@ export function initFilename(name: string, extension: string): string {
   return cut + suffix;
 }
 
-async function prepare(item: UploadItem & { file: File }) {
-  preparing.add(item.id);
-  const actions = uploadQueue.actions();
-  try {
-    const steps = prepareFile({ id: item.id, file: item.file, convertHeic: item.convertHeic });
-    const result = await steps.inspected;
-    if (!uploadQueue.item(item.id)) return; // removed meanwhile
-    if (!result.ok) {
-      actions.itemRefused(item.id, result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead);
-      return;
-    }
-    const mismatch = contentMismatch(item.contentType, result.sniffed);
-    if (mismatch) {
-      actions.itemRefused(item.id, mismatch);
-      return;
-    }
-    const converted = result.converted
-      ? new File([result.converted], item.name.replace(/\.(heic|heif)$/i, '') + '.jpg', { type: 'image/jpeg' })
-      : null;
-    // The upload starts now; the thumbnail follows when it is decoded.
-    actions.itemPrepared(item.id, { hash: result.hash, converted });
-    mark('prepared', item.id);
-    void steps.thumbnail.then(({ thumbnail, decodable }) => {
-      if (!uploadQueue.item(item.id)) return;
-      if (!decodable) {
-        // The bytes look like an image but do not decode: stop its upload and say so.
-        actions.itemRefused(item.id, messages.refusals.damaged);
-        return;
-      }
-      actions.thumbnailReady(item.id, thumbnail);
-    });
-  } finally {
-    preparing.delete(item.id);
-  }
+/** The session storage, loaded with the runner's start rather than with the first screen. */
+export interface SessionStore {
+  load: () => Promise<StoredSession | undefined>;
+  save: (items: readonly UploadItem[]) => Promise<unknown>;
+  fromStored: (session: StoredSession | undefined, now: number) => { items: UploadItem[]; refusals: Refusal[] };
 }
 
-/** A PUT refused because its signed URL expired is re-minted this many times before giving up. */
-const MAX_REMINTS = 3;
+type Stage = 'prepared' | 'upload-start' | 'init' | 'put' | 'classified';
 
-/** Stage marks for the bench's upload breakdown (performance.mark costs next to nothing). */
-const mark = (stage: 'prepared' | 'upload-start' | 'init' | 'put' | 'classified', id: string) =>
-  performance.mark(`aurous:${stage}`, { detail: id });
+/** Everything the runner touches outside itself, so tests can run it on a fake clock and API. */
+export interface RunnerDeps {
+  queue: UploadQueue;
+  api: {
+    initUpload: (body: UploadInitBody, signal: AbortSignal) => Promise<UploadInitResponse>;
+    put: (options: PutOptions) => Promise<void>;
+    classifyUpload: (uploadId: string, signal: AbortSignal) => Promise<ClassifyResponse>;
+  };
+  prepare: (request: { id: string; file: File; convertHeic: boolean }) => PreparedSteps;
+  warmUp: () => void;
+  clock: Clock;
+  online: { isOnline: () => boolean; subscribe: (listener: () => void) => () => void; wait: (signal: AbortSignal) => Promise<void> };
+  loadStorage: () => Promise<SessionStore>;
+  /** Stage marks for the bench's upload breakdown (performance.mark costs next to nothing). */
+  mark: (stage: Stage, id: string) => void;
+  /** Watches each scheduling pass (tests count them). */
+  onSchedule?: (decisions: Decisions) => void;
+}
 
-const isExpiredUrl = (error: unknown) =>
-  error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
+export interface UploadRunner {
+  /** Start carrying out the queue's work (again); bring back the interrupted session once. */
+  start: () => void;
+  /** Stop starting work and abort what runs; the items keep their phases, so start resumes them. */
+  stop: () => void;
+}
 
-async function upload(item: UploadItem) {
-  const controller = new AbortController();
-  const { signal } = controller;
-  running.set(item.id, controller);
-  const actions = uploadQueue.actions();
-  const onWait = (delayMs: number, error: unknown) =>
-    actions.retryScheduled(item.id, Date.now() + delayMs, retryingMessage(error) ?? describeError(error));
-  try {
-    let uploadId = item.uploadedId;
-    if (!uploadId) {
-      sending.add(item.id);
-      actions.uploadStarted(item.id);
-      mark('upload-start', item.id);
-      for (let remint = 0; ; remint++) {
-        // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
-        const ticket = await withRetry(
-          () =>
-            aurous.initUpload({ filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType }, signal),
-          { safe: true, signal, onWait },
-        );
-        mark('init', item.id);
-        try {
-          await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), { safe: true, signal, onWait });
-        } catch (error) {
-          // The signed URL expired (a slow connection, a laptop lid): mint a new one, transparently.
-          if (isExpiredUrl(error) && remint < MAX_REMINTS) continue;
-          throw error;
-        }
-        uploadId = ticket.upload_id;
-        mark('put', item.id);
-        // The bytes have landed: the next file may start sending while this one is classified.
-        sending.delete(item.id);
-        actions.uploadLanded(item.id, uploadId, Date.now());
-        break;
-      }
-    } else {
-      actions.classifyStarted(item.id);
-    }
-    const landedId = uploadId;
-    const classification = await withRetry(() => aurous.classifyUpload(landedId, signal), { safe: true, signal, onWait });
-    actions.itemClassified(item.id, classification.pose, classification.confidence);
-    mark('classified', item.id);
-    emitConsoleEvent({
-      type: 'upload.classified',
-      fileName: item.name,
-      uploadId: landedId,
-      pose: classification.pose,
-      confidence: classification.confidence,
-    });
-  } catch (error) {
-    if (signal.aborted) return;
-    actions.itemFailed(item.id, describeError(error));
+const isExpiredUrl = (error: unknown) => error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
+
+export function createUploadRunner(deps: RunnerDeps): UploadRunner {
+  const { queue, api, clock } = deps;
+  const inFlight = new Map<string, { job: Job; controller: AbortController }>();
+  let running = false;
+  let unsubscribe: (() => void) | null = null;
+  let storage: SessionStore | null = null;
+  let restoring: Promise<void> | null = null;
+  let saved: readonly UploadItem[] | null = null;
+  let pumping = false;
+  let again = false;
+
+  const actions = () => queue.actions();
+
+  /** Take the job off the map, then report its outcome (which schedules again if it moved the item on). */
+  const finish = (id: string, controller: AbortController, report: () => void) => {
+    if (inFlight.get(id)?.controller !== controller) return; // aborted or replaced meanwhile
+    inFlight.delete(id);
+    const before = queue.items();
+    report();
+    // The outcome was refused (nothing changed): the slot it freed must still be used.
+    if (queue.items() === before) pump();
+  };
+
+  const begin = (id: string, job: Job) => {
+    const controller = new AbortController();
+    inFlight.set(id, { job, controller });
+    return controller;
+  };
+
+  const onWait = (id: string) => (delayMs: number, error: unknown) =>
+    actions().retryScheduled(id, clock.now() + delayMs, retryingMessage(error) ?? describeError(error));
+
+  /** Whoever embeds the console hears of each upload that failed for good. */
+  const reportFailure = (item: UploadItem, error: unknown) =>
     emitConsoleEvent({
       type: 'error',
       code: error instanceof AurousApiError ? error.code : 'upload_failed',
       message: `${item.name}: ${describeError(error)}`,
     });
-  } finally {
-    if (running.get(item.id) === controller) running.delete(item.id);
-    sending.delete(item.id);
-  }
-}
 
-function putOnce(item: UploadItem, url: string, headers: Record<string, string>, signal: AbortSignal) {
-  const actions = uploadQueue.actions();
-  if (!item.file) throw new Error(messages.item.mustChooseAgain(item.name));
-  actions.uploadProgressed(item.id, 0);
-  let lastReported = 0;
-  return putWithProgress({
-    url,
-    body: item.file,
-    headers: { ...headers, ...embedHeaders() },
-    signal,
-    onProgress: (loaded) => {
-      // A progress event per network chunk is far more than a person can see; report ~1 %.
-      if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
-        lastReported = loaded;
-        actions.uploadProgressed(item.id, loaded);
+  const failed = (item: UploadItem, controller: AbortController, error: unknown) => {
+    if (controller.signal.aborted) return;
+    finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'failed', message: describeError(error) }));
+    reportFailure(item, error);
+  };
+
+  async function prepare(item: ItemIn<'preparing'>) {
+    const controller = begin(item.id, 'prepare');
+    const { file, convertHeic } = item.stage;
+    const steps = deps.prepare({ id: item.id, file, convertHeic });
+    const result = await steps.inspected;
+    if (controller.signal.aborted) return; // removed meanwhile
+    finish(item.id, controller, () => {
+      if (!result.ok) {
+        actions().itemRefused(item.id, result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead);
+        return;
       }
-    },
-  });
-}
-
-function pump() {
-  const items = uploadQueue.items();
-  for (const item of items) {
-    if (item.stage.phase === 'preparing' && item.file && !preparing.has(item.id)) void prepare({ ...item, file: item.file });
+      const mismatch = contentMismatch(item.contentType, result.sniffed);
+      if (mismatch) {
+        actions().itemRefused(item.id, mismatch);
+        return;
+      }
+      const converted = result.converted
+        ? new File([result.converted], item.name.replace(/\.(heic|heif)$/i, '') + '.jpg', { type: 'image/jpeg' })
+        : null;
+      // The upload starts now; the thumbnail follows when it is decoded.
+      actions().itemPrepared(item.id, { hash: result.hash, converted });
+      deps.mark('prepared', item.id);
+    });
+    if (!result.ok) return;
+    void steps.thumbnail.then(({ thumbnail, decodable }) => {
+      if (!queue.item(item.id)) return;
+      // The bytes look like an image but do not decode: stop its upload and say so.
+      if (!decodable) actions().itemRefused(item.id, messages.refusals.damaged);
+      else actions().thumbnailReady(item.id, thumbnail);
+    });
   }
-  for (const [id, controller] of running) {
-    if (!items.some((item) => item.id === id)) {
-      controller.abort(new DOMException('Removed', 'AbortError'));
-      running.delete(id);
-      sending.delete(id);
+
+  function putOnce(item: ItemIn<'uploading'>, url: string, headers: Record<string, string>, signal: AbortSignal) {
+    const { file } = item.stage;
+    actions().uploadProgressed(item.id, 0);
+    let lastReported = 0;
+    return api.put({
+      url,
+      body: file,
+      headers,
+      signal,
+      onProgress: (loaded) => {
+        // A progress event per network chunk is far more than a person can see; report ~1 %.
+        if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
+          lastReported = loaded;
+          actions().uploadProgressed(item.id, loaded);
+        }
+      },
+    });
+  }
+
+  /** Mint a ticket and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
+  async function send(decided: ItemIn<'waiting'> | ItemIn<'uploading'>) {
+    const controller = begin(decided.id, 'send');
+    const { signal } = controller;
+    if (decided.stage.phase === 'waiting') {
+      actions().itemEvent(decided.id, { type: 'send-started' });
+      deps.mark('upload-start', decided.id);
+    }
+    const item = queue.item(decided.id);
+    if (!item || !isIn(item, 'uploading')) {
+      finish(decided.id, controller, () => {});
+      return;
+    }
+    const retry = { safe: true, signal, onWait: onWait(item.id), clock, waitForOnline: deps.online.wait };
+    try {
+      // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
+      const body = { filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType };
+      const ticket = await withRetry(() => api.initUpload(body, signal), retry);
+      deps.mark('init', item.id);
+      await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), retry);
+      deps.mark('put', item.id);
+      // The bytes have landed: the next file may start sending while this one is classified.
+      finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt: clock.now() } }));
+    } catch (error) {
+      // The signed URL expired (a slow connection, a laptop lid): the machine decides whether to re-mint.
+      if (isExpiredUrl(error) && !signal.aborted) {
+        finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'url-expired', message: describeError(error) }));
+        if (queue.item(item.id)?.stage.phase === 'failed') reportFailure(item, error);
+        return;
+      }
+      failed(item, controller, error);
     }
   }
-  // Offline, nothing new starts; the 'online' event pumps again.
-  if (!navigator.onLine) return;
-  for (const item of items) {
-    if (sending.size >= MAX_PARALLEL) break;
-    if (item.stage.phase === 'waiting' && !running.has(item.id)) void upload(item);
+
+  async function classify(item: ItemIn<'classifying'>) {
+    const controller = begin(item.id, 'classify');
+    const { signal } = controller;
+    const { upload } = item.stage;
+    try {
+      const classification = await withRetry(() => api.classifyUpload(upload.id, signal), {
+        safe: true,
+        signal,
+        onWait: onWait(item.id),
+        clock,
+        waitForOnline: deps.online.wait,
+      });
+      finish(item.id, controller, () =>
+        actions().itemEvent(item.id, { type: 'classified', pose: classification.pose, confidence: classification.confidence }),
+      );
+      deps.mark('classified', item.id);
+      emitConsoleEvent({
+        type: 'upload.classified',
+        fileName: item.name,
+        uploadId: upload.id,
+        pose: classification.pose,
+        confidence: classification.confidence,
+      });
+    } catch (error) {
+      failed(item, controller, error);
+    }
   }
-}
 
-type SessionStorageModule = typeof SessionStorage;
-let restored: Promise<SessionStorageModule> | null = null;
+  function carryOut(decisions: Decisions) {
+    for (const id of decisions.abort) {
+      inFlight.get(id)?.controller.abort(new DOMException('Removed', 'AbortError'));
+      inFlight.delete(id);
+    }
+    decisions.prepare.forEach((item) => void prepare(item));
+    decisions.remint.forEach((item) => void send(item));
+    decisions.send.forEach((item) => void send(item));
+    decisions.classify.forEach((item) => void classify(item));
+  }
 
-/**
- * Once per page load: bring back the session a reload interrupted. The storage code (and
- * IndexedDB's wrapper) is loaded here rather than with the first screen: reading it back is
- * asynchronous anyway.
- */
-function restoreOnce(): Promise<SessionStorageModule> {
-  restored ??= import('./upload-session-storage').then(
-    async (storage) => {
-      const { items, refusals } = storage.fromStored(await storage.uploadSessionStorage.load(), Date.now());
-      if (items.length || refusals.length) uploadQueue.actions().sessionRestored(items, refusals);
-      return storage;
-    },
-    (error: unknown) => {
-      // The code did not arrive (offline at load): try again on the next start; uploads go on.
-      restored = null;
-      throw error;
-    },
-  );
-  return restored;
-}
+  /** One scheduling pass; a pass asked for while one runs (a job's first event) runs right after. */
+  function pump() {
+    if (!running) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        const jobs = new Map([...inFlight].map(([id, { job }]) => [id, job]));
+        const decisions = schedule(queue.items(), jobs, deps.online.isOnline());
+        deps.onSchedule?.(decisions);
+        carryOut(decisions);
+      } while (again);
+    } finally {
+      pumping = false;
+    }
+    save();
+  }
 
-/** Start watching the queue; returns the function that stops watching. */
-export function startUploadRunner(): () => void {
-  warmUpPreparation();
-  let stopped = false;
-  let storage: SessionStorageModule | null = null;
-  let saved = '';
-  const onChange = () => {
-    if (stopped) return;
-    pump();
+  function save() {
     // Until the stored session has been read back, saving would overwrite it.
-    if (!storage) return;
-    const items = uploadQueue.items();
-    const signature = storage.sessionSignature(items);
-    if (signature !== saved) {
-      saved = signature;
-      void storage.uploadSessionStorage.save(items);
-    }
+    const items = queue.items();
+    if (!storage || items === saved) return;
+    saved = items;
+    void storage.save(items);
+  }
+
+  /** Once per runner: bring back the session a reload interrupted (again later if its code did not arrive). */
+  function restore() {
+    restoring ??= deps.loadStorage().then(
+      async (loaded) => {
+        const { items, refusals } = loaded.fromStored(await loaded.load(), clock.now());
+        if (items.length || refusals.length) actions().sessionRestored(items, refusals);
+        storage = loaded;
+        pump();
+      },
+      () => {
+        // The code did not arrive (offline at load): try again when back online; uploads go on.
+        restoring = null;
+      },
+    );
+  }
+
+  const onOnline = () => {
+    if (!storage) restore();
+    pump();
   };
-  const unsubscribe = uploadQueue.subscribe(onChange);
-  window.addEventListener('online', onChange);
-  void restoreOnce().then(
-    (loaded) => {
-      storage = loaded;
-      onChange();
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      deps.warmUp();
+      const stopItems = queue.subscribeItems(pump);
+      const stopOnline = deps.online.subscribe(onOnline);
+      unsubscribe = () => {
+        stopItems();
+        stopOnline();
+      };
+      restore();
+      pump();
     },
-    () => {},
-  );
-  return () => {
-    stopped = true;
-    unsubscribe();
-    window.removeEventListener('online', onChange);
+    stop() {
+      running = false;
+      unsubscribe?.();
+      unsubscribe = null;
+      for (const { controller } of inFlight.values()) controller.abort(new DOMException('Stopped', 'AbortError'));
+      inFlight.clear();
+    },
   };
 }
+
+/** The console's runner: the real API, the XHR PUT with embed auth, the browser's clock and connection. */
+export const uploadRunner = createUploadRunner({
+  queue: uploadQueue,
+  api: {
+    initUpload: (body, signal) => aurous.initUpload(body, signal),
+    put: (options) => putWithProgress({ ...options, headers: { ...options.headers, ...embedHeaders() } }),
+    classifyUpload: (uploadId, signal) => aurous.classifyUpload(uploadId, signal),
+  },
+  prepare: prepareFile,
+  warmUp: warmUpPreparation,
+  clock: realClock,
+  online: {
+    isOnline: () => navigator.onLine,
+    subscribe: (listener) => {
+      window.addEventListener('online', listener);
+      return () => window.removeEventListener('online', listener);
+    },
+    wait: browserWaitForOnline,
+  },
+  loadStorage: () =>
+    import('./upload-session-storage').then(({ uploadSessionStorage, fromStored }) => ({ ...uploadSessionStorage, fromStored })),
+  mark: (stage, id) => performance.mark(`aurous:${stage}`, { detail: id }),
+});

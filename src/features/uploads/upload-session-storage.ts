@@ -5,13 +5,14 @@
  * a browser cannot keep. Tickets older than 24 h are dropped with a message.
  */
 import { del, get, set } from 'idb-keyval';
-import { UPLOAD_TICKET_TTL_MS } from '../../../contract/constants';
+import { UPLOAD_TICKET_TTL_MS, type Pose } from '../../../contract/constants';
 import type { Refusal } from './file-rules';
 import { messages } from './messages';
-import type { UploadItem, UploadStage } from './upload-store';
+import { hashOf, landedUpload, type UploadItem, type UploadPhase } from './upload-machine';
 
 const KEY = 'aurous-console/upload-session/v1';
 
+/** The stored shape is flat (as sessions saved before the state machine are): no File in it. */
 export interface StoredItem {
   id: string;
   name: string;
@@ -23,7 +24,7 @@ export interface StoredItem {
   thumbnail: Blob | null;
   uploadedId: string | null;
   ticketMintedAt: number | null;
-  stage: UploadStage;
+  stage: { phase: 'classified'; pose: Pose; confidence: number } | { phase: Exclude<UploadPhase, 'classified'> };
 }
 
 export interface StoredSession {
@@ -31,23 +32,26 @@ export interface StoredSession {
   items: StoredItem[];
 }
 
-export function toStored(items: readonly UploadItem[]): StoredSession {
+function toStoredItem(item: UploadItem): StoredItem {
+  const { id, name, size, extension, contentType, thumbnail, stage } = item;
+  const upload = landedUpload(item);
   return {
-    version: 1,
-    items: items.map(({ id, name, size, extension, contentType, convertHeic, hash, thumbnail, uploadedId, ticketMintedAt, stage }) => ({
-      id,
-      name,
-      size,
-      extension,
-      contentType,
-      convertHeic,
-      hash,
-      thumbnail,
-      uploadedId,
-      ticketMintedAt,
-      stage,
-    })),
+    id,
+    name,
+    size,
+    extension,
+    contentType,
+    convertHeic: stage.phase === 'preparing' || stage.phase === 'needs-file' ? stage.convertHeic : false,
+    hash: hashOf(item),
+    thumbnail,
+    uploadedId: upload?.id ?? null,
+    ticketMintedAt: upload?.mintedAt ?? null,
+    stage: stage.phase === 'classified' ? { phase: 'classified', pose: stage.pose, confidence: stage.confidence } : { phase: stage.phase },
   };
+}
+
+export function toStored(items: readonly UploadItem[]): StoredSession {
+  return { version: 1, items: items.map(toStoredItem) };
 }
 
 /** Back from storage: what can carry on, and a message for each item that cannot. */
@@ -56,22 +60,25 @@ export function fromStored(session: StoredSession | undefined, now: number): { i
   const refusals: Refusal[] = [];
   if (session?.version !== 1) return { items, refusals };
   for (const stored of session.items) {
-    if (stored.uploadedId && stored.ticketMintedAt !== null && now - stored.ticketMintedAt > UPLOAD_TICKET_TTL_MS) {
-      refusals.push({ fileName: stored.name, reason: messages.refusals.expired });
+    const { id, name, size, extension, contentType, thumbnail, hash, uploadedId, ticketMintedAt } = stored;
+    const upload = uploadedId ? { id: uploadedId, mintedAt: ticketMintedAt ?? now } : null;
+    if (upload && now - upload.mintedAt > UPLOAD_TICKET_TTL_MS) {
+      refusals.push({ fileName: name, reason: messages.refusals.expired });
       continue;
     }
-    const stage: UploadStage = stored.uploadedId
-      ? stored.stage.phase === 'classified'
-        ? stored.stage
-        : { phase: 'waiting' } // landed but not classified: classify it, never upload again
-      : { phase: 'needs-file' };
-    items.push({
-      ...stored,
-      file: null,
-      thumbnailUrl: stored.thumbnail ? URL.createObjectURL(stored.thumbnail) : null,
-      stage,
-      retry: null,
-    });
+    const base = { id, name, size, extension, contentType, thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null };
+    if (upload && hash !== null) {
+      // Landed but not classified: classify it, never upload again.
+      items.push({
+        ...base,
+        stage:
+          stored.stage.phase === 'classified'
+            ? { phase: 'classified', hash, upload, pose: stored.stage.pose, confidence: stored.stage.confidence }
+            : { phase: 'classifying', hash, upload },
+      });
+    } else {
+      items.push({ ...base, stage: { phase: 'needs-file', hash, convertHeic: stored.convertHeic } });
+    }
   }
   return { items, refusals };
 }
@@ -81,7 +88,4 @@ export const uploadSessionStorage = {
   save: (items: readonly UploadItem[]) => (items.length ? set(KEY, toStored(items)) : del(KEY)).catch(() => undefined),
 };
 
-/** What changes when an item moves on (not on every progress tick): only then is it saved. */
-export function sessionSignature(items: readonly UploadItem[]): string {
-  return items.map((item) => `${item.id}:${item.stage.phase}:${item.uploadedId ?? ''}:${item.hash ?? ''}:${item.thumbnail ? 't' : ''}`).join('|');
-}
+export type UploadSessionStorage = typeof uploadSessionStorage;

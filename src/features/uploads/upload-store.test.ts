@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { uploadQueue } from './upload-store';
 
-const accept = (name: string) =>
-  uploadQueue.actions().filesAccepted([{ file: new File(['x'], name), extension: 'png', contentType: 'image/png', convertHeic: false }]);
+const accept = (name: string) => uploadQueue.actions().filesAdded([new File(['x'], name, { type: 'image/png' })]);
 
 describe('upload queue', () => {
   beforeEach(() => uploadQueue.actions().sessionCleared());
@@ -14,8 +13,14 @@ describe('upload queue', () => {
     uploadQueue.actions().itemPrepared(a!.id, { hash: 'same', converted: null });
     uploadQueue.actions().itemPrepared(b!.id, { hash: 'same', converted: null });
     expect(uploadQueue.items().map((item) => item.name)).toEqual(['a.png']);
-    expect(uploadQueue.items()[0]?.stage).toEqual({ phase: 'waiting' });
+    expect(uploadQueue.items()[0]?.stage).toMatchObject({ phase: 'waiting', hash: 'same' });
     expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'b.png', reason: 'is the same image as a.png, so it was skipped.' })]);
+  });
+
+  it('refuses a file that is not an image by name, adding only the good ones', () => {
+    uploadQueue.actions().filesAdded([new File(['x'], 'notes.txt', { type: 'text/plain' }), new File(['x'], 'a.png')]);
+    expect(uploadQueue.items().map((item) => item.name)).toEqual(['a.png']);
+    expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'notes.txt' })]);
   });
 
   it('walks an item through its stages and lets a failed one be retried', () => {
@@ -23,22 +28,37 @@ describe('upload queue', () => {
     const id = uploadQueue.items()[0]!.id;
     const actions = uploadQueue.actions();
     actions.itemPrepared(id, { hash: 'h', converted: null });
-    actions.uploadStarted(id);
+    actions.itemEvent(id, { type: 'send-started' });
     actions.uploadProgressed(id, 1);
-    expect(uploadQueue.item(id)?.stage).toEqual({ phase: 'uploading', loaded: 1 });
-    actions.uploadLanded(id, 'upl_1', 0);
-    expect(uploadQueue.item(id)).toMatchObject({ uploadedId: 'upl_1', stage: { phase: 'classifying' } });
-    actions.itemFailed(id, 'classify failed');
+    expect(uploadQueue.item(id)?.stage.phase).toBe('uploading');
+    expect(uploadQueue.progress(id).loaded).toBe(1);
+    actions.itemEvent(id, { type: 'landed', upload: { id: 'upl_1', mintedAt: 0 } });
+    expect(uploadQueue.item(id)?.stage).toMatchObject({ phase: 'classifying', upload: { id: 'upl_1' } });
+    actions.itemEvent(id, { type: 'failed', message: 'classify failed' });
     actions.retryRequested(id);
-    // The bytes already landed: a retry goes back to the queue keeping its upload id.
-    expect(uploadQueue.item(id)).toMatchObject({ uploadedId: 'upl_1', stage: { phase: 'waiting' } });
+    // The bytes already landed: a retry only classifies again, keeping its upload id.
+    expect(uploadQueue.item(id)?.stage).toMatchObject({ phase: 'classifying', upload: { id: 'upl_1' } });
   });
 
-  it('ignores progress that arrives after an item left the uploading stage', () => {
+  it('ignores progress and events that arrive after an item left the phase they belong to', () => {
     accept('a.png');
     const id = uploadQueue.items()[0]!.id;
-    uploadQueue.actions().itemClassified(id, 'side', 0.7);
+    const before = uploadQueue.items();
+    uploadQueue.actions().itemEvent(id, { type: 'classified', pose: 'side', confidence: 0.7 });
     uploadQueue.actions().uploadProgressed(id, 50);
-    expect(uploadQueue.item(id)?.stage).toEqual({ phase: 'classified', pose: 'side', confidence: 0.7 });
+    expect(uploadQueue.items()).toBe(before);
+    expect(uploadQueue.item(id)?.stage.phase).toBe('preparing');
+    expect(uploadQueue.progress(id).loaded).toBe(0);
+  });
+
+  it('a phase change clears the retry wait shown for the step before', () => {
+    accept('a.png');
+    const id = uploadQueue.items()[0]!.id;
+    uploadQueue.actions().itemPrepared(id, { hash: 'h', converted: null });
+    uploadQueue.actions().itemEvent(id, { type: 'send-started' });
+    uploadQueue.actions().retryScheduled(id, 5_000, 'The server is busy.');
+    expect(uploadQueue.progress(id).retry).toEqual({ until: 5_000, reason: 'The server is busy.' });
+    uploadQueue.actions().itemEvent(id, { type: 'landed', upload: { id: 'upl_1', mintedAt: 0 } });
+    expect(uploadQueue.progress(id).retry).toBeNull();
   });
 });

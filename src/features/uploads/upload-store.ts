@@ -1,46 +1,32 @@
 /**
  * The upload queue: client-only state for the files a user is preparing to turn into a
- * character. Each item's lifecycle is a discriminated union, so impossible states (a pose on an
- * item still uploading) cannot be written. The classify answer is kept here because the API can
- * never give it again once the upload is consumed (the docs say to cache it client-side).
+ * character. Two slices that change at different speeds:
+ * - `items`, each in one phase of the state machine (upload-machine.ts), changed only by an
+ *   event its phase allows. The runner schedules on it and the session is saved from it.
+ * - `progress`, bytes sent and the retry being waited for: many ticks a second while sending,
+ *   read only by the rows and the total. A tick never touches `items`, so it never wakes the
+ *   runner or the session storage.
+ * The classify answer is kept here because the API can never give it again once the upload is
+ * consumed (the docs say to cache it client-side).
  */
 import { create } from 'zustand';
-import type { Pose, UploadContentType, UploadExtension } from '../../../contract/constants';
-import type { AcceptedFile, Refusal } from './file-rules';
+import { sortDroppedFiles, type Refusal } from './file-rules';
 import { messages } from './messages';
+import { hashOf, transition, type UploadEvent, type UploadItem } from './upload-machine';
 
-export type UploadStage =
-  | { phase: 'preparing' }
-  | { phase: 'waiting' }
-  | { phase: 'uploading'; loaded: number }
-  | { phase: 'classifying' }
-  | { phase: 'classified'; pose: Pose; confidence: number }
-  | { phase: 'failed'; message: string }
-  /** Restored after a reload before its bytes were sent: the browser cannot keep the file. */
-  | { phase: 'needs-file' };
-
-export interface UploadItem {
-  id: string;
-  /** Null only for an item restored after a reload that needs its file chosen again. */
-  file: File | null;
-  name: string;
-  size: number;
-  extension: UploadExtension;
-  contentType: UploadContentType;
-  /** A HEIC photo still to be converted to JPEG (false once converted). */
-  convertHeic: boolean;
-  /** SHA-256 of the bytes, to catch the same image dropped twice. */
-  hash: string | null;
-  thumbnail: Blob | null;
-  thumbnailUrl: string | null;
-  /** The upload ticket whose bytes have fully landed in storage (set after a successful PUT). */
-  uploadedId: string | null;
-  /** When the ticket was minted: tickets live 24 h. */
-  ticketMintedAt: number | null;
-  stage: UploadStage;
-  /** A retry is waiting: until when, and why. Cleared by any progress. */
-  retry: { until: number; reason: string } | null;
+export interface RetryWait {
+  until: number;
+  reason: string;
 }
+
+export interface ItemProgress {
+  /** Bytes of the current PUT that have left (uploading only). */
+  loaded: number;
+  /** A retry is waiting: until when, and why. Cleared by any progress or phase change. */
+  retry: RetryWait | null;
+}
+
+const IDLE: ItemProgress = { loaded: 0, retry: null };
 
 export interface Notice extends Refusal {
   id: string;
@@ -48,22 +34,21 @@ export interface Notice extends Refusal {
 
 interface UploadState {
   items: UploadItem[];
+  progress: Readonly<Record<string, ItemProgress>>;
   notices: Notice[];
   actions: {
-    filesAccepted: (files: AcceptedFile[]) => void;
+    /** Files from any source (drop, browse, paste, samples) join the queue through the same rules. */
+    filesAdded: (files: readonly File[]) => void;
     filesRefused: (refusals: Refusal[]) => void;
     itemPrepared: (id: string, prepared: { hash: string; converted: File | null }) => void;
     thumbnailReady: (id: string, thumbnail: Blob | null) => void;
     sessionRestored: (items: UploadItem[], notices: Refusal[]) => void;
     fileReselected: (id: string, file: File) => void;
     itemRefused: (id: string, reason: string) => void;
-    uploadStarted: (id: string) => void;
+    /** What the runner reports: applied only if the item's phase allows it. */
+    itemEvent: (id: string, event: UploadEvent) => void;
     uploadProgressed: (id: string, loaded: number) => void;
-    uploadLanded: (id: string, uploadId: string, mintedAt: number) => void;
     retryScheduled: (id: string, until: number, reason: string) => void;
-    classifyStarted: (id: string) => void;
-    itemClassified: (id: string, pose: Pose, confidence: number) => void;
-    itemFailed: (id: string, message: string) => void;
     retryRequested: (id: string) => void;
     itemRemoved: (id: string) => void;
     noticeDismissed: (id: string) => void;
@@ -78,94 +63,97 @@ function releaseThumbnail(item: UploadItem | undefined) {
   if (item?.thumbnailUrl) URL.revokeObjectURL(item.thumbnailUrl);
 }
 
+const withoutKey = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> =>
+  key in record ? Object.fromEntries(Object.entries(record).filter(([candidate]) => candidate !== key)) : record;
+
+const toNotices = (refusals: readonly Refusal[]): Notice[] => refusals.map((refusal) => ({ ...refusal, id: newId('notice') }));
+
 const useUploadStore = create<UploadState>()((set, get) => {
-  const patch = (id: string, change: (item: UploadItem) => Partial<UploadItem>) =>
-    set((state) => ({ items: state.items.map((item) => (item.id === id ? { ...item, ...change(item) } : item)) }));
-  const stage = (id: string, next: UploadStage) => patch(id, () => ({ stage: next, retry: null }));
-  const refuse = (id: string, reason: string) => {
-    const item = get().items.find((candidate) => candidate.id === id);
+  const find = (id: string) => get().items.find((item) => item.id === id);
+  /** Apply an event; a refused one changes nothing at all (no new array, no listener woken). */
+  const apply = (id: string, event: UploadEvent) => {
+    const item = find(id);
+    if (!item) return;
+    const next = transition(item, event);
+    if (next === item) return;
+    set((state) => ({
+      items: state.items.map((candidate) => (candidate.id === id ? next : candidate)),
+      progress: withoutKey(state.progress, id),
+    }));
+  };
+  const setProgress = (id: string, change: Partial<ItemProgress>) =>
+    set((state) => ({ progress: { ...state.progress, [id]: { ...(state.progress[id] ?? IDLE), ...change } } }));
+  const removeItem = (id: string, notice?: string) => {
+    const item = find(id);
     if (!item) return;
     releaseThumbnail(item);
     set((state) => ({
       items: state.items.filter((candidate) => candidate.id !== id),
-      notices: [...state.notices, { id: newId('notice'), fileName: item.name, reason }],
+      progress: withoutKey(state.progress, id),
+      notices: notice === undefined ? state.notices : [...state.notices, { id: newId('notice'), fileName: item.name, reason: notice }],
     }));
   };
 
   return {
     items: [],
+    progress: {},
     notices: [],
     actions: {
-      filesAccepted: (files) =>
-        set((state) => ({
-          items: [
-            ...state.items,
-            ...files.map(({ file, extension, contentType, convertHeic }) => ({
+      filesAdded: (files) => {
+        const { accepted, refused } = sortDroppedFiles(files, get().items.length);
+        if (accepted.length) {
+          const added = accepted.map(
+            ({ file, extension, contentType, convertHeic }): UploadItem => ({
               id: newId('item'),
-              file,
               name: file.name,
               size: file.size,
               extension,
               contentType,
-              convertHeic,
-              hash: null,
               thumbnail: null,
               thumbnailUrl: null,
-              uploadedId: null,
-              ticketMintedAt: null,
-              stage: { phase: 'preparing' } as const,
-              retry: null,
-            })),
-          ],
-        })),
-      filesRefused: (refusals) =>
-        set((state) => ({ notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))] })),
-      itemPrepared: (id, { hash, converted }) => {
-        const twin = get().items.find((item) => item.id !== id && item.hash === hash);
-        if (twin) {
-          refuse(id, messages.refusals.duplicate(twin.name));
-          return;
+              stage: { phase: 'preparing', file, convertHeic },
+            }),
+          );
+          set((state) => ({ items: [...state.items, ...added] }));
         }
-        patch(id, () => ({
-          hash,
-          ...(converted ? { file: converted, size: converted.size, convertHeic: false } : {}),
-          stage: { phase: 'waiting' },
-          retry: null,
-        }));
+        if (refused.length) set((state) => ({ notices: [...state.notices, ...toNotices(refused)] }));
       },
-      thumbnailReady: (id, thumbnail) =>
-        patch(id, (item) => {
-          releaseThumbnail(item);
-          return { thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null };
-        }),
+      filesRefused: (refusals) => set((state) => ({ notices: [...state.notices, ...toNotices(refusals)] })),
+      itemPrepared: (id, { hash, converted }) => {
+        const item = find(id);
+        if (item?.stage.phase !== 'preparing') return;
+        const twin = get().items.find((other) => other.id !== id && hashOf(other) === hash);
+        if (twin) removeItem(id, messages.refusals.duplicate(twin.name));
+        else apply(id, { type: 'prepared', hash, file: converted ?? item.stage.file });
+      },
+      thumbnailReady: (id, thumbnail) => {
+        const item = find(id);
+        if (!item) return;
+        releaseThumbnail(item);
+        const next = { ...item, thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null };
+        set((state) => ({ items: state.items.map((candidate) => (candidate.id === id ? next : candidate)) }));
+      },
       sessionRestored: (restored, refusals) =>
         set((state) => ({
           // Anything added since the page loaded stays; restored items go first, as they were.
           items: [...restored.filter((item) => !state.items.some((existing) => existing.id === item.id)), ...state.items],
-          notices: [...state.notices, ...refusals.map((refusal) => ({ ...refusal, id: newId('notice') }))],
+          notices: [...state.notices, ...toNotices(refusals)],
         })),
-      fileReselected: (id, file) =>
-        patch(id, (item) => (item.stage.phase === 'needs-file' ? { file, size: file.size, stage: { phase: 'preparing' } } : {})),
-      itemRefused: refuse,
-      uploadStarted: (id) => stage(id, { phase: 'uploading', loaded: 0 }),
-      uploadProgressed: (id, loaded) =>
-        patch(id, (item) => (item.stage.phase === 'uploading' ? { stage: { phase: 'uploading', loaded }, retry: null } : {})),
-      uploadLanded: (id, uploadId, mintedAt) =>
-        patch(id, () => ({ uploadedId: uploadId, ticketMintedAt: mintedAt, stage: { phase: 'classifying' }, retry: null })),
-      retryScheduled: (id, until, reason) => patch(id, () => ({ retry: { until, reason } })),
-      classifyStarted: (id) => stage(id, { phase: 'classifying' }),
-      itemClassified: (id, pose, confidence) => stage(id, { phase: 'classified', pose, confidence }),
-      itemFailed: (id, message) => stage(id, { phase: 'failed', message }),
-      retryRequested: (id) =>
-        patch(id, (item) => (item.stage.phase === 'failed' ? { stage: { phase: 'waiting' } } : {})),
-      itemRemoved: (id) => {
-        releaseThumbnail(get().items.find((item) => item.id === id));
-        set((state) => ({ items: state.items.filter((item) => item.id !== id) }));
+      fileReselected: (id, file) => apply(id, { type: 'file-chosen', file }),
+      itemRefused: (id, reason) => removeItem(id, reason),
+      itemEvent: apply,
+      uploadProgressed: (id, loaded) => {
+        if (find(id)?.stage.phase === 'uploading') setProgress(id, { loaded, retry: null });
       },
+      retryScheduled: (id, until, reason) => {
+        if (find(id)) setProgress(id, { retry: { until, reason } });
+      },
+      retryRequested: (id) => apply(id, { type: 'retry' }),
+      itemRemoved: (id) => removeItem(id),
       noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
       sessionCleared: () => {
         get().items.forEach(releaseThumbnail);
-        set({ items: [], notices: [] });
+        set({ items: [], progress: {}, notices: [] });
       },
     },
   };
@@ -174,12 +162,22 @@ const useUploadStore = create<UploadState>()((set, get) => {
 export const useUploadItems = () => useUploadStore((state) => state.items);
 export const useUploadNotices = () => useUploadStore((state) => state.notices);
 export const useUploadActions = () => useUploadStore((state) => state.actions);
+/** One item's bytes sent and retry wait: only its own row re-renders on a tick. */
+export const useItemProgress = (id: string) => useUploadStore((state) => state.progress[id] ?? IDLE);
+export const useUploadProgress = () => useUploadStore((state) => state.progress);
 
-/** For the upload runner, which works outside React. */
+/** For the upload runner and other code outside React. */
 export const uploadQueue = {
   items: () => useUploadStore.getState().items,
   item: (id: string) => useUploadStore.getState().items.find((item) => item.id === id),
+  progress: (id: string): ItemProgress => useUploadStore.getState().progress[id] ?? IDLE,
   notices: () => useUploadStore.getState().notices,
   actions: () => useUploadStore.getState().actions,
-  subscribe: (listener: () => void) => useUploadStore.subscribe(listener),
+  /** Called when the items change (a phase, a thumbnail, an item added or removed): never on a progress tick. */
+  subscribeItems: (listener: (items: readonly UploadItem[]) => void) =>
+    useUploadStore.subscribe((state, previous) => {
+      if (state.items !== previous.items) listener(state.items);
+    }),
 };
+
+export type UploadQueue = typeof uploadQueue;

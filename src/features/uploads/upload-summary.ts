@@ -1,15 +1,16 @@
 /** Facts derived from the queue for the page: never stored, always computed. */
 import { formatPercent } from '../../lib/i18n/format';
 import { messages } from './messages';
-import type { UploadItem } from './upload-store';
+import { landedUpload, type UploadItem } from './upload-machine';
 
-export function totalBytes(items: readonly UploadItem[]) {
+/** Landed bytes count in full, bytes in flight as sent so far (`loaded`: each item's progress). */
+export function totalBytes(items: readonly UploadItem[], loaded: (id: string) => number) {
   let total = 0;
   let sent = 0;
   for (const item of items) {
     total += item.size;
-    if (item.uploadedId) sent += item.size;
-    else if (item.stage.phase === 'uploading') sent += item.stage.loaded;
+    if (landedUpload(item)) sent += item.size;
+    else if (item.stage.phase === 'uploading') sent += loaded(item.id);
   }
   return { total, sent };
 }
@@ -36,14 +37,15 @@ export function uploadedFraction(loaded: number, size: number): number {
   return Math.floor((loaded / Math.max(1, size)) * 100) / 100;
 }
 
-export function stageLabel(item: UploadItem): string {
+/** `loaded`: the bytes sent so far, while uploading. */
+export function stageLabel(item: UploadItem, loaded = 0): string {
   switch (item.stage.phase) {
     case 'preparing':
       return messages.stage.preparing;
     case 'waiting':
       return messages.stage.waiting;
     case 'uploading':
-      return messages.stage.uploading(formatPercent(uploadedFraction(item.stage.loaded, item.size)));
+      return messages.stage.uploading(formatPercent(uploadedFraction(loaded, item.size)));
     case 'classifying':
       return messages.stage.classifying;
     case 'classified':

@@ -21,7 +21,8 @@ import { emitConsoleEvent } from '../../../lib/console-events';
 import { sendIntent } from '../../../lib/paid-intents';
 import { messages } from '../messages';
 import { createBlocker } from '../upload-summary';
-import { useUploadActions, type UploadItem } from '../upload-store';
+import { landedUpload, type UploadItem } from '../upload-machine';
+import { useUploadActions } from '../upload-store';
 
 
 export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
@@ -60,7 +61,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
     const described = validateAttributes(attributes, { required: false });
     setAttributeErrors(described.errors);
     if (blocker || create.isPending || Object.keys(described.errors).length) return;
-    const uploadIds = items.flatMap((item) => (item.uploadedId ? [item.uploadedId] : []));
+    const uploadIds = items.flatMap((item) => landedUpload(item)?.id ?? []);
     create.mutate({ name: trimmed, upload_ids: uploadIds, ...(described.attributes ? { attributes: described.attributes } : {}) });
   };
 

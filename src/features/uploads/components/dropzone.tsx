@@ -4,7 +4,6 @@ import { MAX_REFS } from '../../../../contract/constants';
 import { formatBytes } from '../../../lib/i18n/format';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
-import { addFiles } from '../add-files';
 import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES } from '../file-rules';
 import { toneText } from '../../../components/ui/notice';
 import { messages } from '../messages';
@@ -17,14 +16,14 @@ import { SampleImagesButton } from './sample-images-button';
  * images for someone with none of their own.
  */
 export function Dropzone({ count }: { count: number }) {
-  const { filesRefused } = useUploadActions();
+  const { filesAdded, filesRefused } = useUploadActions();
   const hintId = useId();
   const full = count >= MAX_REFS;
 
   // The drop area is a plain region; the real <button> inside opens the picker, so keyboard
   // and screen-reader users get a native control and nothing interactive is nested.
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted, rejected) => addFiles([...accepted, ...rejected.map((rejection) => rejection.file)]),
+    onDrop: (accepted, rejected) => filesAdded([...accepted, ...rejected.map((rejection) => rejection.file)]),
     multiple: true,
     noClick: true,
     noKeyboard: true,
@@ -36,7 +35,7 @@ export function Dropzone({ count }: { count: number }) {
       const files = Array.from(event.clipboardData?.files ?? []);
       if (files.length > 0) {
         event.preventDefault();
-        addFiles(files);
+        filesAdded(files);
         return;
       }
       // Text pasted into a field is just typing; text pasted onto the page was meant as an image.
@@ -48,7 +47,7 @@ export function Dropzone({ count }: { count: number }) {
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [filesRefused]);
+  }, [filesAdded, filesRefused]);
 
   return (
     <div

@@ -2,7 +2,8 @@ import { Button } from '../../../components/ui/button';
 import { Notice } from '../../../components/ui/notice';
 import { formatList } from '../../../lib/i18n/format';
 import { messages } from '../messages';
-import { useUploadActions, type UploadItem } from '../upload-store';
+import type { UploadItem } from '../upload-machine';
+import { useUploadActions } from '../upload-store';
 
 /**
  * Two fronts are allowed, but usually a mistake: the character gets one front view twice and no

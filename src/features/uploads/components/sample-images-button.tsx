@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { CANONICAL_POSES } from '../../../../contract/constants';
 import { Button } from '../../../components/ui/button';
 import { toneText } from '../../../components/ui/notice';
-import { addFiles } from '../add-files';
 import { messages } from '../messages';
+import { useUploadActions } from '../upload-store';
 
 /** For a first try without photos of one's own: the four sample figures (public/samples/). */
 export function SampleImagesButton() {
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
+  const { filesAdded } = useUploadActions();
   const load = async () => {
     setState('loading');
     try {
@@ -18,7 +19,7 @@ export function SampleImagesButton() {
           return new File([await response.blob()], `sample-${pose}.png`, { type: 'image/png' });
         }),
       );
-      addFiles(files);
+      filesAdded(files);
       setState('idle');
     } catch {
       setState('failed');

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatPercent } from '../../../lib/i18n/format';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
-import { uploadQueue, type UploadItem } from '../upload-store';
+import type { UploadItem } from '../upload-machine';
+import { uploadQueue } from '../upload-store';
 
 function announcement(item: UploadItem): string | null {
   switch (item.stage.phase) {
@@ -25,8 +26,7 @@ export function StageAnnouncer() {
 
   useEffect(() => {
     let phases = new Map(uploadQueue.items().map((item) => [item.id, item.stage.phase]));
-    return uploadQueue.subscribe(() => {
-      const items = uploadQueue.items();
+    return uploadQueue.subscribeItems((items) => {
       const lines = items
         .filter((item) => phases.get(item.id) !== item.stage.phase)
         .map(announcement)

@@ -10,7 +10,8 @@ import { useNow } from '../../../lib/use-now';
 import { ACCEPT_ATTRIBUTE } from '../file-rules';
 import { messages } from '../messages';
 import { stageLabel, uploadedFraction } from '../upload-summary';
-import { useUploadActions, type UploadItem, type UploadStage } from '../upload-store';
+import type { UploadItem, UploadPhase } from '../upload-machine';
+import { useItemProgress, useUploadActions } from '../upload-store';
 import { PoseBadge } from './pose-badge';
 
 const rowVariants = cva('flex min-w-0 gap-3 rounded-xl border bg-surface p-3', {
@@ -24,7 +25,7 @@ const rowVariants = cva('flex min-w-0 gap-3 rounded-xl border bg-surface p-3', {
   defaultVariants: { tone: 'normal' },
 });
 
-const STAGE_TEXT: Record<UploadStage['phase'], string> = {
+const STAGE_TEXT: Record<UploadPhase, string> = {
   preparing: 'text-fg-muted',
   waiting: 'text-fg-muted',
   uploading: 'text-fg-muted',
@@ -34,7 +35,7 @@ const STAGE_TEXT: Record<UploadStage['phase'], string> = {
   'needs-file': 'font-medium text-warning-fg',
 };
 
-const BUSY: ReadonlySet<UploadStage['phase']> = new Set(['preparing', 'uploading', 'classifying']);
+const BUSY: ReadonlySet<UploadPhase> = new Set(['preparing', 'uploading', 'classifying']);
 
 /** A small turning ring beside a stage that is in progress (still, for reduced motion). */
 function Spinner() {
@@ -85,12 +86,13 @@ function RetryNotice({ until, reason }: { until: number; reason: string }) {
  * One file in the queue: thumbnail, name, size, where it is (preparing → uploading → classifying
  * → pose badge, or what went wrong and the way out), and Remove.
  *
- * Memoised: a progress tick replaces only its own item object, so the other rows keep their props
- * and skip the render.
+ * Memoised: a progress tick changes no item, only this row's own progress (read here by id), so
+ * the list and the other rows skip the render.
  */
 export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: { item: UploadItem; highlighted: boolean }) {
   const { itemRemoved, retryRequested } = useUploadActions();
   const { stage } = item;
+  const { loaded, retry } = useItemProgress(item.id);
   const tone = stage.phase === 'failed' ? 'danger' : highlighted ? 'warning' : 'normal';
   return (
     <li aria-label={item.name} className={rowVariants({ tone })}>
@@ -111,18 +113,18 @@ export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: 
             <span aria-hidden="true">·</span>
             <span className={cn('inline-flex items-center gap-1', STAGE_TEXT[stage.phase])}>
               {BUSY.has(stage.phase) && <Spinner />}
-              {stageLabel(item)}
+              {stageLabel(item, loaded)}
             </span>
           </p>
         </div>
         {stage.phase === 'uploading' && (
           <ProgressBar
-            value={uploadedFraction(stage.loaded, item.size) * 100}
+            value={uploadedFraction(loaded, item.size) * 100}
             label={messages.item.uploadingLabel(item.name)}
-            valueText={messages.queue.sentOfTotal(formatBytes(stage.loaded), formatBytes(item.size))}
+            valueText={messages.queue.sentOfTotal(formatBytes(loaded), formatBytes(item.size))}
           />
         )}
-        {item.retry && <RetryNotice until={item.retry.until} reason={item.retry.reason} />}
+        {retry && <RetryNotice until={retry.until} reason={retry.reason} />}
         {stage.phase === 'needs-file' && <ChooseAgain item={item} />}
         {stage.phase === 'failed' && <p className={toneText({ tone: 'danger' })}>{stage.message}</p>}
         {/* The actions sit last, so the name above has the row's whole width on a phone. */}

@@ -3,9 +3,9 @@ import { MAX_REFS } from '../../../../contract/constants';
 import { PageHeader } from '../../../components/ui/page-header';
 import { retryingImport } from '../../../lib/retrying-import';
 import { messages } from '../messages';
-import { startUploadRunner } from '../upload-runner';
 import { stageLabel } from '../upload-summary';
-import { useUploadItems, type UploadItem } from '../upload-store';
+import type { UploadItem } from '../upload-machine';
+import { useUploadItems, useUploadProgress } from '../upload-store';
 import { CreateCharacterForm } from './create-character-form';
 import { Dropzone } from './dropzone';
 import { RefusalNotices } from './refusal-notices';
@@ -42,11 +42,12 @@ function QueueSection({ items }: { items: UploadItem[] }) {
 
 /** Until the rows' code is here: each file with where it stands, so nothing the user did is hidden. */
 function PlainQueue({ items }: { items: UploadItem[] }) {
+  const progress = useUploadProgress();
   return (
     <ul aria-label={messages.queue.listLabel} className="flex flex-col gap-2">
       {items.map((item) => (
         <li key={item.id} aria-label={item.name} className="rounded-xl border border-line bg-surface px-3 py-2 text-sm">
-          <span className="font-medium text-fg">{item.name}</span> <span className="text-fg-muted">{messages.queue.plainStage(stageLabel(item))}</span>
+          <span className="font-medium text-fg">{item.name}</span> <span className="text-fg-muted">{messages.queue.plainStage(stageLabel(item, progress[item.id]?.loaded))}</span>
         </li>
       ))}
     </ul>
@@ -55,7 +56,6 @@ function PlainQueue({ items }: { items: UploadItem[] }) {
 
 export function UploadPage() {
   const items = useUploadItems();
-  useEffect(() => startUploadRunner(), []);
 
   return (
     <div className="min-w-0">

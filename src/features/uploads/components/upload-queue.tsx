@@ -3,7 +3,8 @@ import { ProgressBar } from '../../../components/ui/progress-bar';
 import { formatBytes } from '../../../lib/i18n/format';
 import { messages } from '../messages';
 import { duplicateFronts, totalBytes } from '../upload-summary';
-import type { UploadItem } from '../upload-store';
+import { useUploadProgress } from '../upload-store';
+import type { UploadItem } from '../upload-machine';
 import { DuplicateFrontWarning } from './duplicate-front-warning';
 import { UploadItemRow } from './upload-item-row';
 
@@ -12,7 +13,8 @@ export function UploadQueue({ items }: { items: UploadItem[] }) {
   const headingId = useId();
   const fronts = duplicateFronts(items);
   const frontIds = new Set(fronts.map((item) => item.id));
-  const { total, sent } = totalBytes(items);
+  const progress = useUploadProgress();
+  const { total, sent } = totalBytes(items, (id) => progress[id]?.loaded ?? 0);
   const sentOfTotal = messages.queue.sentOfTotal(formatBytes(sent), formatBytes(total));
   return (
     <>
