@@ -25,7 +25,7 @@ const ReviewQueuePage = lazy(() =>
 );
 
 // Only a page closed mid-payment has anything to resume (main.tsx starts it); everyone else never loads that code.
-const ResumeNotices = lazy(() => import('../features/resume/resume-paid-actions').then((module) => ({ default: module.ResumeNotices })));
+const ResumeNotices = lazy(() => import('./resume/resume-paid-actions').then((module) => ({ default: module.ResumeNotices })));
 const resumeOnLoad = hasStoredPaidIntents();
 
 const NAV = [

@@ -1,6 +1,6 @@
 /** Every action on one character, for the character page: `characterMutations` in `useMutation`. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { characterMutations } from './character-mutations';
+import { characterMutations } from '../../../lib/aurous/character-mutations';
 
 export function useCharacterActions(id: string) {
   const queryClient = useQueryClient();

@@ -10,8 +10,8 @@ import { canDelete, canSave, canSynthesize, deleteConsequence } from '../../../l
 import type { useCharacterActions } from '../api/use-character-actions';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { messages } from '../messages';
-import { reviewTiles } from '../review-tiles';
-import { useRegenerating } from '../stores/regenerating-store';
+import { reviewTiles } from '../../../lib/aurous/review-tiles';
+import { useRegenerating } from '../../../lib/regenerating-store';
 import { ActionFeedback } from './action-feedback';
 import { ReviewGrid } from './review-grid';
 import { ZoomDialog } from './zoom-dialog';

@@ -7,7 +7,7 @@ import { poseChipVariants } from '../../../components/ui/variants';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
-import type { Tile } from '../review-tiles';
+import type { Tile } from '../../../lib/aurous/review-tiles';
 
 interface ReviewGridProps {
   tiles: Tile[];

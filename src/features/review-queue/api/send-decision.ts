@@ -6,7 +6,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { AurousApiError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
-import { characterMutations, runMutation } from '../../characters/api/character-mutations';
+import { characterMutations, runMutation } from '../../../lib/aurous/character-mutations';
 import type { DecisionSender } from '../stores/review-session-store';
 
 export function decisionSender(queryClient: QueryClient): DecisionSender {

@@ -3,7 +3,7 @@ import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { cn } from '../../../components/ui/cn';
 import { poseChipVariants } from '../../../components/ui/variants';
 import { useSwipe } from '../../../lib/swipe';
-import { reviewTiles } from '../../characters/review-tiles';
+import { reviewTiles } from '../../../lib/aurous/review-tiles';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { type CanonicalPose } from '../review-poses';

@@ -17,7 +17,7 @@ import { ReviewConfirmDialog } from './review-confirm-dialog';
 import { ReviewSettings } from './review-settings';
 import { ReviewToolbar } from './review-toolbar';
 import { SessionLogPanel } from './session-log-panel';
-import { useReviewController } from './use-review-controller';
+import { useReviewController } from '../use-review-controller';
 import { ZoomPanDialog } from './zoom-pan-dialog';
 
 /** The review queue: the views over `useReviewController`, which owns every decision. */

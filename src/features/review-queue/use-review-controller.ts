@@ -6,15 +6,15 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { characterQueries } from '../../../lib/aurous/character-queries';
-import { decisionSender } from '../api/send-decision';
-import { useReviewQueue } from '../api/use-review-queue';
-import { comparePair } from '../compare-pair';
-import { currentIndex } from '../queue-order';
-import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from '../review-reducer';
-import { stepPose } from '../review-poses';
-import { useReviewPreferences } from '../stores/review-settings-store';
-import { usePaidConfirmed, useSentBackAt, useSessionActions, useSessionEntries, useSessionStartedAt } from '../stores/review-session-store';
+import { characterQueries } from '../../lib/aurous/character-queries';
+import { decisionSender } from './api/send-decision';
+import { useReviewQueue } from './api/use-review-queue';
+import { comparePair } from './compare-pair';
+import { currentIndex } from './queue-order';
+import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from './review-reducer';
+import { stepPose } from './review-poses';
+import { useReviewPreferences } from './stores/review-settings-store';
+import { usePaidConfirmed, useSentBackAt, useSessionActions, useSessionEntries, useSessionStartedAt } from './stores/review-session-store';
 import { useReviewKeys } from './use-review-keys';
 
 export function useReviewController() {

@@ -5,14 +5,14 @@
  * cache updates. Paid actions carry one Idempotency-Key per intent, reused on every retry.
  */
 import { mutationOptions, type MutationOptions, type QueryClient } from '@tanstack/react-query';
-import type { Pose, UpdateCharacterBody } from '../../../../contract/aurous';
-import { AurousApiError } from '../../../lib/aurous/api-error';
-import { characterChanged, characterRemoved } from '../../../lib/aurous/character-cache';
-import { aurous } from '../../../lib/aurous/client';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
-import { emitConsoleEvent } from '../../../lib/console-events';
-import { sendIntent } from '../../../lib/paid-intents';
-import { regeneratingActions } from '../stores/regenerating-store';
+import type { Pose, UpdateCharacterBody } from '../../../contract/aurous';
+import { AurousApiError } from './api-error';
+import { characterChanged, characterRemoved } from './character-cache';
+import { aurous } from './client';
+import { mutationRetry } from './retry-policy';
+import { emitConsoleEvent } from '../console-events';
+import { sendIntent } from '../paid-intents';
+import { regeneratingActions } from '../regenerating-store';
 
 export const characterMutations = {
   save: (queryClient: QueryClient, id: string) =>

@@ -16,9 +16,9 @@ import { characterChanged } from '../../lib/aurous/character-cache';
 import { withRetry } from '../../lib/aurous/with-retry';
 import { emitConsoleEvent } from '../../lib/console-events';
 import { paidIntents, sendIntent, type PaidAction, type PendingPaidAction } from '../../lib/paid-intents';
-import { regeneratingActions } from '../characters/stores/regenerating-store';
-import { uploadSessionStorage } from '../uploads/upload-session-storage';
-import { uploadQueue } from '../uploads/upload-store';
+import { regeneratingActions } from '../../lib/regenerating-store';
+import { uploadSessionStorage } from '../../features/uploads/upload-session-storage';
+import { uploadQueue } from '../../features/uploads/upload-store';
 import { messages } from './messages';
 
 export interface ResumeOutcome {

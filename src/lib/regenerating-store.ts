@@ -4,7 +4,7 @@
  * behind after the character settles is simply ignored — nothing has to be kept in sync.
  */
 import { create } from 'zustand';
-import type { Pose } from '../../../../contract/constants';
+import type { Pose } from '../../contract/constants';
 
 interface RegeneratingState {
   byCharacter: Record<string, Pose | 'all'>;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { actionFor, isTypingTarget, type KeyAction, type KeyMap } from '../keymap';
+import { actionFor, isTypingTarget, type KeyAction, type KeyMap } from './keymap';
 
 /**
  * One window-level key handler for the queue. It stands aside while someone types in a field,
