@@ -13,9 +13,14 @@ import { MAX_JSON_BODY_BYTES, declaredLength, readLimited } from './limits';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** 404 in the API's own words, whether the character is missing or someone else's. */
-function noSuchCharacter(id: string): Response {
-  const requestId = `req_console_${randomUUID()}`;
+/**
+ * 404 in the API's own words, whether the character is missing or someone else's: it keeps the
+ * upstream answer's headers and request id (rate-limit headers, version), so nothing in it tells
+ * "exists, not yours" from "does not exist".
+ */
+function noSuchCharacter(upstream: Response, id: string): Response {
+  const headers = new Headers(upstream.headers);
+  const requestId = headers.get('aurous-request-id') ?? `req_console_${randomUUID()}`;
   const body: ApiErrorBody = {
     error: {
       type: 'not_found',
@@ -26,10 +31,9 @@ function noSuchCharacter(id: string): Response {
       request_id: requestId,
     },
   };
-  return new Response(JSON.stringify(body), {
-    status: 404,
-    headers: { 'Content-Type': 'application/json', 'Aurous-Request-Id': requestId, 'Cache-Control': 'no-store' },
-  });
+  headers.set('Content-Type', 'application/json');
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: 404, headers });
 }
 
 /** Stamps the create body with the session's reference, then lets the proxy send it. */
@@ -72,9 +76,10 @@ async function hideOthers(c: Context, next: Next, reference: string, id: string)
   if (c.res.status !== 200) return;
   const character = (await c.res.clone().json().catch(() => null)) as Partial<Character> | null;
   if (character?.client_reference_id === reference) return;
-  // Drop the upstream answer first: assigning over it would carry its headers into ours.
+  const hidden = noSuchCharacter(c.res, id);
+  // Drop the upstream answer first: assigning over it would merge its headers into ours.
   c.res = undefined;
-  c.res = noSuchCharacter(id);
+  c.res = hidden;
 }
 
 /** For an unbound create-mode session: stamp what it creates, hide what it did not. */

@@ -111,9 +111,15 @@ describe('a create-mode session reads only what it created', () => {
       expect(response.status).toBe(404);
       expect(await errorOf(response)).toMatchObject({ type: 'not_found', code: 'resource_not_found', message: `No such character: ${character.id}.`, param: 'character_id' });
     }
-    // The same answer as an id that exists nowhere, so an id's existence does not leak.
+    // The same answer as an id that exists nowhere, headers included, so an id's existence does not leak.
+    const hidden = await read(bob, character.id);
     const missing = await read(bob, 'char_00000000000000000000000000');
     expect(await errorOf(missing)).toMatchObject({ code: 'resource_not_found', message: 'No such character: char_00000000000000000000000000.' });
+    const shape = (response: Response) => [...response.headers.keys()].filter((name) => name !== 'date').sort();
+    expect(shape(hidden)).toEqual(shape(missing));
+    const hiddenError = await errorOf(hidden);
+    expect(hiddenError.request_id).toBe(hidden.headers.get('aurous-request-id'));
+    expect(hiddenError.request_id).not.toMatch(/^req_console_/);
   });
 
   it('cannot read a character made in the console itself, which a review session and the console still can', async () => {
