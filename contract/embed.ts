@@ -3,6 +3,8 @@
  * page) and the console server (which mints and checks sessions). Versioned and namespaced; every
  * message is validated before it is acted on.
  */
+import { CHARACTER_STATUSES, POSES, type CharacterStatus, type Pose } from './constants';
+
 export const EMBED_NAMESPACE = 'aurous-console';
 export const EMBED_PROTOCOL_VERSION = 1;
 
@@ -12,12 +14,8 @@ export type EmbedMode = (typeof EMBED_MODES)[number];
 /** Request headers an embedded console sends on every /api call. */
 export { EMBED_ORIGIN_HEADER } from './embed-headers';
 
-export interface EmbedSessionRequest {
-  origin: string;
-  ttl_s?: number;
-  mode: EmbedMode;
-  character_id?: string;
-}
+/** `POST /api/embed/sessions`: a zod schema in embed-session-request.ts (kept out of the SDK). */
+export type { EmbedSessionRequest } from './embed-session-request';
 
 export interface EmbedSessionResponse {
   session_token: string;
@@ -42,8 +40,8 @@ export type ConsoleEvent =
   | { type: 'hello' }
   | { type: 'ready' }
   | { type: 'resize'; height: number }
-  | { type: 'upload.classified'; fileName: string; uploadId: string; pose: string; confidence: number }
-  | { type: 'character.created'; characterId: string; status: string }
+  | { type: 'upload.classified'; fileName: string; uploadId: string; pose: Pose; confidence: number }
+  | { type: 'character.created'; characterId: string; status: CharacterStatus }
   | { type: 'character.saved'; characterId: string }
   | { type: 'character.deleted'; characterId: string }
   | { type: 'session.expiring'; expiresAt: string }
@@ -102,6 +100,8 @@ export function parseConsoleEvent(data: unknown): ConsoleEvent | null {
   const known = ['hello', 'ready', 'resize', 'upload.classified', 'character.created', 'character.saved', 'character.deleted', 'session.expiring', 'error', 'exit'];
   if (!known.includes(event.type)) return null;
   if (event.type === 'resize' && (typeof event.height !== 'number' || !Number.isFinite(event.height) || event.height < 0)) return null;
+  if (event.type === 'upload.classified' && !POSES.includes(event.pose as Pose)) return null;
+  if (event.type === 'character.created' && !CHARACTER_STATUSES.includes(event.status as CharacterStatus)) return null;
   return event as unknown as ConsoleEvent;
 }
 

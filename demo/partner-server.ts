@@ -47,7 +47,7 @@ app.post('/session', async (c) => {
   const response = await fetch(`${consoleUrl}/api/embed/sessions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ origin: new URL(c.req.url).origin, mode, ttl_s: Number(process.env.PARTNER_TTL_S ?? 1800), ...(characterId ? { character_id: characterId } : {}) }),
+    body: JSON.stringify({ origin: new URL(c.req.url).origin, mode, ...(process.env.PARTNER_TTL_S ? { ttl_s: Number(process.env.PARTNER_TTL_S) } : {}), ...(characterId ? { character_id: characterId } : {}) }),
   });
   if (!response.ok) return c.json(await response.json(), response.status as 400);
   return c.json((await response.json()) as EmbedSessionResponse);

@@ -12,7 +12,7 @@ import { ApiError, errorBody, notFound } from './errors';
 import { rateLimitBurst, serverErrors } from './fault-middleware';
 import { createFaults } from './faults';
 import { createIdempotencyStore } from './idempotency';
-import { IDEMPOTENT_PATHS, idempotency, latency } from './idempotency-middleware';
+import { idempotency, latency } from './idempotency-middleware';
 import { newId } from './ids';
 import { createRateLimiter, rateLimit } from './rate-limit';
 import { apiVersion, requestContext } from './request-context';
@@ -52,7 +52,7 @@ export function createSandbox(): SandboxInstance {
   const api = new Hono<SandboxEnv>();
   api.use('*', requestContext, jsonBodyLimit, auth(sandbox), rateLimitBurst(sandbox), rateLimit(sandbox), apiVersion);
   api.use('*', serverErrors(sandbox));
-  for (const path of IDEMPOTENT_PATHS) api.use(path.replace('/v1', ''), idempotency(sandbox));
+  api.use('*', idempotency(sandbox));
   api.use('*', latency(sandbox));
   api.route('/characters/uploads', uploadRoutes(sandbox));
   api.route('/characters', characterRoutes(sandbox));

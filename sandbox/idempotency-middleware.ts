@@ -1,5 +1,6 @@
 /**
- * `Idempotency-Key` (alias `Aurous-Idempotent-Key`) on the paid POSTs: replays a stored 2xx with
+ * `Idempotency-Key` (alias `Aurous-Idempotent-Key`) on the endpoints the table marks idempotent
+ * (the paid POSTs, contract/endpoints.ts): replays a stored 2xx with
  * `Aurous-Idempotent-Replayed: true`, 409s a reused key with another body/route or in flight.
  * The key is marked in flight before the configured latency so the in-flight 409 is testable.
  */
@@ -7,12 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Sandbox, SandboxEnv } from './context';
 import { ApiError, invalid } from './errors';
 import { canonicalJson } from './idempotency';
-
-export const IDEMPOTENT_PATHS = [
-  '/v1/characters',
-  '/v1/characters/:id/refs/regenerate',
-  '/v1/characters/:id/resynthesize',
-] as const;
+import { matchEndpoint } from '../contract/endpoints';
 
 async function bodyHash(text: string): Promise<string> {
   if (text.trim() === '') return '{}';
@@ -26,7 +22,7 @@ async function bodyHash(text: string): Promise<string> {
 export function idempotency(sandbox: Sandbox): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const key = c.req.header('Idempotency-Key') ?? c.req.header('Aurous-Idempotent-Key');
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key === undefined || !matchEndpoint(c.req.method, new URL(c.req.url).pathname)?.endpoint.idempotent) return next();
     if (key.length < 1 || key.length > 256) {
       throw invalid('invalid_format', 'Idempotency-Key must be 1–256 characters.', 'Idempotency-Key');
     }

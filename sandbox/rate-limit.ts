@@ -1,8 +1,10 @@
 /**
  * Per-team token buckets (RATE_LIMIT_BUCKETS), refilled continuously on the sandbox clock.
- * A request takes one token; an empty bucket answers 429 with Retry-After.
+ * A request takes one token; an empty bucket answers 429 with Retry-After. Which bucket: the
+ * endpoint table's (contract/endpoints.ts).
  */
 import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/aurous';
+import { bucketFor, matchEndpoint } from '../contract/endpoints';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock';
 import type { Sandbox, SandboxEnv } from './context';
@@ -55,29 +57,18 @@ export function createRateLimiter(clock: Clock): RateLimiter {
   };
 }
 
-/** Which bucket a /v1 request draws from. `generate` is the parsed body's flag, if any. */
-export function bucketFor(method: string, path: string, generate: boolean): RateLimitBucket {
-  if (method === 'GET') return path.startsWith('/v1/characters') ? 'characters_get' : 'get';
-  if (method === 'POST' && path === '/v1/characters' && generate) return 'characters_synthesize';
-  if (method === 'POST' && /^\/v1\/characters\/[^/]+\/(refs\/regenerate|resynthesize)$/.test(path)) {
-    return 'characters_synthesize';
-  }
-  return 'characters_post';
-}
-
-/** The bucket this request draws from (a POST /v1/characters body is peeked for `generate`). */
+/** The bucket this request draws from (the body is peeked only where it can change the bucket). */
 export async function requestBucket(c: Context<SandboxEnv>): Promise<RateLimitBucket> {
   const path = new URL(c.req.url).pathname;
-  let generate = false;
-  if (c.req.method === 'POST' && path === '/v1/characters') {
+  let body: unknown = null;
+  if (matchEndpoint(c.req.method, path)?.endpoint.generateBucket) {
     try {
-      const body = JSON.parse(await c.req.text()) as { generate?: unknown } | null;
-      generate = body?.generate === true;
+      body = JSON.parse(await c.req.text()) as unknown;
     } catch {
-      generate = false;
+      body = null;
     }
   }
-  return bucketFor(c.req.method, path, generate);
+  return bucketFor(c.req.method, path, body);
 }
 
 /** Middleware: draws one token from the request's bucket; an empty bucket is a 429. */

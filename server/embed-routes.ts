@@ -1,14 +1,20 @@
 /**
  * `POST /api/embed/sessions` (the partner's backend mints a session) and the guard every /api
  * call from an embedded console passes: a valid, unexpired token, sent from the origin it was
- * minted for, asking for something its mode allows.
+ * minted for, asking for something its mode allows (the endpoint table says what), on a path
+ * that means one thing only.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { EMBED_MODES, EMBED_ORIGIN_HEADER, normalizeOrigin, type EmbedMode, type EmbedSessionResponse } from '../contract/embed';
+import { EMBED_ORIGIN_HEADER, type EmbedSessionResponse } from '../contract/embed';
+import { EMBED_TTL_DEFAULT_S, embedSessionRequest } from '../contract/embed-session-request';
+import { matchEndpoint } from '../contract/endpoints';
 import { consoleError } from './console-error';
 import type { EmbedConfig } from './embed-config';
-import { EMBED_TTL_DEFAULT_S, EMBED_TTL_MAX_S, EMBED_TTL_MIN_S, modeAllows, signEmbedToken, verifyEmbedToken } from './embed-session';
+import { guardCreateSession } from './embed-ownership';
+import { apiPathOf, incomingOf } from './embed-path';
+import { createMintLimiter, type MintLimiter } from './embed-rate-limit';
+import { modeAllows, ownerReference, signEmbedToken, verifyEmbedToken } from './embed-session';
 
 const sameSecret = (given: string, expected: string) => {
   // Hash first so the comparison takes the same time whatever the lengths.
@@ -17,46 +23,51 @@ const sameSecret = (given: string, expected: string) => {
   return timingSafeEqual(a, b);
 };
 
-export function createEmbedSessionRoute(config: EmbedConfig) {
+/** The socket's peer (no proxy header is trusted here). */
+const clientAddress = (c: Context) => incomingOf(c)?.socket.remoteAddress ?? 'unknown';
+
+export function createEmbedSessionRoute(config: EmbedConfig, limiter: MintLimiter = createMintLimiter()) {
   return async (c: Context) => {
     if (!config.key || !config.secret) {
       return consoleError(c, 404, 'not_found', 'resource_not_found', 'Embedding is not enabled on this console (set CONSOLE_EMBED_SECRET).');
     }
+    const address = clientAddress(c);
+    const admission = limiter.admit(address);
+    if (!admission.ok) {
+      c.header('Retry-After', String(admission.retryAfterS));
+      return consoleError(c, 429, 'rate_limit', 'too_many_requests', `Too many session requests from this address. Retry in ${admission.retryAfterS} s.`);
+    }
     const auth = c.req.header('authorization') ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     if (!given || !sameSecret(given, config.secret)) {
+      const failures = limiter.failed(address);
+      console.warn(`[embed] wrong embed secret from ${address} (${failures} this minute)`);
       return consoleError(c, 401, 'authentication', 'invalid_embed_secret', 'Send the embed secret as `Authorization: Bearer <CONSOLE_EMBED_SECRET>`.');
     }
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!body || typeof body !== 'object') return consoleError(c, 400, 'invalid_request', 'invalid_format', 'The body must be a JSON object.');
-    const origin = typeof body.origin === 'string' ? normalizeOrigin(body.origin) : null;
-    if (!origin) return consoleError(c, 400, 'invalid_request', 'invalid_format', 'origin must be an origin like https://partner.example.', 'origin');
+    const parsed = embedSessionRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path[0];
+      const param = typeof field === 'string' ? field : null;
+      return consoleError(c, 400, 'invalid_request', param === 'ttl_s' ? 'value_out_of_range' : 'invalid_format', issue?.message ?? 'The body must be a JSON object.', param);
+    }
+    const { origin, mode, ttl_s: ttl = EMBED_TTL_DEFAULT_S, character_id: characterId = null, subject = null } = parsed.data;
     if (!config.origins.includes(origin)) {
       return consoleError(c, 400, 'invalid_request', 'origin_not_allowed', `${origin} is not in CONSOLE_EMBED_ORIGINS.`, 'origin');
     }
-    const mode = body.mode;
-    if (typeof mode !== 'string' || !EMBED_MODES.includes(mode as EmbedMode)) {
-      return consoleError(c, 400, 'invalid_request', 'invalid_format', 'mode must be "create" or "review".', 'mode');
-    }
-    const ttl = body.ttl_s === undefined ? EMBED_TTL_DEFAULT_S : body.ttl_s;
-    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < EMBED_TTL_MIN_S || ttl > EMBED_TTL_MAX_S) {
-      return consoleError(c, 400, 'invalid_request', 'value_out_of_range', `ttl_s must be a whole number of seconds from ${EMBED_TTL_MIN_S} to ${EMBED_TTL_MAX_S}.`, 'ttl_s');
-    }
-    const characterId = body.character_id;
-    if (characterId !== undefined && (typeof characterId !== 'string' || !/^char_[0-9A-Za-z]{1,64}$/.test(characterId))) {
-      return consoleError(c, 400, 'invalid_request', 'invalid_format', 'character_id must be a character id (char_…).', 'character_id');
-    }
     const exp = Date.now() + ttl * 1000;
-    const token = signEmbedToken(config.key, { origin, mode: mode as EmbedMode, characterId: characterId ?? null, exp });
+    const token = signEmbedToken(config.key, { origin, mode, characterId, sub: subject, exp });
     const answer: EmbedSessionResponse = { session_token: token, expires_at: new Date(exp).toISOString() };
     c.header('Cache-Control', 'no-store');
     return c.json(answer, 201);
   };
 }
 
-/** For /api/v1/* and /api/uploads/*. */
+/** For /api/v1 and /api/v1/*, and /api/uploads/*. */
 export function embedGuard(config: EmbedConfig): MiddlewareHandler {
   return async (c, next) => {
+    const api = apiPathOf(c);
+    if (!api.ok) return consoleError(c, 400, 'invalid_request', 'invalid_path', api.message);
     const auth = c.req.header('authorization') ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
     if (!token) {
@@ -77,10 +88,14 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     if (claimedOrigin !== claims.origin || !config.origins.includes(claims.origin)) {
       return consoleError(c, 403, 'authentication', 'embed_origin_mismatch', 'The embed session was minted for another origin.');
     }
-    const path = new URL(c.req.url).pathname.replace(/^\/api/, '');
-    if (path.startsWith('/v1/') && !modeAllows(claims, c.req.method, path)) {
+    if (api.path !== '/v1' && !api.path.startsWith('/v1/')) return next();
+    const match = matchEndpoint(c.req.method, api.path);
+    if (!match || !modeAllows(claims, match)) {
       return consoleError(c, 403, 'invalid_request', 'embed_mode_forbidden', `A ${claims.mode}-mode session cannot do this.`);
     }
+    // A session bound to a character was given that character by the partner; an unbound
+    // create session reaches only what it created.
+    if (claims.mode === 'create' && !claims.characterId) return guardCreateSession(c, next, match, ownerReference(config.key, claims));
     return next();
   };
 }

@@ -1,21 +1,24 @@
 /**
  * Embed sessions: short-lived, signed tokens a partner's backend mints for its own origin and a
  * mode. The console server stays stateless: the token carries its own claims under an HMAC.
+ * A token is a bearer token: whoever holds it can use it until it expires (the origin header it
+ * must be sent with is set by the caller, so it proves little outside a browser).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { EMBED_MODES, type EmbedMode } from '../contract/embed';
+import { EMBED_MODES } from '../contract/embed';
+import type { EmbedMode } from '../contract/embed';
+import type { EndpointMatch } from '../contract/endpoints';
 
 export interface EmbedClaims {
   origin: string;
   mode: EmbedMode;
   characterId: string | null;
+  /** The partner's subject (its user or workspace id), or null. */
+  sub: string | null;
   /** Expiry, epoch ms. */
   exp: number;
 }
 
-export const EMBED_TTL_DEFAULT_S = 1800;
-export const EMBED_TTL_MIN_S = 60;
-export const EMBED_TTL_MAX_S = 4 * 3600;
 const TOKEN_PREFIX = 'aes_';
 
 export function deriveEmbedKey(embedSecret: string): Buffer {
@@ -37,38 +40,38 @@ export function verifyEmbedToken(key: Buffer, token: string, nowMs: number): Emb
   const expected = createHmac('sha256', key).update(payload).digest();
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
-  let claims: EmbedClaims;
+  let claims: Partial<EmbedClaims>;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as EmbedClaims;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<EmbedClaims>;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof claims.origin !== 'string' || !EMBED_MODES.includes(claims.mode) || typeof claims.exp !== 'number') {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (nowMs >= claims.exp) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+  const { origin, mode, characterId = null, sub = null, exp } = claims;
+  if (typeof origin !== 'string' || !mode || !EMBED_MODES.includes(mode) || typeof exp !== 'number') return { ok: false, reason: 'malformed' };
+  if ((characterId !== null && typeof characterId !== 'string') || (sub !== null && typeof sub !== 'string')) return { ok: false, reason: 'malformed' };
+  if (nowMs >= exp) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { origin, mode, characterId, sub, exp } };
 }
 
-const CHARACTER_PATH = /^\/v1\/characters\/([^/]+)(\/.*)?$/;
+/**
+ * What each mode may do, from the endpoint table (contract/endpoints.ts). create: upload,
+ * classify, create, and look at a character. review: read characters and act on them — never
+ * create. A session bound to a character reaches only that character. A path outside the table
+ * is refused.
+ */
+export function modeAllows(claims: EmbedClaims, match: EndpointMatch | null): boolean {
+  if (!match || !match.endpoint.modes.includes(claims.mode)) return false;
+  if (!claims.characterId) return true;
+  const { bound } = match.endpoint;
+  return bound === 'any' || (bound === 'own' && match.id === claims.characterId);
+}
 
 /**
- * What each mode may do. create: upload, classify, create, and look at what it created.
- * review: read characters and act on them (save, regenerate, resynthesize, rename, delete) —
- * never create. A session bound to a character reaches only that character.
+ * The `client_reference_id` a create-mode session stamps on what it creates, and must find on
+ * what it reads: an HMAC of the session's origin and subject, so refreshed tokens (same origin,
+ * same subject) keep seeing their characters and nobody else's.
  */
-export function modeAllows(claims: EmbedClaims, method: string, path: string): boolean {
-  if (method === 'GET' && path === '/v1/balance') return true;
-  const character = CHARACTER_PATH.exec(path);
-  const characterId = character?.[1];
-  const isUploadRoute = characterId === 'uploads';
-  if (claims.characterId && !isUploadRoute && characterId !== claims.characterId) return false;
-  if (claims.mode === 'create') {
-    if (method === 'POST' && (path === '/v1/characters/uploads/init' || path === '/v1/characters/uploads/classify')) return true;
-    if (method === 'POST' && path === '/v1/characters') return true;
-    return method === 'GET' && Boolean(characterId) && !isUploadRoute;
-  }
-  if (isUploadRoute || path === '/v1/characters' && method === 'POST') return false;
-  if (method === 'GET') return path === '/v1/characters' || Boolean(characterId);
-  return Boolean(characterId) && ['POST', 'PATCH', 'DELETE'].includes(method);
+export function ownerReference(key: Buffer, claims: Pick<EmbedClaims, 'origin' | 'sub'>): string {
+  const mac = createHmac('sha256', key).update(`owner\n${claims.origin}\n${claims.sub ?? ''}`).digest('base64url');
+  return `embed:${mac.slice(0, 32)}`;
 }

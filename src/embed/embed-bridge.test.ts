@@ -22,6 +22,14 @@ describe('message validation', () => {
     expect(parseConsoleEvent(envelope({ type: 'resize', height: 'tall' }))).toBeNull();
     expect(parseConsoleEvent(envelope({ type: 'unknown' }))).toBeNull();
   });
+  it('types pose and status as the contract does: the SDK never hands a partner an unknown one', () => {
+    const classified = { type: 'upload.classified', fileName: 'a.png', uploadId: 'upl_1', pose: 'front', confidence: 0.9 } as const;
+    expect(parseConsoleEvent(envelope(classified))).toEqual(classified);
+    expect(parseConsoleEvent(envelope({ ...classified, pose: 'sideways' }))).toBeNull();
+    const created = { type: 'character.created', characterId: 'char_1', status: 'synthesizing' } as const;
+    expect(parseConsoleEvent(envelope(created))).toEqual(created);
+    expect(parseConsoleEvent(envelope({ ...created, status: 'done' }))).toBeNull();
+  });
 });
 
 describe('the handshake', () => {

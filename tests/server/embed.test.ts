@@ -80,9 +80,9 @@ describe('the guard on every call', () => {
   });
 
   it('refuses an expired or forged token', async () => {
-    const expired = signEmbedToken(deriveEmbedKey(SECRET), { origin: PARTNER, mode: 'create', characterId: null, exp: Date.now() - 1 });
+    const expired = signEmbedToken(deriveEmbedKey(SECRET), { origin: PARTNER, mode: 'create', characterId: null, sub: null, exp: Date.now() - 1 });
     expect(await (await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(expired) })).json()).toMatchObject({ error: { code: 'embed_session_expired' } });
-    const forged = signEmbedToken(deriveEmbedKey('another-secret-another-secret'), { origin: PARTNER, mode: 'review', characterId: null, exp: Date.now() + 60_000 });
+    const forged = signEmbedToken(deriveEmbedKey('another-secret-another-secret'), { origin: PARTNER, mode: 'review', characterId: null, sub: null, exp: Date.now() + 60_000 });
     expect((await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(forged) })).status).toBe(401);
   });
 

@@ -1,43 +1,71 @@
 /**
  * The Aurous API as the console sees it: every call goes to the console server's `/api/v1/*`
- * (same origin; the server adds the key). Typed by the shared contract.
+ * (same origin; the server adds the key). Paths, methods, buckets and answer types are the
+ * endpoint table's (contract/endpoints.ts).
  */
 import type {
-  Balance,
-  Character,
-  CharacterList,
-  ClassifyResponse,
+  ClassifyBody,
   CreateCharacterBody,
-  DeletedCharacter,
   ListCharactersQuery,
   Pose,
+  RegenerateRefBody,
+  ResynthesizeBody,
   UpdateCharacterBody,
   UploadInitBody,
-  UploadInitResponse,
 } from '../../../contract/aurous';
+import type { EndpointName, EndpointResponse } from '../../../contract/endpoints';
 import { AurousApiError } from './api-error';
 import { embedHeaders } from './embed-auth';
-import { bucketFor, createLimiter } from './limiter';
+import { createLimiter } from './limiter';
 
 /** One limiter per tab, shared by every call. */
 export const limiter = createLimiter();
 
+/**
+ * The endpoint table, fetched beside the first screen rather than in it: it is needed only once a
+ * request goes out, and the first screen's budget has no room for it. Loading starts with this
+ * module; a failed load is a network error for that call and is tried again by the next.
+ */
+const loadEndpointTable = () => {
+  const loading = import('../../../contract/endpoints');
+  loading.catch(() => undefined); // reported by the call that awaits it
+  return loading;
+};
+let endpointTable = loadEndpointTable();
+async function endpoints() {
+  try {
+    return await endpointTable;
+  } catch {
+    endpointTable = loadEndpointTable();
+    throw AurousApiError.network();
+  }
+}
+
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The character, for paths with `:id`. */
+  id?: string;
+  query?: URLSearchParams;
   body?: unknown;
   signal?: AbortSignal;
   idempotencyKey?: string;
 }
 
-export async function apiRequest<T>(path: string, { method = 'GET', body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
+/** One call to an endpoint of the table, which gives its path, method, bucket and answer type. */
+export async function apiRequest<Name extends EndpointName>(
+  name: Name,
+  { id = '', query, body, signal, idempotencyKey }: RequestOptions = {},
+): Promise<EndpointResponse<Name>> {
+  const { ENDPOINTS, bucketFor } = await endpoints();
+  const { method, path: pattern } = ENDPOINTS[name];
+  const path = pattern.replace(':id', encodeURIComponent(id));
   const headers: Record<string, string> = { Accept: 'application/json', ...embedHeaders() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  const bucket = bucketFor(method, path.split('?')[0] ?? path, body);
+  const bucket = bucketFor(method, path, body);
   await limiter.acquire(bucket, signal);
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetch(`/api${path}${query ? `?${query}` : ''}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -53,30 +81,24 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
     if (error.type === 'rate_limit') limiter.rateLimited(bucket, error.retryAfterS ?? 1);
     throw error;
   }
-  return (await response.json()) as T;
+  return (await response.json()) as EndpointResponse<Name>;
 }
 
 export const aurous = {
-  initUpload: (body: UploadInitBody, signal?: AbortSignal) =>
-    apiRequest<UploadInitResponse>('/v1/characters/uploads/init', { method: 'POST', body, signal }),
-  classifyUpload: (uploadId: string, signal?: AbortSignal) =>
-    apiRequest<ClassifyResponse>('/v1/characters/uploads/classify', { method: 'POST', body: { upload_id: uploadId }, signal }),
-  createCharacter: (body: CreateCharacterBody, idempotencyKey?: string) =>
-    apiRequest<Character>('/v1/characters', { method: 'POST', body, idempotencyKey }),
-  getCharacter: (id: string, signal?: AbortSignal) =>
-    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}`, { signal }),
+  initUpload: (body: UploadInitBody, signal?: AbortSignal) => apiRequest('initUpload', { body, signal }),
+  classifyUpload: (uploadId: string, signal?: AbortSignal) => apiRequest('classifyUpload', { body: { upload_id: uploadId } satisfies ClassifyBody, signal }),
+  createCharacter: (body: CreateCharacterBody, idempotencyKey?: string) => apiRequest('createCharacter', { body, idempotencyKey }),
+  getCharacter: (id: string, signal?: AbortSignal) => apiRequest('getCharacter', { id, signal }),
   listCharacters: (query: ListCharactersQuery, signal?: AbortSignal) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    return apiRequest<CharacterList>(`/v1/characters?${params}`, { signal });
+    return apiRequest('listCharacters', { query: params, signal });
   },
-  updateCharacter: (id: string, body: UpdateCharacterBody) =>
-    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
-  deleteCharacter: (id: string) => apiRequest<DeletedCharacter>(`/v1/characters/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  saveCharacter: (id: string) => apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/save`, { method: 'POST' }),
+  updateCharacter: (id: string, body: UpdateCharacterBody) => apiRequest('updateCharacter', { id, body }),
+  deleteCharacter: (id: string) => apiRequest('deleteCharacter', { id }),
+  saveCharacter: (id: string) => apiRequest('saveCharacter', { id }),
   regenerateRef: (id: string, pose: Pose, idempotencyKey: string) =>
-    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/refs/regenerate`, { method: 'POST', body: { pose }, idempotencyKey }),
-  resynthesize: (id: string, idempotencyKey: string) =>
-    apiRequest<Character>(`/v1/characters/${encodeURIComponent(id)}/resynthesize`, { method: 'POST', body: {}, idempotencyKey }),
-  getBalance: (signal?: AbortSignal) => apiRequest<Balance>('/v1/balance', { signal }),
+    apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey }),
+  resynthesize: (id: string, idempotencyKey: string) => apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey }),
+  getBalance: (signal?: AbortSignal) => apiRequest('getBalance', { signal }),
 };

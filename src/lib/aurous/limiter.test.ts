@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, createLimiter } from './limiter';
+import { createLimiter } from './limiter';
 import { createFakeClock } from './fake-clock';
 
 const limits = { characters_get: { capacity: 2, perMinute: 60 }, characters_post: { capacity: 3, perMinute: 30 }, characters_synthesize: { capacity: 1, perMinute: 6 }, get: { capacity: 5, perMinute: 60 } } as const;
@@ -40,15 +40,4 @@ describe('client-side limiter', () => {
     await clock.advance(1000);
     expect(through).toBe(true);
   });
-});
-
-it('maps each console call to its documented bucket', () => {
-  expect(bucketFor('GET', '/v1/characters/char_1')).toBe('characters_get');
-  expect(bucketFor('GET', '/v1/balance')).toBe('get');
-  expect(bucketFor('POST', '/v1/characters/uploads/init')).toBe('characters_post');
-  expect(bucketFor('POST', '/v1/characters', { upload_ids: ['u'] })).toBe('characters_post');
-  expect(bucketFor('POST', '/v1/characters', { generate: true })).toBe('characters_synthesize');
-  expect(bucketFor('POST', '/v1/characters/char_1/refs/regenerate')).toBe('characters_synthesize');
-  expect(bucketFor('POST', '/v1/characters/char_1/resynthesize')).toBe('characters_synthesize');
-  expect(bucketFor('POST', '/v1/characters/char_1/save')).toBe('characters_post');
 });

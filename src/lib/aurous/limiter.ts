@@ -2,6 +2,7 @@
  * Client-side token buckets mirroring the API's per-team buckets, so dropping many files or
  * clicking quickly queues work instead of earning 429s. A 429 that gets through anyway (other
  * tabs and users share the team's bucket) empties the local bucket until Retry-After has passed.
+ * Which bucket a call draws from is the endpoint table's (`bucketFor` in contract/endpoints.ts).
  */
 import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../../../contract/constants';
 
@@ -76,13 +77,3 @@ export function createLimiter(clock: Clock = realClock, limits: BucketLimits = R
 
 export type Limiter = ReturnType<typeof createLimiter>;
 
-/** Which documented bucket a console call draws from. */
-export function bucketFor(method: string, path: string, body?: unknown): RateLimitBucket {
-  if (path === '/v1/balance') return 'get';
-  if (method === 'GET') return 'characters_get';
-  if (/\/refs\/regenerate$|\/resynthesize$/.test(path)) return 'characters_synthesize';
-  if (path === '/v1/characters' && method === 'POST' && typeof body === 'object' && body !== null && 'generate' in body && body.generate === true) {
-    return 'characters_synthesize';
-  }
-  return 'characters_post';
-}
