@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../../lib/aurous/fake-clock';
+import { createFakeClock } from '../../../tests/helpers/fake-clock';
 import { MAX_PARALLEL, MAX_REMINTS, schedule, transition, type Job, type UploadEvent, type UploadItem, type UploadStage } from './upload-machine';
 import { fromStored } from './upload-session-storage';
 

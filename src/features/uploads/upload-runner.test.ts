@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClassifyResponse } from '../../../contract/aurous';
 import { AurousApiError } from '../../lib/aurous/api-error';
-import { createFakeClock } from '../../lib/aurous/fake-clock';
+import { createFakeClock } from '../../../tests/helpers/fake-clock';
 import { onConsoleEvent } from '../../lib/console-events';
 import type { PutOptions } from '../../lib/put-with-progress';
 import { MAX_PARALLEL } from './upload-machine';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from './limiter';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock } from '../../../tests/helpers/fake-clock';
 
 const limits = { characters_get: { capacity: 2, perMinute: 60 }, characters_post: { capacity: 3, perMinute: 30 }, characters_synthesize: { capacity: 1, perMinute: 6 }, get: { capacity: 5, perMinute: 60 } } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AurousApiError } from './api-error';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock } from '../../../tests/helpers/fake-clock';
 import { withRetry } from './with-retry';
 
 const serverError = () => new AurousApiError({ status: 503, type: 'server_error', code: 'provider_unavailable', message: 'down' });

@@ -1,5 +1,5 @@
 /** A clock for tests: time moves only when a sleeper is woken by `advance`. */
-import type { Clock } from './limiter';
+import type { Clock } from '../../src/lib/aurous/limiter';
 
 export function createFakeClock(start = 0) {
   let now = start;
