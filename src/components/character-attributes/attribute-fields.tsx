@@ -1,14 +1,14 @@
 import { useId } from 'react';
 import { cn } from '../ui/cn';
 import { fieldVariants } from '../ui/text-variants';
-import { messages } from './messages';
+import { messages } from '../../lib/character-attributes/messages';
 import {
   ATTRIBUTE_LABEL,
   ATTRIBUTE_MAX,
   type AttributeErrors,
   type AttributeField,
   type AttributeValues,
-} from './attribute-form';
+} from '../../lib/character-attributes/attribute-form';
 
 const inputClass = cn(fieldVariants(), 'min-w-0');
 

@@ -8,7 +8,7 @@ import {
   validateAttributes,
   type AttributeErrors,
   type AttributeValues,
-} from '../../../components/character-attributes/attribute-form';
+} from '../../../lib/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { Notice } from '../../../components/ui/notice';

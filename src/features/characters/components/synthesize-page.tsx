@@ -10,7 +10,7 @@ import {
   validateAttributes,
   type AttributeErrors,
   type AttributeValues,
-} from '../../../components/character-attributes/attribute-form';
+} from '../../../lib/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { toneText } from '../../../components/ui/notice';

@@ -1,6 +1,6 @@
 /** Every user-facing string of the character attribute fields (shared by Synthesize, From images and Edit details). */
-import { formatNumber } from '../../lib/i18n/format';
-import { defineMessages, plural } from '../../lib/i18n/messages';
+import { formatNumber } from '../i18n/format';
+import { defineMessages, plural } from '../i18n/messages';
 import type { AttributeField } from './attribute-form';
 
 export const messages = defineMessages({
