@@ -208,6 +208,19 @@ export function httpServerLimitsFromEnv(env: LimitsEnv): HttpServerLimits {
   return limits;
 }
 
+/**
+ * The Node server options for those limits. Node checks headersTimeout/requestTimeout only every
+ * connectionsCheckingInterval (30 s by default); once a second keeps the limits close to what they say.
+ */
+export function nodeServerOptions(limits: HttpServerLimits) {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  };
+}
+
 /** Counts uploads in flight per client address and in total; `acquire` says why it refused. */
 export function createUploadSlots(caps: UploadCaps) {
   const perClient = new Map<string, number>();

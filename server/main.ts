@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
 import { embedConfigFromEnv } from './embed-config';
-import { httpServerLimitsFromEnv, maxUploadBytesFromEnv, timeoutsFromEnv, uploadCapsFromEnv, uploadOriginsFromEnv } from './limits';
+import { httpServerLimitsFromEnv, maxUploadBytesFromEnv, nodeServerOptions, timeoutsFromEnv, uploadCapsFromEnv, uploadOriginsFromEnv } from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
 
@@ -37,13 +37,8 @@ serve(
     hostname: host,
     // Slow clients: headers must arrive within headersTimeout, a whole request within requestTimeout
     // (a backstop; upload bodies have their own idle timeout, JSON bodies their own deadline), and an
-    // idle keep-alive connection closes after keepAliveTimeout. Checked every second, not every 30.
-    serverOptions: {
-      headersTimeout: serverLimits.headersTimeoutMs,
-      requestTimeout: serverLimits.requestTimeoutMs,
-      keepAliveTimeout: serverLimits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: 1_000,
-    },
+    // idle keep-alive connection closes after keepAliveTimeout.
+    serverOptions: nodeServerOptions(serverLimits),
   },
   (info) => {
     const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';

@@ -1,7 +1,7 @@
 /** Raw HTTP for the server tests: fetch() normalises paths and always finishes bodies, these do neither. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import http from 'node:http';
+import http, { type ServerOptions } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 
 export interface Served {
@@ -10,10 +10,10 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveApp(app: Hono): Promise<Served> {
+export async function serveApp(app: Hono, serverOptions?: ServerOptions): Promise<Served> {
   let server: ServerType | undefined;
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', ...(serverOptions ? { serverOptions } : {}) }, () => resolve());
   });
   const running = server as ServerType;
   const port = (running.address() as AddressInfo).port;
@@ -40,10 +40,13 @@ export interface FakeHost extends Served {
   requests: Recorded[];
   /** Answer every request with this instead of 200 `{}`. */
   respond: ((request: Recorded, response: http.ServerResponse) => void) | null;
+  /** Connections currently open on it. */
+  openConnections(): number;
 }
 
 export async function fakeHost(): Promise<FakeHost> {
-  const host: FakeHost = { origin: '', port: 0, requests: [], respond: null, close: async () => undefined };
+  const connections = new Set<net.Socket>();
+  const host: FakeHost = { origin: '', port: 0, requests: [], respond: null, openConnections: () => connections.size, close: async () => undefined };
   const server = http.createServer((request, response) => {
     const recorded: Recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, bytes: 0 };
     host.requests.push(recorded);
@@ -55,6 +58,10 @@ export async function fakeHost(): Promise<FakeHost> {
       if (host.respond) host.respond(recorded, response);
       else response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
     });
+  });
+  server.on('connection', (socket: net.Socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   host.port = (server.address() as AddressInfo).port;
