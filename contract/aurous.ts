@@ -46,7 +46,18 @@ export const attributesSchema = z.strictObject({
 export type CharacterAttributes = z.infer<typeof attributesSchema>;
 
 import { NAME_MAX } from './constants';
-export const characterName = z.string().trim().min(1).max(NAME_MAX);
+import { characterNameProblem } from './character-name';
+export { characterNameProblem } from './character-name';
+/** Trimmed, 1–NAME_MAX long, and free of what characterNameProblem refuses (bidi controls, NUL…). */
+export const characterName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(NAME_MAX)
+  .superRefine((name, context) => {
+    const problem = characterNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 /** POST /v1/characters: both flows in one body; the both/neither rule is checked by the handler. */
 export const createCharacterBody = z.strictObject({

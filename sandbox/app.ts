@@ -26,6 +26,13 @@ import { createSigner } from './signing';
 import { createState, resetState } from './state';
 import { ConnectionReset } from './storage-faults';
 
+/** Node's "aborted" (ECONNRESET) from a request body whose client disconnected, or a cancelled stream. */
+function isClientAbort(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (code === 'ECONNRESET' && error.message === 'aborted') || error.name === 'AbortError';
+}
+
 export interface SandboxInstance {
   app: Hono;
   reset(): void;
@@ -73,6 +80,8 @@ export function createSandbox(): SandboxInstance {
     if (error instanceof ConnectionReset) throw error;
     const requestId = requestIdOf(c);
     if (error instanceof ApiError) return c.json(errorBody(error, requestId), error.status);
+    // The client went away mid-body (an upload cancelled): nobody to answer, nothing went wrong here.
+    if (isClientAbort(error)) return c.json(errorBody(new ApiError(400, 'invalid_request', 'client_closed', 'The request was cancelled.'), requestId), 400);
     console.error('[sandbox] unexpected error', error);
     const internal = new ApiError(500, 'server_error', 'internal_error', 'The sandbox hit an unexpected error.');
     return c.json(errorBody(internal, requestId), 500);

@@ -12,9 +12,11 @@ import {
   type UploadInitResponse,
 } from '../contract/aurous';
 import { consoleError } from './console-error';
-import { MAX_JSON_BODY_BYTES, declaredLength, readLimited } from './limits';
+import { BodyTimeoutError, DEFAULT_TIMEOUTS, MAX_JSON_BODY_BYTES, declaredLength, readLimited, type ConsoleTimeouts } from './limits';
+import { characterNameRefusal } from './name-check';
+import { API_METHODS, checkAnswer, upstreamCallFailed, upstreamInvalid, methodNotAllowed } from './upstream-answer';
 import { signTicket } from './upload-ticket';
-import type { Upstream } from './upstream';
+import { callUpstream, type UpstreamAnswer, type Upstream } from './upstream';
 
 /** A ticket outlives its upload URL by a minute; the upstream stays the judge of expiry. */
 const TICKET_GRACE_MS = 60_000;
@@ -30,10 +32,13 @@ export function proxyHeaders(from: Headers, names: readonly string[]): Headers {
 }
 
 /** 3xx other than 304 (which answers a conditional request and moves nothing). */
-const isRedirect = (response: Response) => response.status >= 300 && response.status < 400 && response.status !== 304;
+const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;
 
-export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
+const isApiMethod = (method: string): boolean => (API_METHODS as readonly string[]).includes(method);
+
+export function createApiProxy(upstream: Upstream, ticketSecret: Buffer, timeouts: ConsoleTimeouts = DEFAULT_TIMEOUTS) {
   return async (c: Context) => {
+    if (!isApiMethod(c.req.method)) return methodNotAllowed(c);
     const incoming = new URL(c.req.url);
     const path = incoming.pathname.replace(/^\/api/, '');
     const target = `${upstream.baseUrl(incoming.origin)}${path}${incoming.search}`;
@@ -47,33 +52,58 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer) {
       // Refuse a declared length up front, and stop reading a chunked body once it passes the limit.
       const declared = declaredLength(c.req.header('content-length'));
       if (declared !== null && !(declared <= MAX_JSON_BODY_BYTES)) return tooLarge();
-      const read = await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES);
+      let read: Uint8Array<ArrayBuffer> | null;
+      try {
+        read = await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES, timeouts.bodyMs);
+      } catch (error) {
+        if (!(error instanceof BodyTimeoutError)) throw error;
+        c.header('Connection', 'close');
+        return consoleError(c, 408, 'invalid_request', 'request_timeout', `The request body did not arrive within ${timeouts.bodyMs / 1000} s.`);
+      }
       if (!read) return tooLarge();
       body = read;
+      const refusal = characterNameRefusal(c.req.method, path, body);
+      if (refusal) return consoleError(c, 400, 'invalid_request', 'invalid_format', refusal, 'name');
     }
 
-    let response: Response;
+    let answer: UpstreamAnswer;
     try {
       // Never follow a redirect: it would carry X-Api-Key to wherever the Location points.
-      response = await upstream.fetch(new Request(target, { method: c.req.method, headers, body, redirect: 'manual' }));
-    } catch {
-      return consoleError(c, 502, 'server_error', 'upstream_unreachable', 'The Aurous API could not be reached. Try again in a moment.');
+      answer = await callUpstream(upstream, new Request(target, { method: c.req.method, headers, body, redirect: 'manual' }), timeouts.upstreamMs);
+    } catch (error) {
+      return upstreamCallFailed(c, error);
     }
-    if (isRedirect(response)) {
-      await response.body?.cancel().catch(() => undefined);
+    if (isRedirect(answer.status)) {
       return consoleError(c, 502, 'server_error', 'upstream_redirect', 'The Aurous API answered with a redirect, which the console does not follow. Check AUROUS_API_BASE.');
     }
+    const checked = checkAnswer(c, answer);
+    if ('refused' in checked) return checked.refused;
 
-    const outHeaders = proxyHeaders(response.headers, PASSTHROUGH_RESPONSE_HEADERS);
+    const outHeaders = proxyHeaders(answer.headers, PASSTHROUGH_RESPONSE_HEADERS);
     outHeaders.set('Cache-Control', 'no-store');
-    if (path === INIT_PATH && response.ok) {
-      const init = (await response.json()) as UploadInitResponse;
+    if (path === INIT_PATH && answer.status >= 200 && answer.status < 300) {
+      const init = initAnswerOf(checked.json);
+      if (!init) return upstreamInvalid(c, 'an upload init answer without an http(s) upload_url');
       const expiresAt = Date.parse(init.expires_at);
       const ticket = signTicket(ticketSecret, init.upload_url, (Number.isFinite(expiresAt) ? expiresAt : Date.now()) + TICKET_GRACE_MS);
       // Relative, so it is right whatever scheme and name the browser used (a TLS proxy, a forged Host).
       const rewritten: UploadInitResponse = { ...init, upload_url: `/api/uploads/${ticket}` };
-      return c.json(rewritten, response.status as ContentfulStatusCode, Object.fromEntries(outHeaders));
+      return c.json(rewritten, answer.status as ContentfulStatusCode, Object.fromEntries(outHeaders));
     }
-    return new Response(response.body, { status: response.status, headers: outHeaders });
+    const bodyOut = c.req.method === 'HEAD' || answer.status === 204 || answer.status === 304 ? null : answer.body;
+    return new Response(bodyOut, { status: answer.status, headers: outHeaders });
   };
+}
+
+/** An init answer the ticket can wrap: its upload_url must be an absolute http(s) URL. */
+function initAnswerOf(json: Record<string, unknown> | null): UploadInitResponse | null {
+  const url = json?.upload_url;
+  if (!json || typeof url !== 'string' || typeof json.upload_id !== 'string') return null;
+  try {
+    const { protocol } = new URL(url);
+    if (protocol !== 'https:' && protocol !== 'http:') return null;
+  } catch {
+    return null;
+  }
+  return json as unknown as UploadInitResponse;
 }

@@ -11,8 +11,10 @@ import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
 import { crossSiteGuard, hostGuard, type EdgePolicy } from './edge-guard';
-import { DEFAULT_MAX_UPLOAD_BYTES } from './limits';
 import { securityHeaders } from './security-headers';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_TIMEOUTS, DEFAULT_UPLOAD_CAPS, type ConsoleTimeouts, type UploadCaps } from './limits';
+import type { Resolver } from './address-guard';
+import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
@@ -26,7 +28,7 @@ export interface ConsoleOptions {
   embed?: EmbedConfig;
   /** Largest upload the relay passes on (CONSOLE_MAX_UPLOAD_BYTES); default 64 MiB. */
   maxUploadBytes?: number;
-  /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any URL the API signed. */
+  /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any public address the API signed. */
   uploadOrigins?: readonly string[];
   /**
    * The console's own origins (CONSOLE_PUBLIC_URL): the only Host names it answers to and, with
@@ -36,6 +38,12 @@ export interface ConsoleOptions {
   publicOrigins?: readonly string[];
   /** Believe X-Forwarded-Proto / X-Forwarded-Host from the proxy in front (CONSOLE_TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Upstream, storage and request-body timeouts (CONSOLE_*_TIMEOUT_MS). */
+  timeouts?: ConsoleTimeouts;
+  /** Concurrent uploads per client address and in total (CONSOLE_MAX_UPLOADS_PER_CLIENT, CONSOLE_MAX_UPLOADS). */
+  uploadCaps?: UploadCaps;
+  /** DNS for the upload relay's address check; tests substitute their own. */
+  resolveHost?: Resolver;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -60,6 +68,9 @@ export function createConsoleApp({
   uploadOrigins = [],
   publicOrigins,
   trustProxy = false,
+  timeouts = DEFAULT_TIMEOUTS,
+  uploadCaps = DEFAULT_UPLOAD_CAPS,
+  resolveHost,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -74,9 +85,21 @@ export function createConsoleApp({
   app.use('/api/v1/*', embedGuard(embed));
   app.use('/api/uploads/*', embedGuard(embed));
 
-  app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret, { maxBytes: maxUploadBytes, allowedOrigins: uploadOrigins }));
-  app.all('/api/v1/*', createApiProxy(upstream, secret));
+  app.put(
+    '/api/uploads/:ticket',
+    createUploadRelay(upstream, secret, {
+      maxBytes: maxUploadBytes,
+      allowedOrigins: uploadOrigins,
+      timeouts,
+      caps: uploadCaps,
+      ...(resolveHost ? { resolve: resolveHost } : {}),
+    }),
+  );
+  app.all('/api/v1/*', createApiProxy(upstream, secret, timeouts));
+  // Liveness: the process answers. It never waits on anything, so it stays prompt under load.
   app.get('/api/health', (c) => c.json({ ok: true, upstream: upstream.kind }));
+  // Readiness: the upstream answers too (503 when it does not).
+  app.get('/api/ready', createReadiness(upstream, timeouts.readyMs));
   app.all('/api/*', (c) => consoleError(c, 404, 'not_found', 'resource_not_found', 'No such console API route.'));
 
   // The embedded sandbox also answers on this port, so tests and curl can steer it here.

@@ -52,7 +52,7 @@ function parseHost(host: string): URL | null {
 
 /** Liveness and readiness probes come from load balancers that address the copy by its IP. */
 const isHealthProbe = (method: string, pathname: string) =>
-  (method === 'GET' || method === 'HEAD') && (pathname === '/api/health' || pathname.startsWith('/api/health/'));
+  (method === 'GET' || method === 'HEAD') && (pathname === '/api/health' || pathname === '/api/ready' || pathname.startsWith('/api/health/'));
 
 export function hostGuard(policy: EdgePolicy): MiddlewareHandler {
   const allowedHosts = policy.publicOrigins ? new Set(policy.publicOrigins.map((origin) => new URL(origin).host)) : null;

@@ -14,9 +14,23 @@ interface TicketPayload {
 
 export type TicketCheck = { ok: true; url: string } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
+/** Shortest CONSOLE_TICKET_SECRET accepted: 32 characters (e.g. `openssl rand -hex 16`). */
+export const TICKET_SECRET_MIN_LENGTH = 32;
+
+/** `CONSOLE_TICKET_SECRET`, trimmed; undefined when unset; an error when too short to be a secret. */
+export function ticketSecretFromEnv(value: string | undefined): string | undefined {
+  const secret = value?.trim();
+  if (!secret) return undefined;
+  if (secret.length < TICKET_SECRET_MIN_LENGTH) {
+    throw new Error(`CONSOLE_TICKET_SECRET must be at least ${TICKET_SECRET_MIN_LENGTH} characters (try \`openssl rand -hex 32\`).`);
+  }
+  return secret;
+}
+
 export function deriveTicketSecret(explicitSecret: string | undefined, apiKey: string): Buffer {
-  // Every copy of the server behind a load balancer shares the API key, so a secret derived
-  // from it verifies tickets minted by any copy; CONSOLE_TICKET_SECRET overrides it.
+  // CONSOLE_TICKET_SECRET, shared by every copy behind a load balancer, so that knowing the API
+  // key is not enough to mint tickets; without it (the sandbox, a quick local run) the secret is
+  // derived from the API key, which every copy also shares. Set it with a real API.
   return createHmac('sha256', explicitSecret || apiKey).update('aurous-console/upload-ticket/v1').digest();
 }
 

@@ -4,6 +4,7 @@
  */
 import { SANDBOX_TEAM_A_KEY } from '../contract/sandbox';
 import { createSandbox } from '../sandbox/app';
+import { readLimited } from './limits';
 
 export interface Upstream {
   /** 'aurous' for a real API, 'sandbox' for the embedded emulator. */
@@ -40,4 +41,45 @@ export function upstreamFromEnv(env: UpstreamEnv): Upstream {
     fetch: async (request) => sandboxFetch(request),
     sandboxFetch,
   };
+}
+
+/** What an API call came back with, read in full. */
+export interface UpstreamAnswer {
+  status: number;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+export type UpstreamFailure = 'timeout' | 'unreachable' | 'too_large';
+
+export class UpstreamCallError extends Error {
+  constructor(readonly reason: UpstreamFailure) {
+    super(`upstream call failed: ${reason}`);
+  }
+}
+
+/** Largest API answer the console server reads (a page of 100 characters is far below it). */
+export const MAX_UPSTREAM_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One API call, bounded as a whole: connecting, the answer's headers and its body must all be done
+ * within `timeoutMs`, or it fails with 'timeout' (and the connection is dropped). The in-process
+ * sandbox takes no signal, so its answer is raced against the same deadline.
+ */
+export async function callUpstream(upstream: Upstream, request: Request, timeoutMs: number): Promise<UpstreamAnswer> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline.addEventListener('abort', () => reject(new UpstreamCallError('timeout')), { once: true });
+  });
+  // Rejections of the loser are expected once the other side has settled.
+  timedOut.catch(() => undefined);
+  const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+  const failed = (error: unknown): never => {
+    if (error instanceof UpstreamCallError) throw error;
+    throw new UpstreamCallError(deadline.aborted ? 'timeout' : 'unreachable');
+  };
+  const response = await Promise.race([upstream.fetch(new Request(request, { signal })), timedOut]).catch(failed);
+  const body = await Promise.race([readLimited(response.body, MAX_UPSTREAM_ANSWER_BYTES), timedOut]).catch(failed);
+  if (!body) throw new UpstreamCallError('too_large');
+  return { status: response.status, headers: response.headers, body };
 }

@@ -31,7 +31,8 @@ export async function startSandbox(): Promise<void> {
 export async function startConsole(): Promise<ChildProcess> {
   const server = start(
     'server/main.ts',
-    { PORT: String(CONSOLE_PORT), HOST: '127.0.0.1', AUROUS_API_BASE: SANDBOX, AUROUS_API_KEY: KEY, CONSOLE_STATIC_ROOT: OUT_DIR },
+    // The sandbox's storage is on loopback: the relay only PUTs there when it is listed.
+    { PORT: String(CONSOLE_PORT), HOST: '127.0.0.1', AUROUS_API_BASE: SANDBOX, AUROUS_API_KEY: KEY, AUROUS_UPLOAD_ORIGINS: SANDBOX, CONSOLE_STATIC_ROOT: OUT_DIR },
     'console',
   );
   await waitFor(`${CONSOLE}/api/health`);

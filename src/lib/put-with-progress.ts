@@ -8,6 +8,12 @@ import { formatSeconds } from './i18n/format';
 
 /** No progress for this long means the connection is stuck: abort and let the caller retry. */
 export const STALL_TIMEOUT_MS = 30_000;
+/**
+ * Once every byte is out, the relay's answer must come within this. Longer than the relay's own
+ * storage idle timeout (30 s, which answers 504 with a clear message), so its answer wins when it
+ * comes at all; this only catches a relay or connection that never answers.
+ */
+export const ANSWER_TIMEOUT_MS = 45_000;
 
 export interface PutOptions {
   url: string;
@@ -16,9 +22,18 @@ export interface PutOptions {
   signal: AbortSignal;
   onProgress: (loaded: number, total: number) => void;
   stallTimeoutMs?: number;
+  answerTimeoutMs?: number;
 }
 
-export function putWithProgress({ url, body, headers, signal, onProgress, stallTimeoutMs = STALL_TIMEOUT_MS }: PutOptions): Promise<void> {
+export function putWithProgress({
+  url,
+  body,
+  headers,
+  signal,
+  onProgress,
+  stallTimeoutMs = STALL_TIMEOUT_MS,
+  answerTimeoutMs = ANSWER_TIMEOUT_MS,
+}: PutOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
@@ -28,21 +43,22 @@ export function putWithProgress({ url, body, headers, signal, onProgress, stallT
     xhr.open('PUT', url);
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     let watchdog = 0;
-    const stalled = () => {
+    const giveUp = (message: string) => () => {
       xhr.abort();
-      reject(AurousApiError.network(messages.errors.uploadStalled(formatSeconds(stallTimeoutMs / 1000))));
+      reject(AurousApiError.network(message));
     };
-    const armWatchdog = () => {
+    const armWatchdog = (ms = stallTimeoutMs, onFire = giveUp(messages.errors.uploadStalled(formatSeconds(stallTimeoutMs / 1000)))) => {
       window.clearTimeout(watchdog);
-      watchdog = window.setTimeout(stalled, stallTimeoutMs);
+      watchdog = window.setTimeout(onFire, ms);
     };
     armWatchdog();
     xhr.upload.onprogress = (event) => {
       armWatchdog();
       onProgress(event.loaded, event.lengthComputable ? event.total : body.size);
     };
-    // Every byte is out: from here on it is the server's answer we wait for, not progress.
-    xhr.upload.onload = () => window.clearTimeout(watchdog);
+    // Every byte is out: from here on it is the server's answer we wait for, not progress, and a
+    // storage host that never answers must still end in a retry rather than 100 % forever.
+    xhr.upload.onload = () => armWatchdog(answerTimeoutMs, giveUp(messages.errors.uploadUnconfirmed(formatSeconds(answerTimeoutMs / 1000))));
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size, body.size);

@@ -26,10 +26,12 @@ beforeAll(async () => {
   storage = await fakeHost();
   elsewhere = await fakeHost();
   const upstream = upstreamFromEnv({ AUROUS_API_BASE: storage.origin, AUROUS_API_KEY: API_KEY });
-  open = await serveApp(createConsoleApp({ upstream, maxUploadBytes: LIMIT }));
+  // Storage on loopback is only relayed to when AUROUS_UPLOAD_ORIGINS lists it (address checks:
+  // upload-relay-ssrf.test.ts); `elsewhere`, on loopback too, stays unlisted.
+  open = await serveApp(createConsoleApp({ upstream, maxUploadBytes: LIMIT, uploadOrigins: [storage.origin] }));
   listed = await serveApp(createConsoleApp({ upstream, maxUploadBytes: LIMIT, uploadOrigins: [storage.origin] }));
   sandbox = await serveApp(createConsoleApp({ upstream: upstreamFromEnv({}), maxUploadBytes: LIMIT }));
-  defaults = await serveApp(createConsoleApp({ upstream }));
+  defaults = await serveApp(createConsoleApp({ upstream, uploadOrigins: [storage.origin] }));
 });
 afterAll(async () => {
   for (const served of [open, listed, sandbox, defaults, storage, elsewhere]) await served.close();

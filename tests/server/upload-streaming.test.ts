@@ -39,7 +39,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
   storagePort = (storage.address() as AddressInfo).port;
-  const app = createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: `http://127.0.0.1:${storagePort}`, AUROUS_API_KEY: API_KEY }) });
+  const app = createConsoleApp({
+    upstream: upstreamFromEnv({ AUROUS_API_BASE: `http://127.0.0.1:${storagePort}`, AUROUS_API_KEY: API_KEY }),
+    // Storage on loopback must be listed to be relayed to.
+    uploadOrigins: [`http://127.0.0.1:${storagePort}`],
+  });
   await new Promise<void>((resolve) => {
     consoleServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });

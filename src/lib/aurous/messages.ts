@@ -16,6 +16,7 @@ export const messages = defineMessages({
     unreachable: 'The console server could not be reached. Check your connection.',
     httpStatus: (status: number) => `The server answered HTTP ${status}.`,
     uploadStalled: (wait: string) => `The upload stalled (no progress for ${wait}); retrying.`,
+    uploadUnconfirmed: (wait: string) => `Every byte was sent, but storage did not confirm the upload within ${wait}; retrying.`,
     uploadInterrupted: 'The upload was interrupted. Check your connection.',
     tooManyRequests: (wait: string | null) => (wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.'),
     insufficientCredits: (detail: string) => `Not enough credits: ${detail}`,

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TextField } from '../../../components/ui/text-field';
 import type { Character, UpdateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
+import { nameFieldError } from '../../../lib/name-field-error';
 import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
 import {
   attributesToValues,
@@ -32,7 +33,7 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = validateAttributes(values, { required: false });
-    const nameError = name.trim() ? undefined : messages.nameEmpty;
+    const nameError = nameFieldError(name, messages.nameEmpty);
     if (nameError || Object.keys(result.errors).length) {
       setErrors({ ...result.errors, name: nameError });
       return;

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
 import { COST, NAME_MAX } from '../../../../contract/constants';
+import { nameFieldError } from '../../../lib/name-field-error';
 import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
 import {
   EMPTY_ATTRIBUTES,
@@ -49,7 +50,7 @@ export function SynthesizePage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = validateAttributes(values, { required: true });
-    const nameError = name.trim() ? undefined : messages.nameRequired;
+    const nameError = nameFieldError(name, messages.nameRequired);
     setErrors({ ...result.errors, name: nameError });
     if (nameError || Object.keys(result.errors).length || !result.attributes || synthesize.isPending || !affordable) return;
     synthesize.mutate({ name: name.trim(), generate: true, attributes: result.attributes });

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
+import { nameFieldError } from '../../../lib/name-field-error';
 import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
 import {
   EMPTY_ATTRIBUTES,
@@ -54,8 +55,9 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) {
-      setNameError(messages.form.nameRequired);
+    const refused = nameFieldError(name, messages.form.nameRequired);
+    if (refused) {
+      setNameError(refused);
       return;
     }
     const described = validateAttributes(attributes, { required: false });
