@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPaidIntents, type IntentStore } from './paid-intents';
+import { PAID_INTENTS_STORAGE_KEY } from './paid-intents-storage';
 
 function memoryStore(): IntentStore {
   const data = new Map<string, string>();
@@ -37,5 +38,16 @@ describe('paid intents', () => {
   it('works without storage (private mode): keys still hold for the page’s lifetime', () => {
     const intents = createPaidIntents(null);
     expect(intents.begin(regenerateSide)).toBe(intents.begin(regenerateSide));
+  });
+
+  it('ignores what storage holds that is not an intent (another version, or edited by hand), keeping the rest', () => {
+    const store = memoryStore();
+    createPaidIntents(store, () => 0, () => 'kept').begin(regenerateSide);
+    const stored = JSON.parse(store.getItem(PAID_INTENTS_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    store.setItem(
+      PAID_INTENTS_STORAGE_KEY,
+      JSON.stringify({ ...stored, junk: 'x', noKey: { action: regenerateSide, startedAt: 0 }, badKind: { key: 'k', startedAt: 0, action: { kind: 'delete-all' } } }),
+    );
+    expect(createPaidIntents(store, () => 1).pending()).toEqual([{ key: 'kept', action: regenerateSide, startedAt: 0 }]);
   });
 });

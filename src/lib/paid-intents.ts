@@ -42,12 +42,26 @@ export interface IntentStore {
   setItem(key: string, value: string): void;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** What storage holds was written by another version of the console, or by hand: check it. */
+function isPendingPaidAction(value: unknown): value is PendingPaidAction {
+  if (!isObject(value) || typeof value.key !== 'string' || typeof value.startedAt !== 'number' || !isObject(value.action)) return false;
+  const { kind, characterId, body } = value.action;
+  if (kind === 'synthesize' || kind === 'create-from-uploads') return isObject(body);
+  return (kind === 'regenerate' ? typeof value.action.pose === 'string' : kind === 'resynthesize') && typeof characterId === 'string';
+}
+
 export function createPaidIntents(store: IntentStore | null, now: () => number = Date.now, newKey: () => string = () => crypto.randomUUID()) {
   const read = (): Record<string, PendingPaidAction> => {
     try {
-      const parsed = JSON.parse(store?.getItem(STORAGE_KEY) ?? '{}') as Record<string, PendingPaidAction>;
+      const parsed: unknown = JSON.parse(store?.getItem(STORAGE_KEY) ?? '{}');
+      if (!isObject(parsed)) return {};
       // The API forgets a key after 24 h; so do we.
-      return Object.fromEntries(Object.entries(parsed).filter(([, pending]) => now() - pending.startedAt < IDEMPOTENCY_TTL_MS));
+      const live = Object.entries(parsed).filter(
+        (entry): entry is [string, PendingPaidAction] => isPendingPaidAction(entry[1]) && now() - entry[1].startedAt < IDEMPOTENCY_TTL_MS,
+      );
+      return Object.fromEntries(live);
     } catch {
       return {};
     }
