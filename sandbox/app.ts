@@ -4,27 +4,27 @@
  * incoming request's origin, so it can be embedded behind another server.
  */
 import { Hono, type Context } from 'hono';
-import { auth } from './auth';
-import { jsonBodyLimit } from './body';
-import { createClock } from './clock';
+import { auth } from './middleware/api-key-auth';
+import { jsonBodyLimit } from './middleware/body-limit';
+import { createClock } from './domain/clock';
 import type { Sandbox, SandboxEnv } from './context';
-import { ApiError, errorBody, notFound } from './errors';
-import { rateLimitBurst, serverErrors } from './fault-middleware';
-import { createFaults } from './faults';
-import { createIdempotencyStore } from './idempotency';
-import { idempotency, latency } from './idempotency-middleware';
-import { newId } from './ids';
-import { createRateLimiter, rateLimit } from './rate-limit';
-import { apiVersion, requestContext } from './request-context';
+import { ApiError, errorBody, notFound } from './http/errors';
+import { rateLimitBurst, serverErrors } from './faults/api-faults';
+import { createFaults } from './faults/fault-state';
+import { createIdempotencyStore } from './domain/idempotency-store';
+import { idempotency, latency } from './middleware/idempotency-replay';
+import { newId } from './domain/ids';
+import { createRateLimiter, rateLimit } from './middleware/rate-limit';
+import { apiVersion, requestContext } from './middleware/request-context';
 import { balanceRoutes } from './routes/balance';
 import { characterActionRoutes } from './routes/character-actions';
 import { characterRoutes } from './routes/characters';
 import { controlRoutes } from './routes/control';
 import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
-import { createSigner } from './signing';
-import { createState, resetState } from './state';
-import { ConnectionReset } from './storage-faults';
+import { createSigner } from './domain/url-signing';
+import { createState, resetState } from './domain/state';
+import { ConnectionReset } from './faults/storage-faults';
 
 /** Node's "aborted" (ECONNRESET) from a request body whose client disconnected, or a cancelled stream. */
 function isClientAbort(error: unknown): boolean {

@@ -1,10 +1,10 @@
 /** What every route and middleware shares: the data, the clock, the signer, and Hono's env. */
-import type { Clock } from './clock';
-import type { Faults } from './faults';
-import type { IdempotencyStore } from './idempotency';
-import type { RateLimiter, RateLimitInfo } from './rate-limit';
-import type { Signer } from './signing';
-import type { State, Team } from './state';
+import type { Clock } from './domain/clock';
+import type { Faults } from './faults/fault-state';
+import type { IdempotencyStore } from './domain/idempotency-store';
+import type { RateLimiter, RateLimitInfo } from './middleware/rate-limit';
+import type { Signer } from './domain/url-signing';
+import type { State, Team } from './domain/state';
 
 export interface Sandbox {
   state: State;

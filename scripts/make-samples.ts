@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CANONICAL_POSES } from '../contract/constants';
-import { renderFigure } from '../sandbox/figure-svg';
+import { renderFigure } from '../sandbox/domain/figure-svg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'public/samples');

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { Balance } from '../../contract/aurous';
 import type { Sandbox, SandboxEnv } from '../context';
-import { availableCredits } from '../state';
-import { settleTeam } from '../synthesis';
+import { availableCredits } from '../domain/state';
+import { settleTeam } from '../domain/synthesis';
 
 export function balanceRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();

@@ -1,13 +1,13 @@
 /** POST /v1/characters/{id}/save, …/refs/regenerate and …/resynthesize. */
 import { Hono } from 'hono';
 import { COST, regenerateRefBody, resynthesizeBody, type CharacterStatus } from '../../contract/aurous';
-import { ownCharacter } from '../characters';
+import { ownCharacter } from '../domain/character-lookup';
 import type { Sandbox, SandboxEnv } from '../context';
-import { ApiError, invalid } from '../errors';
-import { presentCharacter } from '../present';
-import type { CharacterRecord } from '../state';
-import { startSynthesis } from '../synthesis';
-import { parseBody } from '../validate';
+import { ApiError, invalid } from '../http/errors';
+import { presentCharacter } from '../http/present';
+import type { CharacterRecord } from '../domain/state';
+import { startSynthesis } from '../domain/synthesis';
+import { parseBody } from '../http/validate';
 
 const RESYNTHESIZABLE: readonly CharacterStatus[] = ['reviewing', 'ready', 'failed'];
 

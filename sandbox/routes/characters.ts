@@ -8,15 +8,15 @@ import {
   type CharacterList,
   type DeletedCharacter,
 } from '../../contract/aurous';
-import { hardDelete, ownCharacter } from '../characters';
+import { hardDelete, ownCharacter } from '../domain/character-lookup';
 import type { Sandbox, SandboxEnv } from '../context';
-import { invalid } from '../errors';
-import { newId } from '../ids';
-import { presentCharacter } from '../present';
-import type { CharacterRecord, RefRecord } from '../state';
-import { releaseHold, settleTeam, startSynthesis } from '../synthesis';
-import { usableUpload } from '../uploads';
-import { parseBody, parseWith, readJson } from '../validate';
+import { invalid } from '../http/errors';
+import { newId } from '../domain/ids';
+import { presentCharacter } from '../http/present';
+import type { CharacterRecord, RefRecord } from '../domain/state';
+import { releaseHold, settleTeam, startSynthesis } from '../domain/synthesis';
+import { usableUpload } from '../domain/upload-lookup';
+import { parseBody, parseWith, readJson } from '../http/validate';
 
 const CHARACTER_ID = /^char_[0-9A-HJKMNP-TV-Z]{26}$/;
 

@@ -1,9 +1,9 @@
 /** The test-only control surface (no API key): reset, config, clock and stats. */
 import { Hono } from 'hono';
 import { sandboxClockBody, sandboxConfigBody, sandboxCreditsBody, type SandboxConfig } from '../../contract/sandbox';
-import { parseBody } from '../validate';
+import { parseBody } from '../http/validate';
 import type { Sandbox } from '../context';
-import { sandboxStats } from '../stats';
+import { sandboxStats } from '../domain/stats';
 
 export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
   const routes = new Hono();

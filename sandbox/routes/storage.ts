@@ -4,10 +4,10 @@
  */
 import { Hono } from 'hono';
 import type { Sandbox } from '../context';
-import { readCapped } from '../body';
-import { ApiError, invalid, notFound } from '../errors';
-import { renderFigure } from '../figure-svg';
-import { putFault, resetConnection, type StorageEnv } from '../storage-faults';
+import { readCapped } from '../middleware/body-limit';
+import { ApiError, invalid, notFound } from '../http/errors';
+import { renderFigure } from '../domain/figure-svg';
+import { putFault, resetConnection, type StorageEnv } from '../faults/storage-faults';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 

@@ -9,13 +9,13 @@ import {
   type ClassifyResponse,
   type UploadInitResponse,
 } from '../../contract/aurous';
-import { classify } from '../classify';
+import { classify } from '../domain/pose-classifier';
 import type { Sandbox, SandboxEnv } from '../context';
-import { invalid } from '../errors';
-import { newId } from '../ids';
-import type { Upload } from '../state';
-import { usableUpload } from '../uploads';
-import { parseBody } from '../validate';
+import { invalid } from '../http/errors';
+import { newId } from '../domain/ids';
+import type { Upload } from '../domain/state';
+import { usableUpload } from '../domain/upload-lookup';
+import { parseBody } from '../http/validate';
 
 export function uploadRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();

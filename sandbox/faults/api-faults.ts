@@ -5,11 +5,11 @@
  * Mounted only on /v1: `/_sandbox/*` and `/storage/*` never see them.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Sandbox, SandboxEnv } from './context';
-import { ApiError, errorBody } from './errors';
-import { fires, takeOne } from './faults';
-import { requestBucket, tooManyRequests } from './rate-limit';
-import { RATE_LIMIT_BUCKETS } from '../contract/aurous';
+import type { Sandbox, SandboxEnv } from '../context';
+import { ApiError, errorBody } from '../http/errors';
+import { fires, takeOne } from './fault-state';
+import { requestBucket, tooManyRequests } from '../middleware/rate-limit';
+import { RATE_LIMIT_BUCKETS } from '../../contract/aurous';
 
 const SERVER_ERRORS = [
   { status: 500, code: 'internal_error', message: 'The Aurous API hit an internal error. Retry later.' },

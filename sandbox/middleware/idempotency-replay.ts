@@ -5,10 +5,10 @@
  * The key is marked in flight before the configured latency so the in-flight 409 is testable.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Sandbox, SandboxEnv } from './context';
-import { ApiError, invalid } from './errors';
-import { canonicalJson } from './idempotency';
-import { matchEndpoint } from '../contract/endpoints';
+import type { Sandbox, SandboxEnv } from '../context';
+import { ApiError, invalid } from '../http/errors';
+import { canonicalJson } from '../domain/idempotency-store';
+import { matchEndpoint } from '../../contract/endpoints';
 
 async function bodyHash(text: string): Promise<string> {
   if (text.trim() === '') return '{}';

@@ -1,6 +1,6 @@
 /** `GET /_sandbox/stats`: per-team outcomes and injected-fault counts, for tests to assert on. */
-import type { SandboxStats, SandboxTeamStats } from '../contract/sandbox';
-import type { Sandbox } from './context';
+import type { SandboxStats, SandboxTeamStats } from '../../contract/sandbox';
+import type { Sandbox } from '../context';
 import { availableCredits } from './state';
 import { settleTeam } from './synthesis';
 

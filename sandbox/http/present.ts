@@ -1,7 +1,7 @@
 /** Records → contract responses, with ref URLs minted from the request's origin. */
-import { REF_URL_TTL_MS, type Character, type CharacterRef } from '../contract/aurous';
-import type { Sandbox } from './context';
-import type { CharacterRecord, RefRecord } from './state';
+import { REF_URL_TTL_MS, type Character, type CharacterRef } from '../../contract/aurous';
+import type { Sandbox } from '../context';
+import type { CharacterRecord, RefRecord } from '../domain/state';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 /** API-key auth for /v1: `X-Api-Key` or `Authorization: Bearer <key>`. Never echoes the key. */
 import type { MiddlewareHandler } from 'hono';
-import type { Sandbox, SandboxEnv } from './context';
-import { ApiError } from './errors';
-import { teamByKey } from './state';
+import type { Sandbox, SandboxEnv } from '../context';
+import { ApiError } from '../http/errors';
+import { teamByKey } from '../domain/state';
 
 function presentedKey(header: (name: string) => string | undefined): string | undefined {
   const apiKey = header('X-Api-Key')?.trim();

@@ -1,6 +1,6 @@
 /** Upload tickets: lookup rules shared by classify and the upload flow of create. */
-import type { Sandbox } from './context';
-import { invalid, notFound } from './errors';
+import type { Sandbox } from '../context';
+import { invalid, notFound } from '../http/errors';
 import type { Upload } from './state';
 
 /**

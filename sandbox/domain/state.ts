@@ -5,7 +5,7 @@ import type {
   Pose,
   UploadContentType,
   UploadExtension,
-} from '../contract/aurous';
+} from '../../contract/aurous';
 import {
   SANDBOX_DEFAULT_FAULT_SEED,
   SANDBOX_DEFAULT_SYNTH_DELAY_MS,
@@ -13,7 +13,7 @@ import {
   SANDBOX_TEAM_A_KEY,
   SANDBOX_TEAM_B_KEY,
   type SandboxConfig,
-} from '../contract/sandbox';
+} from '../../contract/sandbox';
 
 export interface Team {
   id: string;

@@ -4,7 +4,7 @@
  * (background hue, accessory, label) so a regenerated pose is visibly different.
  */
 import { createHash } from 'node:crypto';
-import type { CharacterAttributes, Pose } from '../contract/aurous';
+import type { CharacterAttributes, Pose } from '../../contract/aurous';
 
 const NAMED_COLOURS: Record<string, string> = {
   black: '#1f1b18', brown: '#6b4226', blonde: '#e3c16f', blond: '#e3c16f', red: '#b5412c',

@@ -7,8 +7,8 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import type { Sandbox } from './context';
-import { fires, takeOne } from './faults';
+import type { Sandbox } from '../context';
+import { fires, takeOne } from './fault-state';
 
 export type StorageEnv = { Bindings: Partial<HttpBindings> };
 

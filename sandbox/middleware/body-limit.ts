@@ -1,7 +1,7 @@
 /** Request bodies read with a size cap: the stream is read chunk by chunk and abandoned past it. */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from './errors';
+import { ApiError } from '../http/errors';
 
 /** Largest JSON body /v1 accepts. */
 export const MAX_JSON_BYTES = 1024 * 1024;

@@ -4,9 +4,9 @@
  * calls `settle`, which lands it in reviewing/ready (committing the hold) or failed (releasing
  * it). No timers, so advancing `/_sandbox/clock` is all a test needs.
  */
-import { CANONICAL_POSES, type Pose } from '../contract/aurous';
-import type { Sandbox } from './context';
-import { insufficientCredits } from './errors';
+import { CANONICAL_POSES, type Pose } from '../../contract/aurous';
+import type { Sandbox } from '../context';
+import { insufficientCredits } from '../http/errors';
 import { newId } from './ids';
 import { availableCredits, type CharacterRecord, type PendingSynthesis, type RefRecord, type Team } from './state';
 

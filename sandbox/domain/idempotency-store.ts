@@ -2,7 +2,7 @@
  * Idempotency keys for create, regenerate and resynthesize: scoped per team, kept 24 h on the
  * sandbox clock. A 2xx outcome is stored and replayed; anything else is forgotten.
  */
-import { IDEMPOTENCY_TTL_MS } from '../contract/aurous';
+import { IDEMPOTENCY_TTL_MS } from '../../contract/aurous';
 import type { Clock } from './clock';
 
 interface Entry {

@@ -1,5 +1,5 @@
 /** The Aurous error envelope and the one exception type every handler throws. */
-import type { ApiErrorBody, ErrorType } from '../contract/aurous';
+import type { ApiErrorBody, ErrorType } from '../../contract/aurous';
 
 export const DOC_URL_BASE = 'https://docs.aurous-labs.com/errors#';
 

@@ -3,12 +3,12 @@
  * A request takes one token; an empty bucket answers 429 with Retry-After. Which bucket: the
  * endpoint table's (contract/endpoints.ts).
  */
-import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/aurous';
-import { bucketFor, matchEndpoint } from '../contract/endpoints';
+import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../../contract/aurous';
+import { bucketFor, matchEndpoint } from '../../contract/endpoints';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Clock } from './clock';
-import type { Sandbox, SandboxEnv } from './context';
-import { ApiError } from './errors';
+import type { Clock } from '../domain/clock';
+import type { Sandbox, SandboxEnv } from '../context';
+import { ApiError } from '../http/errors';
 
 export interface RateLimitInfo {
   limit: number;

@@ -4,10 +4,10 @@
  * response, success or error, once the rest of the chain has answered.
  */
 import type { MiddlewareHandler } from 'hono';
-import { API_VERSION, KNOWN_API_VERSIONS } from '../contract/aurous';
-import type { SandboxEnv } from './context';
-import { invalid } from './errors';
-import { newId } from './ids';
+import { API_VERSION, KNOWN_API_VERSIONS } from '../../contract/aurous';
+import type { SandboxEnv } from '../context';
+import { invalid } from '../http/errors';
+import { newId } from '../domain/ids';
 
 const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

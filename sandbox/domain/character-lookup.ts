@@ -1,6 +1,6 @@
 /** Character lookups shared by the character routes. */
-import type { Sandbox } from './context';
-import { notFound } from './errors';
+import type { Sandbox } from '../context';
+import { notFound } from '../http/errors';
 import type { CharacterRecord } from './state';
 import { settle } from './synthesis';
 

@@ -2,7 +2,7 @@
  * Test-controlled faults: the seeded RNG that decides rate-based faults, the counters behind
  * `GET /_sandbox/stats`, and the two primitives every fault uses (a rate roll, a count take).
  */
-import { SANDBOX_DEFAULT_FAULT_SEED, type SandboxConfig, type SandboxFaultStats } from '../contract/sandbox';
+import { SANDBOX_DEFAULT_FAULT_SEED, type SandboxConfig, type SandboxFaultStats } from '../../contract/sandbox';
 import { createRng, type Rng } from './rng';
 
 export interface Faults {

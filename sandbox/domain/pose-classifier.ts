@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
-import type { Pose } from '../contract/aurous';
+import type { Pose } from '../../contract/aurous';
 
 const POSE_WORDS: Record<string, Pose> = {
   front: 'front',
