@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
+import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   maxUploadBytes?: number;
   /** Origins upload tickets may point at (AUROUS_UPLOAD_ORIGINS); empty = any URL the API signed. */
   uploadOrigins?: readonly string[];
+  /** People and sign-in (server/auth/*); omit to serve without a database (most server tests). */
+  team?: TeamOptions;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -63,6 +66,7 @@ export function createConsoleApp({
   embed = EMBED_DISABLED,
   maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
   uploadOrigins = [],
+  team,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -83,6 +87,11 @@ export function createConsoleApp({
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   app.use('/api/v1/*', embedGuard(embed));
   app.use('/api/uploads/*', embedGuard(embed));
+  if (team) {
+    mountTeamRoutes(app, team);
+    app.use('/api/v1/*', signInGate(team));
+    app.use('/api/uploads/*', signInGate(team));
+  }
 
   app.put('/api/uploads/:ticket', createUploadRelay(upstream, secret, { maxBytes: maxUploadBytes, allowedOrigins: uploadOrigins }));
   app.all('/api/v1/*', createApiProxy(upstream, secret));
