@@ -67,6 +67,8 @@ function betterAuthOptions({ db, secret, publicUrl }: AuthOptions) {
       },
     },
     telemetry: { enabled: false },
+    // Without a public URL the origin is each request's own, on purpose: skip the warning about it.
+    ...(publicUrl ? {} : { logger: { level: 'error' as const } }),
   };
 }
 

@@ -37,7 +37,12 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
     const sandbox = options.upstreamKind === 'sandbox';
     const seeded = sandbox ? await ensureSandboxPeople(db) : 0;
     const setupLink = sandbox ? null : await setupLinkIfNeeded(db, options.publicUrl ?? options.listenOrigin);
-    return { team: { db, auth, sandboxSignIn: sandbox, requireSignIn: options.requireSignIn ?? false }, database, setupLink, seeded };
+    return {
+      team: { db, auth, sandboxSignIn: sandbox, requireSignIn: options.requireSignIn ?? false, publicOrigin: options.publicUrl && new URL(options.publicUrl).origin },
+      database,
+      setupLink,
+      seeded,
+    };
   } catch (error) {
     await database.close();
     throw error;

@@ -21,21 +21,43 @@ export interface TeamOptions {
    * Off for now: the browser app has no sign-in page yet.
    */
   requireSignIn: boolean;
+  /** CONSOLE_PUBLIC_URL's origin: the only origin sign-in POSTs may come from (else the request's own). */
+  publicOrigin?: string | undefined;
 }
 
 const publicPerson = ({ id, email, name, role }: Person) => ({ id, email, name, role });
 
-/** A POST that sets a session cookie must come from the console's own page (or no browser at all). */
-function crossSite(c: Context): boolean {
+/**
+ * A POST that signs someone in or out must come from the console's own page (or from no browser
+ * at all: scripts send no Origin). Better Auth checks this only when a cookie is already there.
+ */
+function crossSite(c: Context, publicOrigin: string | undefined): boolean {
   const origin = c.req.header('origin');
-  return origin !== undefined && origin !== new URL(c.req.url).origin;
+  return origin !== undefined && origin !== (publicOrigin ?? new URL(c.req.url).origin);
+}
+
+const crossSiteAnswer = (c: Context) => consoleError(c, 403, 'authentication', 'cross_site', 'Signing in must come from the console’s own page.');
+
+/**
+ * Better Auth also answers a sign-in with the session token in the JSON body; the browser only
+ * ever needs the HTTP-only cookie, so the token is taken out (a script on the page cannot read it).
+ */
+async function withoutToken(response: Response): Promise<Response> {
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const body = (await response.json()) as Record<string, unknown>;
+  delete body.token;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, headers });
 }
 
 async function signInAs(auth: ConsoleAuth, c: Context, email: string, password: string): Promise<Response> {
-  return auth.api.signInEmail({ body: { email, password }, headers: c.req.raw.headers, asResponse: true });
+  return withoutToken(await auth.api.signInEmail({ body: { email, password }, headers: c.req.raw.headers, asResponse: true }));
 }
 
-export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn }: TeamOptions): void {
+const SIGN_IN_PATHS = new Set([`${AUTH_BASE_PATH}/sign-in/email`]);
+
+export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrigin }: TeamOptions): void {
   app.get('/api/team/me', async (c) => {
     const person = await personOf(auth, c);
     if (!person) return notSignedIn(c);
@@ -47,7 +69,7 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn }: TeamOpti
     if (!sandboxSignIn) {
       return consoleError(c, 404, 'not_found', 'resource_not_found', 'Automatic sign-in is only offered with the embedded sandbox.');
     }
-    if (crossSite(c)) return consoleError(c, 403, 'authentication', 'cross_site', 'Sign-in must come from the console’s own page.');
+    if (crossSite(c, publicOrigin)) return crossSiteAnswer(c);
     const answer = await signInAs(auth, c, SANDBOX_OWNER_EMAIL, SANDBOX_PASSWORD);
     if (!answer.ok) {
       return consoleError(c, 409, 'invalid_request', 'sandbox_owner_changed', `${SANDBOX_OWNER_EMAIL} no longer signs in with the seeded password.`);
@@ -57,7 +79,7 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn }: TeamOpti
 
   // Joining by an invitation or the setup link: JSON from a script or the app, or the setup page's form.
   app.post('/api/team/join', async (c) => {
-    if (crossSite(c)) return consoleError(c, 403, 'authentication', 'cross_site', 'Joining must come from the console’s own page.');
+    if (crossSite(c, publicOrigin)) return crossSiteAnswer(c);
     const isForm = (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
     const body: Record<string, unknown> = isForm
       ? Object.fromEntries(new URLSearchParams(await c.req.text()))
@@ -81,7 +103,11 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn }: TeamOpti
     }
   });
 
-  app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/*`, (c) => auth.handler(c.req.raw));
+  app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/*`, async (c) => {
+    if (c.req.method === 'POST' && crossSite(c, publicOrigin)) return crossSiteAnswer(c);
+    const answer = await auth.handler(c.req.raw);
+    return SIGN_IN_PATHS.has(new URL(c.req.url).pathname) ? withoutToken(answer) : answer;
+  });
 
   app.get('/setup', (c) => {
     c.header('Cache-Control', 'no-store');
