@@ -1,6 +1,8 @@
 /** The sandbox and console server child processes: start, wait until up, stop, and read their memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sleep } from './async';
 import { CONSOLE, CONSOLE_PORT, KEY, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
 
@@ -31,7 +33,7 @@ export async function startSandbox(): Promise<void> {
 export async function startConsole(): Promise<ChildProcess> {
   const server = start(
     'server/main.ts',
-    { PORT: String(CONSOLE_PORT), HOST: '127.0.0.1', AUROUS_API_BASE: SANDBOX, AUROUS_API_KEY: KEY, CONSOLE_STATIC_ROOT: OUT_DIR },
+    { PORT: String(CONSOLE_PORT), HOST: '127.0.0.1', AUROUS_API_BASE: SANDBOX, AUROUS_API_KEY: KEY, CONSOLE_STATIC_ROOT: OUT_DIR, CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-bench-${process.pid}`) },
     'console',
   );
   await waitFor(`${CONSOLE}/api/health`);
