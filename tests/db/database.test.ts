@@ -6,11 +6,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase, queryRows, type ConsoleDatabase } from '../../server/db/database';
 import { auditLog, character, session, user } from '../../server/db/schema';
 import { addPerson } from '../../server/people/people';
 import { DRIVERS, freshDatabase } from './databases';
+
+// Booting PGlite (WebAssembly) takes seconds on a loaded machine; nothing here is timed.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 

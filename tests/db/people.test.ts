@@ -4,11 +4,14 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type ConsoleDatabase } from '../../server/db/database';
 import { addPerson, ensureSandboxPeople, listPeople, PeopleError, removePerson, setRole } from '../../server/people/people';
 import { runPeopleCommand } from '../../scripts/people';
 import { DRIVERS, freshDatabase, type FreshDatabase } from './databases';
+
+// Booting PGlite (WebAssembly) takes seconds on a loaded machine; nothing here is timed.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const PASSWORD = 'long-enough-password';
 

@@ -3,10 +3,13 @@
  * still knows a signed-in browser (PGlite and PostgreSQL), and two copies on one PostgreSQL
  * agree on who is signed in and who was removed.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { removePerson, SANDBOX_PASSWORD } from '../../server/people/people';
 import { DRIVERS, freshDatabase } from '../db/databases';
 import { cookieFrom, signIn, startTeamConsole } from './team-helpers';
+
+// Booting PGlite (WebAssembly) takes seconds on a loaded machine; nothing here is timed.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const me = (origin: string, cookie: string) => fetch(`${origin}/api/team/me`, { headers: { Cookie: cookie } });
 const balance = (origin: string, cookie: string) => fetch(`${origin}/api/v1/balance`, { headers: { Cookie: cookie } });

@@ -3,11 +3,14 @@
  * password, the sign-in gate on /api/v1/* when it is switched on, revocation and removal taking
  * effect on the very next request, the sandbox's automatic sign-in and the setup link.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiErrorBody } from '../../contract/aurous';
 import { addPerson, removePerson, revokeSessions, SANDBOX_PASSWORD, setupLinkIfNeeded } from '../../server/people/people';
 import type { Served } from './http-helpers';
 import { cookieFrom, realApiUpstream, serveWithTeam, signIn, startTeamConsole, type TeamConsole } from './team-helpers';
+
+// Booting PGlite (WebAssembly) takes seconds on a loaded machine; nothing here is timed.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let open: TeamConsole;
 let gated: Served;
