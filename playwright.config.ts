@@ -1,5 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 5199);
 /** The demo partner dashboard, on a second origin, embeds the console for the embed tests. */
@@ -41,6 +43,8 @@ export default defineConfig({
       ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
       CONSOLE_EMBED_SECRET: EMBED_SECRET,
       CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
+      // Its own data folder per port: never the developer's .data/, nor another run's.
+      CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
     },
     timeout: 60_000,
     },

@@ -23,6 +23,7 @@ import { controlRoutes } from './routes/control';
 import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
 import { createSigner } from './domain/url-signing';
+import { createSandboxStore } from './domain/persistence';
 import { createState, resetState } from './domain/state';
 import { ConnectionReset } from './faults/storage-faults';
 
@@ -36,9 +37,20 @@ function isClientAbort(error: unknown): boolean {
 export interface SandboxInstance {
   app: Hono;
   reset(): void;
+  /** Writes pending changes to disk now (before exiting); nothing to do without `persistDir`. */
+  flush(): void;
 }
 
-export function createSandbox(): SandboxInstance {
+export interface SandboxOptions {
+  /**
+   * Keep the state in this folder (sandbox.json + sandbox-blobs/), loaded at start and saved
+   * shortly after every request. Off by default: tests get a fresh in-memory sandbox.
+   */
+  persistDir?: string | undefined;
+  persistDebounceMs?: number;
+}
+
+export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions = {}): SandboxInstance {
   const clock = createClock();
   const sandbox: Sandbox = {
     state: createState(),
@@ -48,12 +60,22 @@ export function createSandbox(): SandboxInstance {
     idempotency: createIdempotencyStore(clock),
     faults: createFaults(),
   };
+  const store = persistDir
+    ? createSandboxStore(persistDir, () => ({ state: sandbox.state, clockOffsetMs: clock.now() - Date.now() }), persistDebounceMs)
+    : null;
+  const saved = store?.load();
+  if (saved) {
+    // In place, as resetState does: handlers keep their reference to the same object.
+    Object.assign(sandbox.state, saved.state);
+    clock.advance(saved.clockOffsetMs);
+  }
   const reset = () => {
     resetState(sandbox.state);
     sandbox.clock.reset();
     sandbox.limiter.reset();
     sandbox.idempotency.reset();
     sandbox.faults.reset();
+    store?.saveNow();
   };
 
   const api = new Hono<SandboxEnv>();
@@ -67,6 +89,15 @@ export function createSandbox(): SandboxInstance {
   api.route('/balance', balanceRoutes(sandbox));
 
   const app = new Hono();
+  if (store) {
+    app.use('*', async (c, next) => {
+      await next();
+      // Reads settle finished syntheses lazily, so they can change state too; ref downloads and stats cannot.
+      const { pathname } = new URL(c.req.url);
+      const readOnly = (c.req.method === 'GET' || c.req.method === 'HEAD') && (pathname.startsWith('/storage/') || pathname === '/_sandbox/stats');
+      if (!readOnly) store.schedule();
+    });
+  }
   app.route('/v1', api);
   app.route('/storage', storageRoutes(sandbox));
   app.route('/_sandbox', controlRoutes(sandbox, reset));
@@ -86,5 +117,5 @@ export function createSandbox(): SandboxInstance {
     const internal = new ApiError(500, 'server_error', 'internal_error', 'The sandbox hit an unexpected error.');
     return c.json(errorBody(internal, requestId), 500);
   });
-  return { app, reset };
+  return { app, reset, flush: () => store?.flush() };
 }

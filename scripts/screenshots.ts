@@ -6,6 +6,7 @@
 import { chromium, request, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedReviewing } from '../e2e/seed';
@@ -68,7 +69,7 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const secret = 'screenshots-embed-secret-0123456789';
   const servers = [
-    start('server/main.ts', { PORT: String(PORT), CONSOLE_EMBED_SECRET: secret, CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}` }),
+    start('server/main.ts', { PORT: String(PORT), CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-screenshots-${process.pid}`), CONSOLE_EMBED_SECRET: secret, CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}` }),
     start('demo/partner-server.ts', { PARTNER_PORT: String(PARTNER_PORT), CONSOLE_URL: base, CONSOLE_EMBED_SECRET: secret }),
   ];
   const browser = await chromium.launch({

@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
+import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
@@ -44,6 +45,8 @@ export interface ConsoleOptions {
   uploadCaps?: UploadCaps;
   /** DNS for the upload relay's address check; tests substitute their own. */
   resolveHost?: Resolver;
+  /** People and sign-in (server/auth/*); omit to serve without a database (most server tests). */
+  team?: TeamOptions;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -71,6 +74,7 @@ export function createConsoleApp({
   timeouts = DEFAULT_TIMEOUTS,
   uploadCaps = DEFAULT_UPLOAD_CAPS,
   resolveHost,
+  team,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -84,6 +88,11 @@ export function createConsoleApp({
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   app.use('/api/v1/*', embedGuard(embed));
   app.use('/api/uploads/*', embedGuard(embed));
+  if (team) {
+    mountTeamRoutes(app, team);
+    app.use('/api/v1/*', signInGate(team));
+    app.use('/api/uploads/*', signInGate(team));
+  }
 
   app.put(
     '/api/uploads/:ticket',

@@ -3,21 +3,36 @@ import { serve } from '@hono/node-server';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
+import { startTeam } from './auth/start-team';
+import { databaseOptionsFromEnv, dataDirFromEnv } from './db/database';
 import { embedConfigFromEnv } from './embed-config';
 import { publicOriginsFromEnv, trustProxyFromEnv } from './public-config';
 import { httpServerLimitsFromEnv, maxUploadBytesFromEnv, nodeServerOptions, timeoutsFromEnv, uploadCapsFromEnv, uploadOriginsFromEnv } from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
 
+const started = performance.now();
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const upstream = upstreamFromEnv(process.env);
 const serverLimits = httpServerLimitsFromEnv(process.env);
 const ticketSecret = ticketSecretFromEnv(process.env.CONSOLE_TICKET_SECRET);
+const dataDir = dataDirFromEnv(process.env);
+// The embedded sandbox keeps its state in the data folder, so a restart loses no characters.
+const upstream = upstreamFromEnv(process.env, { persistDir: dataDir });
 if (upstream.kind === 'aurous' && !ticketSecret) {
   console.warn('[console] CONSOLE_TICKET_SECRET is not set: upload tickets are signed with a secret derived from the API key alone. Set it with a real API.');
 }
+// The names browsers use to reach us (default: 127.0.0.1 and localhost on PORT); any other Host gets 421.
+const publicOrigins = publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port);
+const { team, database, setupLink, seeded } = await startTeam({
+  database: databaseOptionsFromEnv(process.env),
+  upstreamKind: upstream.kind,
+  publicOrigins: process.env.CONSOLE_PUBLIC_URL?.trim() ? publicOrigins : undefined,
+  listenOrigin: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+  secret: process.env.CONSOLE_AUTH_SECRET,
+  requireSignIn: process.env.CONSOLE_REQUIRE_SIGN_IN === '1',
+});
 const app = createConsoleApp({
   upstream,
   // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
@@ -27,14 +42,14 @@ const app = createConsoleApp({
   // Upload relay: body cap (default 64 MiB) and, with a real API, the storage origins tickets may name.
   maxUploadBytes: maxUploadBytesFromEnv(process.env.CONSOLE_MAX_UPLOAD_BYTES),
   uploadOrigins: uploadOriginsFromEnv(process.env.AUROUS_UPLOAD_ORIGINS),
-  // The names browsers use to reach us (default: 127.0.0.1 and localhost on PORT); any other Host gets 421.
-  publicOrigins: publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port),
+  publicOrigins,
   trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
   timeouts: timeoutsFromEnv(process.env),
   uploadCaps: uploadCapsFromEnv(process.env),
+  team,
 });
 
-serve(
+const server = serve(
   {
     fetch: app.fetch,
     port,
@@ -45,7 +60,23 @@ serve(
     serverOptions: nodeServerOptions(serverLimits),
   },
   (info) => {
-    const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
-    console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}`);
-  },
-);
+  const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
+  const store = database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
+  console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}; people in ${store}`);
+  console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
+  if (seeded) console.log(`  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`);
+  if (setupLink) console.log(`\n  No owner yet. Open this one-time link (valid 24 h) to create the owner:\n  ${setupLink}\n  or: npm run people -- add <email> --role owner --password <password>\n`);
+});
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  upstream.flushSandbox?.();
+  server.close();
+  void database.close().finally(() => process.exit(0));
+  // Open keep-alive connections must not hold the exit up.
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

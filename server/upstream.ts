@@ -3,7 +3,7 @@
  * AUROUS_API_KEY), or, when none is configured, a sandbox running in this same process.
  */
 import { SANDBOX_TEAM_A_KEY } from '../contract/sandbox';
-import { createSandbox } from '../sandbox/app';
+import { createSandbox, type SandboxOptions } from '../sandbox/app';
 import { readLimited } from './limits';
 
 export interface Upstream {
@@ -16,6 +16,8 @@ export interface Upstream {
   fetch(request: Request): Promise<Response>;
   /** The embedded sandbox's app, so its routes can be served on the console's own port. */
   sandboxFetch?: (request: Request) => Response | Promise<Response>;
+  /** The embedded sandbox: writes its pending state to disk (before exiting). */
+  flushSandbox?: () => void;
 }
 
 export interface UpstreamEnv {
@@ -23,7 +25,8 @@ export interface UpstreamEnv {
   AUROUS_API_KEY?: string | undefined;
 }
 
-export function upstreamFromEnv(env: UpstreamEnv): Upstream {
+/** `sandbox`: options for the embedded sandbox (e.g. persistence), when no real API is configured. */
+export function upstreamFromEnv(env: UpstreamEnv, sandboxOptions: SandboxOptions = {}): Upstream {
   const base = env.AUROUS_API_BASE?.trim();
   if (base) {
     const apiKey = env.AUROUS_API_KEY?.trim();
@@ -31,7 +34,7 @@ export function upstreamFromEnv(env: UpstreamEnv): Upstream {
     const baseUrl = base.replace(/\/+$/, '');
     return { kind: 'aurous', apiKey, baseUrl: () => baseUrl, fetch: (request) => fetch(request) };
   }
-  const sandbox = createSandbox();
+  const sandbox = createSandbox(sandboxOptions);
   const sandboxFetch = (request: Request) => sandbox.app.fetch(request);
   return {
     kind: 'sandbox',
@@ -40,6 +43,7 @@ export function upstreamFromEnv(env: UpstreamEnv): Upstream {
     baseUrl: (consoleOrigin) => consoleOrigin,
     fetch: async (request) => sandboxFetch(request),
     sandboxFetch,
+    flushSandbox: () => sandbox.flush(),
   };
 }
 

@@ -1,6 +1,8 @@
 /** The sandbox and console server child processes: start, wait until up, stop, and read their memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sleep } from './async';
 import { CONSOLE, CONSOLE_PORT, KEY, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
 
@@ -32,7 +34,15 @@ export async function startConsole(): Promise<ChildProcess> {
   const server = start(
     'server/main.ts',
     // The sandbox's storage is on loopback: the relay only PUTs there when it is listed.
-    { PORT: String(CONSOLE_PORT), HOST: '127.0.0.1', AUROUS_API_BASE: SANDBOX, AUROUS_API_KEY: KEY, AUROUS_UPLOAD_ORIGINS: SANDBOX, CONSOLE_STATIC_ROOT: OUT_DIR },
+    {
+      PORT: String(CONSOLE_PORT),
+      HOST: '127.0.0.1',
+      AUROUS_API_BASE: SANDBOX,
+      AUROUS_API_KEY: KEY,
+      AUROUS_UPLOAD_ORIGINS: SANDBOX,
+      CONSOLE_STATIC_ROOT: OUT_DIR,
+      CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-bench-${process.pid}`),
+    },
     'console',
   );
   await waitFor(`${CONSOLE}/api/health`);

@@ -1,0 +1,101 @@
+/**
+ * Sign-in for the console's people, with Better Auth: email + password, sessions stored in the
+ * console's database (so removing a person or a session takes effect on the next request, on
+ * every copy), cookies HTTP-only and SameSite=Lax, Secure when the console's public URL is https.
+ * Mounted at /api/auth/* (see server/app.ts). Nobody signs themselves up: people are added by an
+ * owner (scripts/people.ts, invitations, the setup link), so Better Auth's sign-up is off.
+ */
+import { betterAuth } from 'better-auth/minimal';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { eq, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/database';
+import { account, auditLog, consoleSecret, session, user, verification } from '../db/schema';
+
+export const AUTH_BASE_PATH = '/api/auth';
+export const MIN_PASSWORD_LENGTH = 8;
+const SESSION_TTL_S = 60 * 60 * 24 * 14;
+const AUTH_SECRET_NAME = 'auth_secret';
+
+export interface AuthOptions {
+  db: Database;
+  /** Signs the session cookie. Every copy must share it: see `authSecret`. */
+  secret: string;
+  /**
+   * The console's public URL (CONSOLE_PUBLIC_URL), e.g. https://console.example.com. Unset: each
+   * request's own origin, and cookies without `Secure` (plain-http loopback use).
+   */
+  publicUrl?: string | undefined;
+  /** Every origin the console answers on (CONSOLE_PUBLIC_URL's list); the first is `publicUrl`. */
+  publicOrigins?: readonly string[] | undefined;
+}
+
+function betterAuthOptions({ db, secret, publicUrl, publicOrigins }: AuthOptions) {
+  const secure = publicUrl ? new URL(publicUrl).protocol === 'https:' : false;
+  return {
+    appName: 'Aurous console',
+    basePath: AUTH_BASE_PATH,
+    ...(publicUrl ? { baseURL: publicUrl } : {}),
+    secret,
+    database: drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification } }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
+    user: {
+      additionalFields: {
+        // input: false — no request to Better Auth can set or change a role; the people service does.
+        role: { type: 'string' as const, required: true, defaultValue: 'creator', input: false },
+      },
+    },
+    // No cookie cache: every request reads the session row, so a revoked one stops at once.
+    session: { expiresIn: SESSION_TTL_S, cookieCache: { enabled: false } },
+    // A signed-in browser's POSTs must come from the console's own page: its public URL, or
+    // without one the origin the request was made to.
+    trustedOrigins: (request?: Request) =>
+      publicOrigins?.length ? [...publicOrigins] : publicUrl ? [new URL(publicUrl).origin] : request ? [new URL(request.url).origin] : [],
+    advanced: {
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // Every sign-in, whichever way it came (password, the sandbox's automatic one, later SSO).
+          after: async (created: { userId: string }) => {
+            await db.insert(auditLog).values({
+              actorPersonId: created.userId,
+              actorLabel: sql`(select ${user.email} from ${user} where ${user.id} = ${created.userId})`,
+              action: 'sign_in',
+            });
+          },
+        },
+      },
+    },
+    telemetry: { enabled: false },
+    // Without a public URL the origin is each request's own, on purpose: skip the warning about it.
+    ...(publicUrl ? {} : { logger: { level: 'error' as const } }),
+  };
+}
+
+export function createAuth(options: AuthOptions) {
+  return betterAuth(betterAuthOptions(options));
+}
+
+export type ConsoleAuth = ReturnType<typeof createAuth>;
+
+/**
+ * The secret for session cookies: CONSOLE_AUTH_SECRET when set, otherwise one the first copy
+ * generates and stores in the database, so every copy (and every restart) signs alike.
+ */
+export async function authSecret(db: Database, fromEnv: string | undefined): Promise<string> {
+  const given = fromEnv?.trim();
+  if (given) {
+    if (given.length < 32) throw new Error('CONSOLE_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).');
+    return given;
+  }
+  await db
+    .insert(consoleSecret)
+    .values({ name: AUTH_SECRET_NAME, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
+  const [row] = await db.select({ value: consoleSecret.value }).from(consoleSecret).where(eq(consoleSecret.name, AUTH_SECRET_NAME));
+  if (!row) throw new Error('The auth secret could not be stored in the database.');
+  return row.value;
+}

@@ -1,0 +1,51 @@
+/**
+ * At start: open the database (migrations applied), the shared auth secret, Better Auth, and the
+ * first people — the seeded ones with the embedded sandbox, or a one-time setup link with a
+ * real API while the team has no owner.
+ */
+import { openDatabase, type ConsoleDatabase, type DatabaseOptions } from '../db/database';
+import { ensureSandboxPeople, setupLinkIfNeeded } from '../people/people';
+import { authSecret, createAuth } from './auth';
+import type { TeamOptions } from './team-routes';
+
+export interface StartTeamOptions {
+  database: DatabaseOptions;
+  upstreamKind: 'aurous' | 'sandbox';
+  /** CONSOLE_PUBLIC_URL's origins when it is set (the first is the one links and cookies use). */
+  publicOrigins?: readonly string[] | undefined;
+  /** Where the console listens, for the setup link when there is no public URL. */
+  listenOrigin: string;
+  /** CONSOLE_AUTH_SECRET. */
+  secret?: string | undefined;
+  /** CONSOLE_REQUIRE_SIGN_IN (off until the browser has its sign-in page). */
+  requireSignIn?: boolean;
+}
+
+export interface StartedTeam {
+  team: TeamOptions;
+  database: ConsoleDatabase;
+  /** The setup link to print, when one was made. */
+  setupLink: string | null;
+  seeded: number;
+}
+
+export async function startTeam(options: StartTeamOptions): Promise<StartedTeam> {
+  const database = await openDatabase(options.database);
+  try {
+    const { db } = database;
+    const publicUrl = options.publicOrigins?.[0];
+    const auth = createAuth({ db, secret: await authSecret(db, options.secret), publicUrl, publicOrigins: options.publicOrigins });
+    const sandbox = options.upstreamKind === 'sandbox';
+    const seeded = sandbox ? await ensureSandboxPeople(db) : 0;
+    const setupLink = sandbox ? null : await setupLinkIfNeeded(db, publicUrl ?? options.listenOrigin);
+    return {
+      team: { db, auth, sandboxSignIn: sandbox, requireSignIn: options.requireSignIn ?? false, publicOrigin: publicUrl },
+      database,
+      setupLink,
+      seeded,
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

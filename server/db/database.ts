@@ -1,0 +1,130 @@
+/**
+ * Opening the console's database: PostgreSQL through node-postgres when DATABASE_URL is set,
+ * otherwise PGlite (Postgres in WebAssembly) persisted in CONSOLE_DATA_DIR (default `.data/`).
+ * Either way the migrations in server/db/migrations/ are applied before anything else runs,
+ * under a Postgres advisory lock so copies starting together apply them once, in turn.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** What the rest of the console sees: the same Drizzle API over either driver. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface ConsoleDatabase {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  /** Milliseconds spent applying migrations (waiting for another copy's lock included). */
+  migrateMs: number;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** pg_advisory_lock key for "applying migrations" (any fixed 64-bit number; this spells "aurousdb"). */
+export const MIGRATION_LOCK_KEY = 0x6175726f75736462n;
+
+export interface DatabaseOptions {
+  /** postgres://… ; when set, PGlite is not used. */
+  databaseUrl?: string | undefined;
+  /** PGlite's folder (the data folder's `pglite/`); null keeps it in memory (tests). */
+  dataDir?: string | null | undefined;
+}
+
+export interface DatabaseEnv {
+  DATABASE_URL?: string | undefined;
+  CONSOLE_DATA_DIR?: string | undefined;
+}
+
+/** The data folder: CONSOLE_DATA_DIR, default `.data/` in the working directory. */
+export const dataDirFromEnv = (env: DatabaseEnv): string => path.resolve(env.CONSOLE_DATA_DIR?.trim() || '.data');
+
+export function databaseOptionsFromEnv(env: DatabaseEnv): DatabaseOptions {
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+    return { databaseUrl };
+  }
+  return { dataDir: path.join(dataDirFromEnv(env), 'pglite') };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<ConsoleDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? null);
+}
+
+async function openPostgres(connectionString: string): Promise<ConsoleDatabase> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its server (a restart) must not crash the console.
+  pool.on('error', (error) => console.error('[db] idle connection error:', error.message));
+  const started = performance.now();
+  const client = await pool.connect().catch(async (error: Error) => {
+    await pool.end();
+    throw new Error(`Could not connect to DATABASE_URL: ${error.message}`);
+  });
+  try {
+    // Session-level lock on this one connection: migrations run on the same connection, and a
+    // second copy waits here until the first has finished (then finds nothing left to apply).
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    try {
+      await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    }
+  } finally {
+    client.release();
+  }
+  const migrateMs = performance.now() - started;
+  const db = drizzleNodePg(pool, { schema });
+  return { db, driver: 'postgres', migrateMs, close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string | null): Promise<ConsoleDatabase> {
+  // PGlite is one process's database: a second process on the same folder would corrupt it.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let client: PGlite;
+  try {
+    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema });
+  const started = performance.now();
+  try {
+    // One connection, so the lock is uncontended; taken anyway so both drivers follow one rule.
+    await db.execute(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()})`);
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await db.execute(sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()})`);
+  } catch (error) {
+    await client.close();
+    release();
+    throw error;
+  }
+  const migrateMs = performance.now() - started;
+  return {
+    db,
+    driver: 'pglite',
+    migrateMs,
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/** Rows of a raw SQL query, on either driver (both answer `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

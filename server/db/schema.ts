@@ -1,0 +1,199 @@
+/**
+ * The console's own database: one Drizzle schema for PGlite (the embedded default) and
+ * PostgreSQL (DATABASE_URL). `npm run db:generate` turns changes here into a new SQL migration in
+ * server/db/migrations/, which every copy applies at start (server/db/migrate.ts).
+ *
+ * The first four tables are Better Auth's, in the shape its CLI generates for the Drizzle adapter
+ * (`provider: 'pg'`, snake_case columns), plus the person's team role as a Better Auth
+ * additional field. The rest belong to the console. Tables for later features (claims, the rate
+ * budget, pose history) are added the same way, in new migrations.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A person's role on the team, strongest first. */
+export const ROLES = ['owner', 'admin', 'creator', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+const roleCheck = (column: string) => sql.raw(`${column} in (${ROLES.map((role) => `'${role}'`).join(', ')})`);
+
+// ── Better Auth ────────────────────────────────────────────────────────────────────────────────
+
+export const user = pgTable(
+  'user',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').default(false).notNull(),
+    image: text('image'),
+    createdAt: timestamp('created_at').defaultNow().notNull(),
+    updatedAt: timestamp('updated_at')
+      .defaultNow()
+      .$onUpdate(() => new Date())
+      .notNull(),
+    /** The person's team role (a Better Auth additional field, never settable by sign-up). */
+    role: text('role').$type<Role>().default('creator').notNull(),
+  },
+  () => [check('user_role_check', roleCheck('role'))],
+);
+
+export const session = pgTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: timestamp('expires_at').notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: timestamp('created_at').defaultNow().notNull(),
+    updatedAt: timestamp('updated_at')
+      .$onUpdate(() => new Date())
+      .notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+  },
+  (table) => [index('session_userId_idx').on(table.userId)],
+);
+
+export const account = pgTable(
+  'account',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at'),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at'),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: timestamp('created_at').defaultNow().notNull(),
+    updatedAt: timestamp('updated_at')
+      .$onUpdate(() => new Date())
+      .notNull(),
+  },
+  (table) => [index('account_userId_idx').on(table.userId)],
+);
+
+export const verification = pgTable(
+  'verification',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    createdAt: timestamp('created_at').defaultNow().notNull(),
+    updatedAt: timestamp('updated_at')
+      .defaultNow()
+      .$onUpdate(() => new Date())
+      .notNull(),
+  },
+  (table) => [index('verification_identifier_idx').on(table.identifier)],
+);
+
+// ── The console ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Secrets the console generates once and every copy shares (the auth secret when
+ * CONSOLE_AUTH_SECRET is unset), so nothing a copy needs lives only in its memory.
+ */
+export const consoleSecret = pgTable('console_secret', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+});
+
+/**
+ * Invitations by link. Only the SHA-256 of the token is stored; the link carries the token.
+ * `purpose: 'setup'` is the one-time link a first start with a real API prints to create the owner.
+ */
+export const invitation = pgTable(
+  'invitation',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    purpose: text('purpose').$type<'invite' | 'setup'>().default('invite').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    /** Optional: the link only works for this address when set. */
+    email: text('email'),
+    invitedBy: text('invited_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: text('accepted_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  () => [check('invitation_role_check', roleCheck('role')), check('invitation_purpose_check', sql`purpose in ('invite', 'setup')`)],
+);
+
+/**
+ * The console's index of characters (the API stays the source of truth for the character
+ * itself). `owner_scope` is what the console sends as `client_reference_id`: `person:<user id>`
+ * for a signed-in creator, `embed:<subject>` for an embed session's end user.
+ */
+export const character = pgTable(
+  'character',
+  {
+    id: text('id').primaryKey(),
+    ownerScope: text('owner_scope'),
+    creatorPersonId: text('creator_person_id').references(() => user.id, { onDelete: 'set null' }),
+    creatorSubject: text('creator_subject'),
+    name: text('name').notNull(),
+    status: text('status').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** Per upload: the pose and confidence the classifier gave, as the console saw them. */
+    classify: jsonb('classify').$type<Record<string, unknown>[]>().default(sql`'[]'::jsonb`).notNull(),
+    /** Credits spent on this character, by action. */
+    costs: jsonb('costs').$type<Record<string, unknown>>().default(sql`'{}'::jsonb`).notNull(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (table) => [
+    index('character_owner_scope_updated_idx').on(table.ownerScope, table.updatedAt),
+    index('character_creator_person_idx').on(table.creatorPersonId),
+    index('character_status_idx').on(table.status),
+  ],
+);
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'synthesize',
+  'regenerate',
+  'resynthesize',
+  'save',
+  'delete',
+  'rename',
+  'sign_in',
+  'role_change',
+  'person_add',
+  'person_remove',
+  'invite',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Who did what. A row outlives its actor (the person id goes null when they are removed;
+ * `actor_label` keeps the email they had) and its character (no foreign key: deleted characters
+ * keep their history).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).defaultNow().notNull(),
+    actorPersonId: text('actor_person_id').references(() => user.id, { onDelete: 'set null' }),
+    actorSubject: text('actor_subject'),
+    actorLabel: text('actor_label'),
+    action: text('action').$type<AuditAction>().notNull(),
+    characterId: text('character_id'),
+    credits: integer('credits'),
+    details: jsonb('details').$type<Record<string, unknown>>().default(sql`'{}'::jsonb`).notNull(),
+  },
+  (table) => [index('audit_log_at_idx').on(table.at), index('audit_log_actor_at_idx').on(table.actorPersonId, table.at), index('audit_log_character_idx').on(table.characterId)],
+);
