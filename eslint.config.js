@@ -41,12 +41,22 @@ export default tseslint.config(
   // Playwright fixtures call their continuation `use`, which is not React's hook.
   { files: ['e2e/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
 
-  restrict(['contract/**/*.ts'], [noSrc, pattern(['**/server/**', '**/sandbox/**'], 'contract/ is read by everyone and imports none of them.')]),
+  restrict(
+    ['contract/**/*.ts'],
+    [noSrc, pattern(['**/server/**', '**/sandbox/**'], 'contract/ is read by everyone and imports none of them.')],
+  ),
   restrict(['server/**/*.ts'], [noSrc, noTestHelpers], TESTS),
-  restrict(['sandbox/**/*.ts'], [noSrc, noTestHelpers, pattern(['**/server/**'], 'The sandbox emulates the Aurous API: it knows nothing of the console server.')], TESTS),
+  restrict(
+    ['sandbox/**/*.ts'],
+    [noSrc, noTestHelpers, pattern(['**/server/**'], 'The sandbox emulates the Aurous API: it knows nothing of the console server.')],
+    TESTS,
+  ),
   restrict(
     ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
-    [noTestHelpers, pattern(['**/features/**', '**/app/**', '**/embed/**'], 'Shared code (components/, lib/) does not import features or the app shell.')],
+    [
+      noTestHelpers,
+      pattern(['**/features/**', '**/app/**', '**/embed/**'], 'Shared code (components/, lib/) does not import features or the app shell.'),
+    ],
     TESTS,
   ),
   ...FEATURES.map((feature) =>

@@ -27,26 +27,33 @@ export default defineConfig({
       // Debian's Chromium where it is installed (no browser download is possible here),
       // Playwright's own browser otherwise.
       executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: [
     {
-    command: 'tsx server/main.ts',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      AUROUS_API_BASE: '',
-      AUROUS_API_KEY: '',
-      ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
-      CONSOLE_EMBED_SECRET: EMBED_SECRET,
-      CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
-      // Its own data folder per port: never the developer's .data/, nor another run's.
-      CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
-    },
-    timeout: 60_000,
+      command: 'tsx server/main.ts',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        AUROUS_API_BASE: '',
+        AUROUS_API_KEY: '',
+        ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
+        CONSOLE_EMBED_SECRET: EMBED_SECRET,
+        CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
+        // Its own data folder per port: never the developer's .data/, nor another run's.
+        CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
+      },
+      timeout: 60_000,
     },
     {
       command: 'tsx demo/partner-server.ts',

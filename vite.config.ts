@@ -22,7 +22,9 @@ function consoleServer(): Plugin {
       const { createConsoleApp } = (await server.ssrLoadModule('/server/app.ts')) as typeof ServerApp;
       const { upstreamFromEnv } = (await server.ssrLoadModule('/server/upstream.ts')) as typeof ServerUpstream;
       const { embedConfigFromEnv } = (await server.ssrLoadModule('/server/embed-config.ts')) as typeof ServerEmbedConfig;
-      const { publicOriginsFromEnv, trustProxyFromEnv } = (await server.ssrLoadModule('/server/public-config.ts')) as typeof ServerPublicConfig;
+      const { publicOriginsFromEnv, trustProxyFromEnv } = (await server.ssrLoadModule(
+        '/server/public-config.ts',
+      )) as typeof ServerPublicConfig;
       const app = createConsoleApp({
         upstream: upstreamFromEnv(process.env),
         ticketSecret: process.env.CONSOLE_TICKET_SECRET,

@@ -26,7 +26,10 @@ async function main() {
   const want = (name: string) => !only || only.includes(name);
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(OUT_DIR, '.vite/manifest.json'))) {
     console.log('Building into bench/.dist …');
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   let bundle: unknown = null;

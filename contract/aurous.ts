@@ -8,14 +8,7 @@
 import { z } from 'zod';
 
 export * from './constants';
-import {
-  CHARACTER_STATUSES,
-  MAX_REFS,
-  MIN_REFS,
-  POSES,
-  UPLOAD_CONTENT_TYPES,
-  UPLOAD_EXTENSIONS,
-} from './constants';
+import { CHARACTER_STATUSES, MAX_REFS, MIN_REFS, POSES, UPLOAD_CONTENT_TYPES, UPLOAD_EXTENSIONS } from './constants';
 import type { CharacterStatus, Pose } from './constants';
 
 // ---------------------------------------------------------------------------------------------
@@ -150,4 +143,3 @@ export interface Balance {
   currency: 'credit';
   billing_mode: string;
 }
-

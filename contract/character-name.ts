@@ -22,7 +22,10 @@ const BIDI_CONTROLS: Record<number, string> = {
 };
 
 /** Zero-width characters and blank fillers (besides what \s matches): a name made only of these shows nothing. */
-const INVISIBLE = new Set([0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2800, 0x3164, 0xffa0]);
+const INVISIBLE = new Set([
+  0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2800, 0x3164,
+  0xffa0,
+]);
 const isInvisible = (character: string) => /\s/u.test(character) || INVISIBLE.has(character.codePointAt(0) ?? 0);
 
 const hex = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;

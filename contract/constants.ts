@@ -47,13 +47,7 @@ export const RATE_LIMIT_BUCKETS = {
 } as const;
 export type RateLimitBucket = keyof typeof RATE_LIMIT_BUCKETS;
 
-export const ERROR_TYPES = [
-  'invalid_request',
-  'authentication',
-  'not_found',
-  'rate_limit',
-  'server_error',
-] as const;
+export const ERROR_TYPES = ['invalid_request', 'authentication', 'not_found', 'rate_limit', 'server_error'] as const;
 export type ErrorType = (typeof ERROR_TYPES)[number];
 
 export interface ApiErrorBody {

@@ -45,7 +45,12 @@ export const embedSessionRequest = z.strictObject(
       })
       .optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}. A session request takes origin, mode, ttl_s, character_id and subject.` : 'The body must be a JSON object.') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field(s): ${issue.keys.join(', ')}. A session request takes origin, mode, ttl_s, character_id and subject.`
+        : 'The body must be a JSON object.',
+  },
 );
 
 export type EmbedSessionRequest = z.input<typeof embedSessionRequest>;

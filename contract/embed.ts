@@ -85,7 +85,9 @@ export function parseHostMessage(data: unknown): HostMessage | null {
         ...(data.appearance ? { appearance: data.appearance } : {}),
       };
     case 'session.token':
-      return isString(data.token) && isString(data.expiresAt) ? { type: 'session.token', token: data.token, expiresAt: data.expiresAt } : null;
+      return isString(data.token) && isString(data.expiresAt)
+        ? { type: 'session.token', token: data.token, expiresAt: data.expiresAt }
+        : null;
     case 'appearance':
       return isAppearance(data.appearance) ? { type: 'appearance', appearance: data.appearance } : null;
     default:
@@ -97,7 +99,18 @@ export function parseHostMessage(data: unknown): HostMessage | null {
 export function parseConsoleEvent(data: unknown): ConsoleEvent | null {
   if (!isEnvelope(data)) return null;
   const { ns: _ns, v: _v, ...event } = data;
-  const known = ['hello', 'ready', 'resize', 'upload.classified', 'character.created', 'character.saved', 'character.deleted', 'session.expiring', 'error', 'exit'];
+  const known = [
+    'hello',
+    'ready',
+    'resize',
+    'upload.classified',
+    'character.created',
+    'character.saved',
+    'character.deleted',
+    'session.expiring',
+    'error',
+    'exit',
+  ];
   if (!known.includes(event.type)) return null;
   if (event.type === 'resize' && (typeof event.height !== 'number' || !Number.isFinite(event.height) || event.height < 0)) return null;
   if (event.type === 'upload.classified' && !POSES.includes(event.pose as Pose)) return null;

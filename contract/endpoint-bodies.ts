@@ -4,14 +4,7 @@
  * The `satisfies` ties every schema to the body type the table declares.
  */
 import type { z } from 'zod';
-import {
-  classifyBody,
-  createCharacterBody,
-  regenerateRefBody,
-  resynthesizeBody,
-  updateCharacterBody,
-  uploadInitBody,
-} from './aurous';
+import { classifyBody, createCharacterBody, regenerateRefBody, resynthesizeBody, updateCharacterBody, uploadInitBody } from './aurous';
 import type { EndpointBody, EndpointName } from './endpoints';
 
 export const ENDPOINT_BODIES = {

@@ -65,8 +65,22 @@ const REVIEW: readonly EmbedMode[] = ['review'];
 
 export const ENDPOINTS = {
   getBalance: { method: 'GET', path: '/v1/balance', bucket: 'get', idempotent: false, modes: BOTH, bound: 'any' },
-  initUpload: { method: 'POST', path: '/v1/characters/uploads/init', bucket: 'characters_post', idempotent: false, modes: CREATE, bound: 'any' },
-  classifyUpload: { method: 'POST', path: '/v1/characters/uploads/classify', bucket: 'characters_post', idempotent: false, modes: CREATE, bound: 'any' },
+  initUpload: {
+    method: 'POST',
+    path: '/v1/characters/uploads/init',
+    bucket: 'characters_post',
+    idempotent: false,
+    modes: CREATE,
+    bound: 'any',
+  },
+  classifyUpload: {
+    method: 'POST',
+    path: '/v1/characters/uploads/classify',
+    bucket: 'characters_post',
+    idempotent: false,
+    modes: CREATE,
+    bound: 'any',
+  },
   // The create page names no Idempotency-Key, but the API takes one here (the console's paid-intent
   // replay relies on it) and the synthesize flow shares the regenerate/resynthesize bucket.
   createCharacter: {
@@ -80,11 +94,46 @@ export const ENDPOINTS = {
   },
   listCharacters: { method: 'GET', path: '/v1/characters', bucket: 'characters_get', idempotent: false, modes: REVIEW, bound: 'never' },
   getCharacter: { method: 'GET', path: '/v1/characters/:id', bucket: 'characters_get', idempotent: false, modes: BOTH, bound: 'own' },
-  updateCharacter: { method: 'PATCH', path: '/v1/characters/:id', bucket: 'characters_post', idempotent: false, modes: REVIEW, bound: 'own' },
-  deleteCharacter: { method: 'DELETE', path: '/v1/characters/:id', bucket: 'characters_post', idempotent: false, modes: REVIEW, bound: 'own' },
-  saveCharacter: { method: 'POST', path: '/v1/characters/:id/save', bucket: 'characters_post', idempotent: false, modes: REVIEW, bound: 'own' },
-  regenerateRef: { method: 'POST', path: '/v1/characters/:id/refs/regenerate', bucket: 'characters_synthesize', idempotent: true, modes: REVIEW, bound: 'own' },
-  resynthesize: { method: 'POST', path: '/v1/characters/:id/resynthesize', bucket: 'characters_synthesize', idempotent: true, modes: REVIEW, bound: 'own' },
+  updateCharacter: {
+    method: 'PATCH',
+    path: '/v1/characters/:id',
+    bucket: 'characters_post',
+    idempotent: false,
+    modes: REVIEW,
+    bound: 'own',
+  },
+  deleteCharacter: {
+    method: 'DELETE',
+    path: '/v1/characters/:id',
+    bucket: 'characters_post',
+    idempotent: false,
+    modes: REVIEW,
+    bound: 'own',
+  },
+  saveCharacter: {
+    method: 'POST',
+    path: '/v1/characters/:id/save',
+    bucket: 'characters_post',
+    idempotent: false,
+    modes: REVIEW,
+    bound: 'own',
+  },
+  regenerateRef: {
+    method: 'POST',
+    path: '/v1/characters/:id/refs/regenerate',
+    bucket: 'characters_synthesize',
+    idempotent: true,
+    modes: REVIEW,
+    bound: 'own',
+  },
+  resynthesize: {
+    method: 'POST',
+    path: '/v1/characters/:id/resynthesize',
+    bucket: 'characters_synthesize',
+    idempotent: true,
+    modes: REVIEW,
+    bound: 'own',
+  },
   // Excess and missing names both fail here: the table and EndpointTypes list the same endpoints.
 } as const satisfies Record<keyof EndpointTypes, Endpoint>;
 

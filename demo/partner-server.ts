@@ -38,7 +38,13 @@ if (!consoleUrl) {
 
 const app = new Hono();
 app.get('/', (c) =>
-  c.html(partnerPage({ consoleUrl: consoleUrl ?? '', mode: c.req.query('mode') === 'review' ? 'review' : 'create', characterId: c.req.query('character_id') ?? null })),
+  c.html(
+    partnerPage({
+      consoleUrl: consoleUrl ?? '',
+      mode: c.req.query('mode') === 'review' ? 'review' : 'create',
+      characterId: c.req.query('character_id') ?? null,
+    }),
+  ),
 );
 // The partner's backend: the secret never reaches the partner's browser either.
 app.post('/session', async (c) => {
@@ -47,7 +53,12 @@ app.post('/session', async (c) => {
   const response = await fetch(`${consoleUrl}/api/embed/sessions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ origin: new URL(c.req.url).origin, mode, ...(process.env.PARTNER_TTL_S ? { ttl_s: Number(process.env.PARTNER_TTL_S) } : {}), ...(characterId ? { character_id: characterId } : {}) }),
+    body: JSON.stringify({
+      origin: new URL(c.req.url).origin,
+      mode,
+      ...(process.env.PARTNER_TTL_S ? { ttl_s: Number(process.env.PARTNER_TTL_S) } : {}),
+      ...(characterId ? { character_id: characterId } : {}),
+    }),
   });
   if (!response.ok) return c.json(await response.json(), response.status as 400);
   return c.json((await response.json()) as EmbedSessionResponse);

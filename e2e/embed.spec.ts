@@ -33,7 +33,12 @@ test('a partner embeds the console, creates a character inside it, and hears abo
   await expect(created).toContainText(/"characterId":"char_[0-9A-Z]{26}"/);
   // The session was refreshed along the way (61 s tokens, renewed a minute early), and the
   // calls made with the fresh tokens went through.
-  await expect(events.getByRole('listitem').filter({ hasText: /^session\.expiring/ }).first()).toBeVisible();
+  await expect(
+    events
+      .getByRole('listitem')
+      .filter({ hasText: /^session\.expiring/ })
+      .first(),
+  ).toBeVisible();
   const id = /char_[0-9A-Z]{26}/.exec((await created.textContent()) ?? '')?.[0];
   const stored = await page.request.get(`/api/v1/characters/${id}`);
   expect(stored.ok()).toBe(true);
@@ -91,7 +96,12 @@ test('the embedded console fits a 360 px container, reports errors with a code, 
   await sandbox.configure({ json_5xx_rate: 1 });
   await frame.getByLabel('Choose reference images').setInputFiles([pngFile('embed-doomed-front.png', 211)]);
   const events = page.getByRole('list', { name: 'Events from the console' });
-  await expect(events.getByRole('listitem').filter({ hasText: /^error / }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(
+    events
+      .getByRole('listitem')
+      .filter({ hasText: /^error / })
+      .first(),
+  ).toBeVisible({ timeout: 60_000 });
 
   await frame.getByRole('button', { name: 'Close' }).click();
   await expect(events).toContainText('onExit');

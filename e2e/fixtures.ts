@@ -48,7 +48,9 @@ export const test = base.extend<{ sandbox: Sandbox; expectAccessible: () => Prom
     await use(async () => {
       // Colours mid-transition (a button changing variant, 150 ms) are not what anyone reads:
       // let CSS transitions finish first. (The skeletons' endless pulse is an animation, not one.)
-      await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== 'running'));
+      await page.waitForFunction(() =>
+        document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== 'running'),
+      );
       expect(await axeViolations(page)).toEqual([]);
     });
   },

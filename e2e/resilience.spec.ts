@@ -35,7 +35,10 @@ test('offline pauses uploads and says so; back online they carry on', async ({ p
   await expect(item.getByText('front', { exact: true })).toBeVisible();
 });
 
-test('the upload rows load after the first screen; if their code fails to arrive, files still show and the rows follow', async ({ page, sandbox }) => {
+test('the upload rows load after the first screen; if their code fails to arrive, files still show and the rows follow', async ({
+  page,
+  sandbox,
+}) => {
   void sandbox;
   let refused = 0;
   // The rows' chunk fails twice (a dropped connection), then arrives.
@@ -70,7 +73,10 @@ test('a screen whose code cannot be fetched says so and offers a reload; the res
   await expect(alert).toHaveCount(0);
 });
 
-test('a create from images interrupted by a reload resumes with its key: one character, the uploads used once', async ({ page, sandbox }) => {
+test('a create from images interrupted by a reload resumes with its key: one character, the uploads used once', async ({
+  page,
+  sandbox,
+}) => {
   await page.goto('/');
   await page.getByLabel('Choose reference images').setInputFiles([pngFile('resume-front.png', 91), pngFile('resume-side.png', 92)]);
   await expect(page.getByRole('listitem', { name: 'resume-side.png' }).getByText('Classified')).toBeVisible();

@@ -17,7 +17,12 @@ const press = async (page: Page, key: string, next: string) => {
   await expect(current(page)).toHaveText(next);
 };
 
-test('ten characters reviewed with the keyboard alone, each decision reaching the API once', async ({ page, request, sandbox, expectAccessible }) => {
+test('ten characters reviewed with the keyboard alone, each decision reaching the API once', async ({
+  page,
+  request,
+  sandbox,
+  expectAccessible,
+}) => {
   await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
   await seedReviewing(request, 10, SYNTH_DELAY_MS);
 
@@ -79,7 +84,12 @@ test('ten characters reviewed with the keyboard alone, each decision reaching th
   await expectAccessible();
 });
 
-test('the ? overlay lists the keys; U undoes a regenerate in its grace period but never a save', async ({ page, request, sandbox, expectAccessible }) => {
+test('the ? overlay lists the keys; U undoes a regenerate in its grace period but never a save', async ({
+  page,
+  request,
+  sandbox,
+  expectAccessible,
+}) => {
   await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
   await seedReviewing(request, 2, SYNTH_DELAY_MS);
   await page.goto('/review');
@@ -196,16 +206,21 @@ test('C compares two poses side by side with one zoom and synced panning', async
 
   const front = dialog.getByRole('img', { name: 'Front pose' });
   const side = dialog.getByRole('img', { name: 'Side pose' });
-  const widths = async () => [await front.evaluate((image) => image.getBoundingClientRect().width), await side.evaluate((image) => image.getBoundingClientRect().width)];
+  const widths = async () => [
+    await front.evaluate((image) => image.getBoundingClientRect().width),
+    await side.evaluate((image) => image.getBoundingClientRect().width),
+  ];
   await page.keyboard.press('+');
   await expect(dialog.getByText('1:1', { exact: true })).toBeVisible();
   await page.keyboard.press('+');
   await expect(dialog.getByText('2:1', { exact: true })).toBeVisible();
   // The same zoom on both: each image twice its natural width.
-  await expect.poll(widths).toEqual([
-    (await front.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
-    (await side.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
-  ]);
+  await expect
+    .poll(widths)
+    .toEqual([
+      (await front.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
+      (await side.evaluate((image) => (image as HTMLImageElement).naturalWidth)) * 2,
+    ]);
 
   // Panning one pane pans the other to the same place.
   const frontPane = dialog.getByRole('region', { name: 'Front pane' });

@@ -9,9 +9,7 @@ test('the API key never reaches the browser: not in HTML, scripts, styles, respo
     seen.push(`${response.url()}\n${headers}\n${body.toString('latin1')}`);
   });
   await page.goto('/');
-  await page.getByLabel('Choose reference images').setInputFiles([
-    (await import('./images')).pngFile('leak-check-front.png', 51),
-  ]);
+  await page.getByLabel('Choose reference images').setInputFiles([(await import('./images')).pngFile('leak-check-front.png', 51)]);
   await expect(page.getByRole('listitem', { name: 'leak-check-front.png' }).getByText('Classified')).toBeVisible();
   await page.getByLabel('Character name').fill('Leak check');
   await page.getByRole('button', { name: 'Create character' }).click();
@@ -23,7 +21,11 @@ test('the API key never reaches the browser: not in HTML, scripts, styles, respo
   expect(await page.content()).not.toContain('al_live_');
 });
 
-test('a page on another site cannot change anything: a plain form post and a no-cors fetch are both refused', async ({ page, sandbox, baseURL }) => {
+test('a page on another site cannot change anything: a plain form post and a no-cors fetch are both refused', async ({
+  page,
+  sandbox,
+  baseURL,
+}) => {
   const before = await sandbox.stats();
   const credits = await sandbox.availableCredits();
   // The demo partner server reached as localhost: a real second origin that is not an embed partner.

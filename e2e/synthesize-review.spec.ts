@@ -11,7 +11,8 @@ async function synthesize(page: Page, name: string) {
   await expect(page).toHaveURL(/\/characters\/char_/);
 }
 
-const tile = (page: Page, pose: string) => page.getByRole('list', { name: 'Reference poses' }).getByRole('listitem', { name: `${pose} pose` });
+const tile = (page: Page, pose: string) =>
+  page.getByRole('list', { name: 'Reference poses' }).getByRole('listitem', { name: `${pose} pose` });
 const tileImage = (page: Page, pose: string) => tile(page, pose).getByRole('img', { name: `${pose} pose` });
 
 test('from a description to a saved character, found again in the library', async ({ page, sandbox, expectAccessible }) => {
@@ -107,7 +108,11 @@ test('a double click on Regenerate charges once', async ({ page, sandbox }) => {
   expect(await sandbox.availableCredits()).toBe(995);
 });
 
-test('zoom moves between poses with the arrow keys and closes with Escape; delete explains itself', async ({ page, sandbox, expectAccessible }) => {
+test('zoom moves between poses with the arrow keys and closes with Escape; delete explains itself', async ({
+  page,
+  sandbox,
+  expectAccessible,
+}) => {
   await sandbox.configure({ synth_delay_ms: 300 });
   await synthesize(page, 'Viewer');
   await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });

@@ -128,7 +128,11 @@ test.describe('upload → classify → create', () => {
     await expect(poses.getByRole('listitem', { name: 'Back pose' })).toContainText('No back reference yet');
   });
 
-  test('a new user with no images of their own walks the whole flow with the sample images', async ({ page, sandbox, expectAccessible }) => {
+  test('a new user with no images of their own walks the whole flow with the sample images', async ({
+    page,
+    sandbox,
+    expectAccessible,
+  }) => {
     void sandbox;
     await page.goto('/');
     await page.getByRole('button', { name: 'Try with sample images' }).click();

@@ -35,7 +35,13 @@ async function controlBoxes(page: Page): Promise<Box[]> {
     return controls.map((element) => {
       const rect = element.getBoundingClientRect();
       const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? element.tagName;
-      return { name: `${element.tagName.toLowerCase()} “${name}”`, x: rect.x, y: rect.y + window.scrollY, width: rect.width, height: rect.height };
+      return {
+        name: `${element.tagName.toLowerCase()} “${name}”`,
+        x: rect.x,
+        y: rect.y + window.scrollY,
+        width: rect.width,
+        height: rect.height,
+      };
     });
   });
 }
@@ -106,9 +112,9 @@ for (const theme of THEMES) {
         await expect(page.getByRole('img', { name: 'Back pose' })).toBeVisible();
         await expectSoundLayout(page, width);
         await expectAccessible();
-        const tiles = await page.getByRole('img', { name: /pose$/ }).evaluateAll((images) =>
-          images.map((image) => Math.round(image.getBoundingClientRect().x)),
-        );
+        const tiles = await page
+          .getByRole('img', { name: /pose$/ })
+          .evaluateAll((images) => images.map((image) => Math.round(image.getBoundingClientRect().x)));
         // One column on a phone (every tile starts at the same x), several on a desktop.
         expect(new Set(tiles).size === 1).toBe(width <= 360);
 
@@ -138,7 +144,9 @@ for (const theme of THEMES) {
 
 test('a dark-mode user sees no flash of the light theme before the app has loaded', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.addInitScript(() => localStorage.setItem('aurous-console:preferences', JSON.stringify({ state: { theme: 'dark' }, version: 1 })));
+  await page.addInitScript(() =>
+    localStorage.setItem('aurous-console:preferences', JSON.stringify({ state: { theme: 'dark' }, version: 1 })),
+  );
   // Hold the app's script back: what is painted meanwhile is the page before React runs.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));

@@ -94,7 +94,8 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
       await next();
       // Reads settle finished syntheses lazily, so they can change state too; ref downloads and stats cannot.
       const { pathname } = new URL(c.req.url);
-      const readOnly = (c.req.method === 'GET' || c.req.method === 'HEAD') && (pathname.startsWith('/storage/') || pathname === '/_sandbox/stats');
+      const readOnly =
+        (c.req.method === 'GET' || c.req.method === 'HEAD') && (pathname.startsWith('/storage/') || pathname === '/_sandbox/stats');
       if (!readOnly) store.schedule();
     });
   }
@@ -103,16 +104,15 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
   app.route('/_sandbox', controlRoutes(sandbox, reset));
   // The /v1 middleware may already have minted this request's id; reuse it in the envelope.
   const requestIdOf = (c: Context) => (c as Context<SandboxEnv>).get('requestId') ?? newId('req');
-  app.notFound((c) =>
-    c.json(errorBody(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), requestIdOf(c)), 404),
-  );
+  app.notFound((c) => c.json(errorBody(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), requestIdOf(c)), 404));
   app.onError((error, c) => {
     // An injected PUT reset served in process: make app.fetch reject, as a dropped fetch would.
     if (error instanceof ConnectionReset) throw error;
     const requestId = requestIdOf(c);
     if (error instanceof ApiError) return c.json(errorBody(error, requestId), error.status);
     // The client went away mid-body (an upload cancelled): nobody to answer, nothing went wrong here.
-    if (isClientAbort(error)) return c.json(errorBody(new ApiError(400, 'invalid_request', 'client_closed', 'The request was cancelled.'), requestId), 400);
+    if (isClientAbort(error))
+      return c.json(errorBody(new ApiError(400, 'invalid_request', 'client_closed', 'The request was cancelled.'), requestId), 400);
     console.error('[sandbox] unexpected error', error);
     const internal = new ApiError(500, 'server_error', 'internal_error', 'The sandbox hit an unexpected error.');
     return c.json(errorBody(internal, requestId), 500);

@@ -14,7 +14,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'public/samples');
 mkdirSync(out, { recursive: true });
 
-const attributes = { hair_color: 'auburn', hair_style: 'shoulder-length wavy', eye_color: 'green', body_type: 'athletic', ethnicity: 'mixed' };
+const attributes = {
+  hair_color: 'auburn',
+  hair_style: 'shoulder-length wavy',
+  eye_color: 'green',
+  body_type: 'athletic',
+  ethnicity: 'mixed',
+};
 const browser = await chromium.launch({
   executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

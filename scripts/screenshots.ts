@@ -39,7 +39,12 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-async function shoot(browser: Browser, name: string, options: { width: number; theme: 'light' | 'dark' }, drive: (page: Page) => Promise<void>) {
+async function shoot(
+  browser: Browser,
+  name: string,
+  options: { width: number; theme: 'light' | 'dark' },
+  drive: (page: Page) => Promise<void>,
+) {
   const page = await browser.newPage({
     viewport: { width: options.width, height: options.width <= 400 ? 760 : 820 },
     colorScheme: options.theme,
@@ -69,7 +74,12 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const secret = 'screenshots-embed-secret-0123456789';
   const servers = [
-    start('server/main.ts', { PORT: String(PORT), CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-screenshots-${process.pid}`), CONSOLE_EMBED_SECRET: secret, CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}` }),
+    start('server/main.ts', {
+      PORT: String(PORT),
+      CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-screenshots-${process.pid}`),
+      CONSOLE_EMBED_SECRET: secret,
+      CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
+    }),
     start('demo/partner-server.ts', { PARTNER_PORT: String(PARTNER_PORT), CONSOLE_URL: base, CONSOLE_EMBED_SECRET: secret }),
   ];
   const browser = await chromium.launch({

@@ -85,7 +85,9 @@ export function mount(element: HTMLElement, options: MountOptions): ConsoleHandl
         iframe.style.height = `${message.height}px`;
         break;
       case 'session.expiring':
-        options.getSessionToken().then((session) => post({ type: 'session.token', token: session.session_token, expiresAt: session.expires_at }), fail);
+        options
+          .getSessionToken()
+          .then((session) => post({ type: 'session.token', token: session.session_token, expiresAt: session.expires_at }), fail);
         break;
       case 'character.created':
       case 'character.saved':

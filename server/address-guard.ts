@@ -55,7 +55,8 @@ export function isNonPublicAddress(address: string): boolean {
   return NON_PUBLIC.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
-export type PinResult = { ok: true; pinned: ResolvedAddress } | { ok: false; reason: 'non_public'; address: string } | { ok: false; reason: 'unresolvable' };
+export type PinResult =
+  { ok: true; pinned: ResolvedAddress } | { ok: false; reason: 'non_public'; address: string } | { ok: false; reason: 'unresolvable' };
 
 /** Resolves `hostname` once; refuses it when any of its addresses is not public. */
 export async function pinPublicAddress(hostname: string, resolve: Resolver): Promise<PinResult> {

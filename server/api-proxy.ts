@@ -6,11 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import {
-  PASSTHROUGH_REQUEST_HEADERS,
-  PASSTHROUGH_RESPONSE_HEADERS,
-  type UploadInitResponse,
-} from '../contract/aurous';
+import { PASSTHROUGH_REQUEST_HEADERS, PASSTHROUGH_RESPONSE_HEADERS, type UploadInitResponse } from '../contract/aurous';
 import { consoleError } from './console-error';
 import { BodyTimeoutError, DEFAULT_TIMEOUTS, MAX_JSON_BODY_BYTES, declaredLength, readLimited, type ConsoleTimeouts } from './limits';
 import { characterNameRefusal } from './name-check';
@@ -58,7 +54,13 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer, timeout
       } catch (error) {
         if (!(error instanceof BodyTimeoutError)) throw error;
         c.header('Connection', 'close');
-        return consoleError(c, 408, 'invalid_request', 'request_timeout', `The request body did not arrive within ${timeouts.bodyMs / 1000} s.`);
+        return consoleError(
+          c,
+          408,
+          'invalid_request',
+          'request_timeout',
+          `The request body did not arrive within ${timeouts.bodyMs / 1000} s.`,
+        );
       }
       if (!read) return tooLarge();
       body = read;
@@ -69,12 +71,22 @@ export function createApiProxy(upstream: Upstream, ticketSecret: Buffer, timeout
     let answer: UpstreamAnswer;
     try {
       // Never follow a redirect: it would carry X-Api-Key to wherever the Location points.
-      answer = await callUpstream(upstream, new Request(target, { method: c.req.method, headers, body, redirect: 'manual' }), timeouts.upstreamMs);
+      answer = await callUpstream(
+        upstream,
+        new Request(target, { method: c.req.method, headers, body, redirect: 'manual' }),
+        timeouts.upstreamMs,
+      );
     } catch (error) {
       return upstreamCallFailed(c, error);
     }
     if (isRedirect(answer.status)) {
-      return consoleError(c, 502, 'server_error', 'upstream_redirect', 'The Aurous API answered with a redirect, which the console does not follow. Check AUROUS_API_BASE.');
+      return consoleError(
+        c,
+        502,
+        'server_error',
+        'upstream_redirect',
+        'The Aurous API answered with a redirect, which the console does not follow. Check AUROUS_API_BASE.',
+      );
     }
     const checked = checkAnswer(c, answer);
     if ('refused' in checked) return checked.refused;

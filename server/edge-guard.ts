@@ -52,7 +52,8 @@ function parseHost(host: string): URL | null {
 
 /** Liveness and readiness probes come from load balancers that address the copy by its IP. */
 const isHealthProbe = (method: string, pathname: string) =>
-  (method === 'GET' || method === 'HEAD') && (pathname === '/api/health' || pathname === '/api/ready' || pathname.startsWith('/api/health/'));
+  (method === 'GET' || method === 'HEAD') &&
+  (pathname === '/api/health' || pathname === '/api/ready' || pathname.startsWith('/api/health/'));
 
 export function hostGuard(policy: EdgePolicy): MiddlewareHandler {
   const allowedHosts = policy.publicOrigins ? new Set(policy.publicOrigins.map((origin) => new URL(origin).host)) : null;
@@ -90,7 +91,13 @@ export function crossSiteGuard(policy: EdgePolicy): MiddlewareHandler {
     return host ? [`http://${host}`] : [];
   };
   const refuse = (c: Context, why: string) =>
-    consoleError(c, 403, 'invalid_request', 'cross_site_request', `${why} This console only accepts changes from its own pages and its embed partners.`);
+    consoleError(
+      c,
+      403,
+      'invalid_request',
+      'cross_site_request',
+      `${why} This console only accepts changes from its own pages and its embed partners.`,
+    );
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
 
@@ -98,7 +105,11 @@ export function crossSiteGuard(policy: EdgePolicy): MiddlewareHandler {
     if (origin !== undefined) {
       const sender = origin.trim().toLowerCase();
       const allowed = sender !== 'null' && (ownOrigins(c).includes(sender) || policy.embedOrigins.includes(sender));
-      if (!allowed) return refuse(c, `Requests from ${sender === 'null' ? 'an opaque origin' : JSON.stringify(origin.slice(0, 100))} cannot change anything here.`);
+      if (!allowed)
+        return refuse(
+          c,
+          `Requests from ${sender === 'null' ? 'an opaque origin' : JSON.stringify(origin.slice(0, 100))} cannot change anything here.`,
+        );
     } else {
       const site = c.req.header('sec-fetch-site')?.trim().toLowerCase();
       if (site !== undefined && site !== 'same-origin' && site !== 'none') {
@@ -110,7 +121,13 @@ export function crossSiteGuard(policy: EdgePolicy): MiddlewareHandler {
     if (isJsonRoute(pathname)) {
       const contentType = c.req.header('content-type');
       if (contentType === undefined ? hasBody(c) : !isJsonType(contentType)) {
-        return consoleError(c, 415, 'invalid_request', 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
+        return consoleError(
+          c,
+          415,
+          'invalid_request',
+          'unsupported_media_type',
+          'Send the body as JSON, with Content-Type: application/json.',
+        );
       }
     }
     return next();

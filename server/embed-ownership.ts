@@ -74,7 +74,10 @@ async function stampCreate(c: Context, next: Next, reference: string) {
 async function hideOthers(c: Context, next: Next, reference: string, id: string) {
   await next();
   if (c.res.status !== 200) return;
-  const character = (await c.res.clone().json().catch(() => null)) as Partial<Character> | null;
+  const character = (await c.res
+    .clone()
+    .json()
+    .catch(() => null)) as Partial<Character> | null;
   if (character?.client_reference_id === reference) return;
   const hidden = noSuchCharacter(c.res, id);
   // Drop the upstream answer first: assigning over it would merge its headers into ours.

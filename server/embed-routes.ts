@@ -29,27 +29,52 @@ const clientAddress = (c: Context) => incomingOf(c)?.socket.remoteAddress ?? 'un
 export function createEmbedSessionRoute(config: EmbedConfig, limiter: MintLimiter = createMintLimiter()) {
   return async (c: Context) => {
     if (!config.key || !config.secret) {
-      return consoleError(c, 404, 'not_found', 'resource_not_found', 'Embedding is not enabled on this console (set CONSOLE_EMBED_SECRET).');
+      return consoleError(
+        c,
+        404,
+        'not_found',
+        'resource_not_found',
+        'Embedding is not enabled on this console (set CONSOLE_EMBED_SECRET).',
+      );
     }
     const address = clientAddress(c);
     const admission = limiter.admit(address);
     if (!admission.ok) {
       c.header('Retry-After', String(admission.retryAfterS));
-      return consoleError(c, 429, 'rate_limit', 'too_many_requests', `Too many session requests from this address. Retry in ${admission.retryAfterS} s.`);
+      return consoleError(
+        c,
+        429,
+        'rate_limit',
+        'too_many_requests',
+        `Too many session requests from this address. Retry in ${admission.retryAfterS} s.`,
+      );
     }
     const auth = c.req.header('authorization') ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     if (!given || !sameSecret(given, config.secret)) {
       const failures = limiter.failed(address);
       console.warn(`[embed] wrong embed secret from ${address} (${failures} this minute)`);
-      return consoleError(c, 401, 'authentication', 'invalid_embed_secret', 'Send the embed secret as `Authorization: Bearer <CONSOLE_EMBED_SECRET>`.');
+      return consoleError(
+        c,
+        401,
+        'authentication',
+        'invalid_embed_secret',
+        'Send the embed secret as `Authorization: Bearer <CONSOLE_EMBED_SECRET>`.',
+      );
     }
     const parsed = embedSessionRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path[0];
       const param = typeof field === 'string' ? field : null;
-      return consoleError(c, 400, 'invalid_request', param === 'ttl_s' ? 'value_out_of_range' : 'invalid_format', issue?.message ?? 'The body must be a JSON object.', param);
+      return consoleError(
+        c,
+        400,
+        'invalid_request',
+        param === 'ttl_s' ? 'value_out_of_range' : 'invalid_format',
+        issue?.message ?? 'The body must be a JSON object.',
+        param,
+      );
     }
     const { origin, mode, ttl_s: ttl = EMBED_TTL_DEFAULT_S, character_id: characterId = null, subject = null } = parsed.data;
     if (!config.origins.includes(origin)) {
@@ -72,7 +97,13 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
     if (!token) {
       if (config.requireSession) {
-        return consoleError(c, 401, 'authentication', 'embed_session_required', 'This console only works embedded, with a session from the partner.');
+        return consoleError(
+          c,
+          401,
+          'authentication',
+          'embed_session_required',
+          'This console only works embedded, with a session from the partner.',
+        );
       }
       return next();
     }
@@ -80,7 +111,13 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     const check = verifyEmbedToken(config.key, token, Date.now());
     if (!check.ok) {
       return check.reason === 'expired'
-        ? consoleError(c, 401, 'authentication', 'embed_session_expired', 'The embed session has expired; the host page must provide a new one.')
+        ? consoleError(
+            c,
+            401,
+            'authentication',
+            'embed_session_expired',
+            'The embed session has expired; the host page must provide a new one.',
+          )
         : consoleError(c, 401, 'authentication', 'embed_session_invalid', 'The embed session token is not valid.');
     }
     const { claims } = check;

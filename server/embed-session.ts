@@ -47,8 +47,10 @@ export function verifyEmbedToken(key: Buffer, token: string, nowMs: number): Emb
     return { ok: false, reason: 'malformed' };
   }
   const { origin, mode, characterId = null, sub = null, exp } = claims;
-  if (typeof origin !== 'string' || !mode || !EMBED_MODES.includes(mode) || typeof exp !== 'number') return { ok: false, reason: 'malformed' };
-  if ((characterId !== null && typeof characterId !== 'string') || (sub !== null && typeof sub !== 'string')) return { ok: false, reason: 'malformed' };
+  if (typeof origin !== 'string' || !mode || !EMBED_MODES.includes(mode) || typeof exp !== 'number')
+    return { ok: false, reason: 'malformed' };
+  if ((characterId !== null && typeof characterId !== 'string') || (sub !== null && typeof sub !== 'string'))
+    return { ok: false, reason: 'malformed' };
   if (nowMs >= exp) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { origin, mode, characterId, sub, exp } };
 }
@@ -72,6 +74,8 @@ export function modeAllows(claims: EmbedClaims, match: EndpointMatch | null): bo
  * same subject) keep seeing their characters and nobody else's.
  */
 export function ownerReference(key: Buffer, claims: Pick<EmbedClaims, 'origin' | 'sub'>): string {
-  const mac = createHmac('sha256', key).update(`owner\n${claims.origin}\n${claims.sub ?? ''}`).digest('base64url');
+  const mac = createHmac('sha256', key)
+    .update(`owner\n${claims.origin}\n${claims.sub ?? ''}`)
+    .digest('base64url');
   return `embed:${mac.slice(0, 32)}`;
 }

@@ -197,10 +197,23 @@ export function uploadCapsFromEnv(env: LimitsEnv): UploadCaps {
 
 export function httpServerLimitsFromEnv(env: LimitsEnv): HttpServerLimits {
   const limits = {
-    headersTimeoutMs: wholeNumberFromEnv('CONSOLE_HEADERS_TIMEOUT_MS', env.CONSOLE_HEADERS_TIMEOUT_MS, DEFAULT_HTTP_SERVER_LIMITS.headersTimeoutMs),
+    headersTimeoutMs: wholeNumberFromEnv(
+      'CONSOLE_HEADERS_TIMEOUT_MS',
+      env.CONSOLE_HEADERS_TIMEOUT_MS,
+      DEFAULT_HTTP_SERVER_LIMITS.headersTimeoutMs,
+    ),
     // 0 turns the whole-request backstop off (the per-route timeouts still apply).
-    requestTimeoutMs: wholeNumberFromEnv('CONSOLE_REQUEST_TIMEOUT_MS', env.CONSOLE_REQUEST_TIMEOUT_MS, DEFAULT_HTTP_SERVER_LIMITS.requestTimeoutMs, { min: 0 }),
-    keepAliveTimeoutMs: wholeNumberFromEnv('CONSOLE_KEEP_ALIVE_TIMEOUT_MS', env.CONSOLE_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_HTTP_SERVER_LIMITS.keepAliveTimeoutMs),
+    requestTimeoutMs: wholeNumberFromEnv(
+      'CONSOLE_REQUEST_TIMEOUT_MS',
+      env.CONSOLE_REQUEST_TIMEOUT_MS,
+      DEFAULT_HTTP_SERVER_LIMITS.requestTimeoutMs,
+      { min: 0 },
+    ),
+    keepAliveTimeoutMs: wholeNumberFromEnv(
+      'CONSOLE_KEEP_ALIVE_TIMEOUT_MS',
+      env.CONSOLE_KEEP_ALIVE_TIMEOUT_MS,
+      DEFAULT_HTTP_SERVER_LIMITS.keepAliveTimeoutMs,
+    ),
   };
   if (limits.requestTimeoutMs > 0 && limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new Error('CONSOLE_HEADERS_TIMEOUT_MS must not be longer than CONSOLE_REQUEST_TIMEOUT_MS.');

@@ -7,7 +7,14 @@ import { startTeam } from './auth/start-team';
 import { databaseOptionsFromEnv, dataDirFromEnv } from './db/database';
 import { embedConfigFromEnv } from './embed-config';
 import { publicOriginsFromEnv, trustProxyFromEnv } from './public-config';
-import { httpServerLimitsFromEnv, maxUploadBytesFromEnv, nodeServerOptions, timeoutsFromEnv, uploadCapsFromEnv, uploadOriginsFromEnv } from './limits';
+import {
+  httpServerLimitsFromEnv,
+  maxUploadBytesFromEnv,
+  nodeServerOptions,
+  timeoutsFromEnv,
+  uploadCapsFromEnv,
+  uploadOriginsFromEnv,
+} from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
 
@@ -21,7 +28,9 @@ const dataDir = dataDirFromEnv(process.env);
 // The embedded sandbox keeps its state in the data folder, so a restart loses no characters.
 const upstream = upstreamFromEnv(process.env, { persistDir: dataDir });
 if (upstream.kind === 'aurous' && !ticketSecret) {
-  console.warn('[console] CONSOLE_TICKET_SECRET is not set: upload tickets are signed with a secret derived from the API key alone. Set it with a real API.');
+  console.warn(
+    '[console] CONSOLE_TICKET_SECRET is not set: upload tickets are signed with a secret derived from the API key alone. Set it with a real API.',
+  );
 }
 // The names browsers use to reach us (default: 127.0.0.1 and localhost on PORT); any other Host gets 421.
 const publicOrigins = publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port);
@@ -60,13 +69,20 @@ const server = serve(
     serverOptions: nodeServerOptions(serverLimits),
   },
   (info) => {
-  const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
-  const store = database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
-  console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}; people in ${store}`);
-  console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
-  if (seeded) console.log(`  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`);
-  if (setupLink) console.log(`\n  No owner yet. Open this one-time link (valid 24 h) to create the owner:\n  ${setupLink}\n  or: npm run people -- add <email> --role owner --password <password>\n`);
-});
+    const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
+    const store = database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
+    console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}; people in ${store}`);
+    console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
+    if (seeded)
+      console.log(
+        `  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`,
+      );
+    if (setupLink)
+      console.log(
+        `\n  No owner yet. Open this one-time link (valid 24 h) to create the owner:\n  ${setupLink}\n  or: npm run people -- add <email> --role owner --password <password>\n`,
+      );
+  },
+);
 
 let stopping = false;
 const stop = () => {

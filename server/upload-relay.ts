@@ -14,7 +14,15 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pinPublicAddress, systemResolver, type ResolvedAddress, type Resolver } from './address-guard';
 import { consoleError } from './console-error';
 import { nodePut, type NodePutResult } from './node-put';
-import { byteLimit, createUploadSlots, declaredLength, DEFAULT_TIMEOUTS, DEFAULT_UPLOAD_CAPS, type ConsoleTimeouts, type UploadCaps } from './limits';
+import {
+  byteLimit,
+  createUploadSlots,
+  declaredLength,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_UPLOAD_CAPS,
+  type ConsoleTimeouts,
+  type UploadCaps,
+} from './limits';
 import { verifyTicket } from './upload-ticket';
 import type { Upstream } from './upstream';
 
@@ -73,8 +81,7 @@ export function createUploadRelay(
     const allowed = upstream.kind === 'sandbox' ? [new URL(c.req.url).origin, ...allowedOrigins] : allowedOrigins;
     if (!target || (allowed.length > 0 && !allowed.includes(target))) return invalid();
 
-    const tooLarge = () =>
-      consoleError(c, 413, 'invalid_request', 'file_too_large', `The file is over the ${maxBytes}-byte upload limit.`);
+    const tooLarge = () => consoleError(c, 413, 'invalid_request', 'file_too_large', `The file is over the ${maxBytes}-byte upload limit.`);
     const contentLength = c.req.header('content-length');
     const declared = declaredLength(contentLength);
     if (declared !== null && !(declared <= maxBytes)) return tooLarge();
@@ -87,8 +94,20 @@ export function createUploadRelay(
       // The body is not read: the connection cannot carry another request.
       c.header('Connection', 'close');
       return slot.reason === 'client'
-        ? consoleError(c, 429, 'rate_limit', 'too_many_uploads', `Too many uploads at once from this address (at most ${caps.perClient}). Try again in ${RETRY_AFTER_S} s.`)
-        : consoleError(c, 503, 'server_error', 'uploads_busy', `The console is relaying as many uploads as it can (${caps.total}). Try again in ${RETRY_AFTER_S} s.`);
+        ? consoleError(
+            c,
+            429,
+            'rate_limit',
+            'too_many_uploads',
+            `Too many uploads at once from this address (at most ${caps.perClient}). Try again in ${RETRY_AFTER_S} s.`,
+          )
+        : consoleError(
+            c,
+            503,
+            'server_error',
+            'uploads_busy',
+            `The console is relaying as many uploads as it can (${caps.total}). Try again in ${RETRY_AFTER_S} s.`,
+          );
     }
     try {
       const headers = new Headers();
@@ -102,9 +121,15 @@ export function createUploadRelay(
         let pinned: ResolvedAddress | undefined;
         if (!allowedOrigins.includes(target)) {
           const hostname = new URL(check.url).hostname;
-          const pin = await withTimeout(pinPublicAddress(hostname, resolve), timeouts.upstreamMs, () => ({ ok: false, reason: 'unresolvable' }) as const);
+          const pin = await withTimeout(
+            pinPublicAddress(hostname, resolve),
+            timeouts.upstreamMs,
+            () => ({ ok: false, reason: 'unresolvable' }) as const,
+          );
           if (!pin.ok && pin.reason === 'non_public') {
-            console.warn(`[console] upload relay refused ${target}: it resolves to ${pin.address}, not a public address (list it in AUROUS_UPLOAD_ORIGINS to allow it)`);
+            console.warn(
+              `[console] upload relay refused ${target}: it resolves to ${pin.address}, not a public address (list it in AUROUS_UPLOAD_ORIGINS to allow it)`,
+            );
             return consoleError(
               c,
               403,
@@ -152,7 +177,13 @@ export function createUploadRelay(
       }
       if (status >= 200 && status < 300) return c.json({ ok: true }, 200);
       if (status === 403) {
-        return consoleError(c, 403, 'invalid_request', 'upload_url_expired', 'Storage refused the upload: its signed link expired or was invalid.');
+        return consoleError(
+          c,
+          403,
+          'invalid_request',
+          'upload_url_expired',
+          'Storage refused the upload: its signed link expired or was invalid.',
+        );
       }
       return consoleError(
         c,
@@ -179,7 +210,9 @@ function putFailed(c: Context, result: Exclude<NodePutResult, { kind: 'answered'
     case 'too_large':
       return consoleError(c, 413, 'invalid_request', 'file_too_large', `The file is over the ${maxBytes}-byte upload limit.`);
     case 'storage_timeout':
-      console.warn(`[console] upload relay: storage did not connect (${timeouts.upstreamMs} ms) or went ${timeouts.uploadIdleMs} ms without reading or answering; upload ended`);
+      console.warn(
+        `[console] upload relay: storage did not connect (${timeouts.upstreamMs} ms) or went ${timeouts.uploadIdleMs} ms without reading or answering; upload ended`,
+      );
       return consoleError(c, 504, 'server_error', 'upload_storage_timeout', 'Storage did not answer in time. The upload will be retried.');
     case 'client_idle':
       c.header('Connection', 'close');

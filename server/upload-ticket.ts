@@ -31,7 +31,9 @@ export function deriveTicketSecret(explicitSecret: string | undefined, apiKey: s
   // CONSOLE_TICKET_SECRET, shared by every copy behind a load balancer, so that knowing the API
   // key is not enough to mint tickets; without it (the sandbox, a quick local run) the secret is
   // derived from the API key, which every copy also shares. Set it with a real API.
-  return createHmac('sha256', explicitSecret || apiKey).update('aurous-console/upload-ticket/v1').digest();
+  return createHmac('sha256', explicitSecret || apiKey)
+    .update('aurous-console/upload-ticket/v1')
+    .digest();
 }
 
 function mac(secret: Buffer, payload: string): Buffer {

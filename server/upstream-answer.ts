@@ -36,7 +36,13 @@ export function upstreamCallFailed(c: Context, error: unknown) {
 /** 502 `upstream_invalid`, logged as one line (never a stack: the upstream is misbehaving, not us). */
 export function upstreamInvalid(c: Context, what: string) {
   console.warn(`[console] upstream_invalid: ${c.req.method} ${new URL(c.req.url).pathname} — ${what}`);
-  return consoleError(c, 502, 'server_error', 'upstream_invalid', 'The Aurous API sent an answer the console cannot read. Try again in a moment.');
+  return consoleError(
+    c,
+    502,
+    'server_error',
+    'upstream_invalid',
+    'The Aurous API sent an answer the console cannot read. Try again in a moment.',
+  );
 }
 
 /** The answer's body as a JSON object, or null when it is anything else. */

@@ -35,7 +35,8 @@ const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ defa
 const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
 
 // A page closed mid-payment sends its pending paid actions again, once, as it loads.
-if (!embedded && hasStoredPaidIntents()) void import('./app/resume/resume-paid-actions').then((module) => module.resumePaidActions(queryClient));
+if (!embedded && hasStoredPaidIntents())
+  void import('./app/resume/resume-paid-actions').then((module) => module.resumePaidActions(queryClient));
 // Uploads go on whichever screen is open; a reload's interrupted session is brought back as it starts.
 // The embedded console starts it only for a session that may create (embed-app).
 if (!embedded) startUploads();

@@ -33,7 +33,10 @@ export function benchBundle() {
     return seen;
   };
   const sum = (files: Iterable<string>) => {
-    let raw = 0, gzip = 0, js = 0, css = 0;
+    let raw = 0,
+      gzip = 0,
+      js = 0,
+      css = 0;
     for (const file of files) {
       const s = size(file);
       raw += s.raw;

@@ -19,7 +19,11 @@ export async function benchStreamingMemory() {
     const server = await startConsole();
     const pid = server.pid!;
     await reset();
-    const inits = await Promise.all(payloads.map((_, i) => api<InitResponse>(CONSOLE, '/api/v1/characters/uploads/init', { key: false, body: initBody(`mem-${i}.png`, 'png') })));
+    const inits = await Promise.all(
+      payloads.map((_, i) =>
+        api<InitResponse>(CONSOLE, '/api/v1/characters/uploads/init', { key: false, body: initBody(`mem-${i}.png`, 'png') }),
+      ),
+    );
     await sleep(300);
     const idle = statusKb(pid, 'VmRSS');
     writeFileSync(`/proc/${pid}/clear_refs`, '5'); // reset VmHWM to the current RSS
@@ -47,5 +51,12 @@ export async function benchStreamingMemory() {
   }
   await reset();
   record({ bench: 'server memory', metric: 'idle RSS', unit: 'MB', values: idles });
-  record({ bench: 'server memory', metric: 'peak RSS − idle while proxying 384 MB', unit: 'MB', values: deltas, goal: '< 64 MB', check: (m) => m < 64 });
+  record({
+    bench: 'server memory',
+    metric: 'peak RSS − idle while proxying 384 MB',
+    unit: 'MB',
+    values: deltas,
+    goal: '< 64 MB',
+    check: (m) => m < 64,
+  });
 }

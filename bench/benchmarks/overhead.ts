@@ -17,7 +17,10 @@ function cannon(url: string, headers: Record<string, string>, seconds: number): 
 export async function benchOverhead() {
   console.log('\n4. Console server overhead (GET balance, 50 connections, 5 s each)');
   const seconds = 5;
-  const out = { console: { p50: [] as number[], p99: [] as number[], rps: [] as number[], ok: [] as number[], limited: [] as number[] }, direct: { p50: [] as number[], p99: [] as number[], rps: [] as number[], ok: [] as number[], limited: [] as number[] } };
+  const out = {
+    console: { p50: [] as number[], p99: [] as number[], rps: [] as number[], ok: [] as number[], limited: [] as number[] },
+    direct: { p50: [] as number[], p99: [] as number[], rps: [] as number[], ok: [] as number[], limited: [] as number[] },
+  };
   const ratio = { p50: [] as number[], p99: [] as number[], rps: [] as number[] };
   // Warm both paths (JIT, keep-alive pools) before measuring.
   await reset();
@@ -30,7 +33,10 @@ export async function benchOverhead() {
     const order = run % 2 === 0 ? (['console', 'direct'] as const) : (['direct', 'console'] as const);
     for (const side of order) {
       await reset();
-      const result = side === 'console' ? await cannon(`${CONSOLE}/api/v1/balance`, {}, seconds) : await cannon(`${SANDBOX}/v1/balance`, { 'X-Api-Key': KEY }, seconds);
+      const result =
+        side === 'console'
+          ? await cannon(`${CONSOLE}/api/v1/balance`, {}, seconds)
+          : await cannon(`${SANDBOX}/v1/balance`, { 'X-Api-Key': KEY }, seconds);
       const target = out[side];
       target.p50.push(result.latency.p50);
       target.p99.push(result.latency.p99);
@@ -48,7 +54,13 @@ export async function benchOverhead() {
     record({ bench: 'overhead', metric: `${label} p50`, unit: 'ms', values: out[side].p50 });
     record({ bench: 'overhead', metric: `${label} p99`, unit: 'ms', values: out[side].p99 });
     record({ bench: 'overhead', metric: `${label} req/s`, unit: 'req/s', values: out[side].rps });
-    record({ bench: 'overhead', metric: `${label} 429s (of all responses)`, unit: 'count', values: out[side].limited, note: '429 from the get bucket counted as responses' });
+    record({
+      bench: 'overhead',
+      metric: `${label} 429s (of all responses)`,
+      unit: 'count',
+      values: out[side].limited,
+      note: '429 from the get bucket counted as responses',
+    });
   }
   record({ bench: 'overhead', metric: 'p50 ratio console / direct', unit: '×', values: ratio.p50 });
   record({ bench: 'overhead', metric: 'p99 ratio console / direct', unit: '×', values: ratio.p99 });

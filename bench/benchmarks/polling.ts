@@ -22,7 +22,9 @@ function countApiRequests(page: Page) {
   return counter;
 }
 export async function benchPolling() {
-  console.log(`\n7. Polling cost (synthesis of 10 s; settled and hidden pages over ${WINDOW_S} s, ×${60 / WINDOW_S} to 60 s; the three pages run side by side)`);
+  console.log(
+    `\n7. Polling cost (synthesis of 10 s; settled and hidden pages over ${WINDOW_S} s, ×${60 / WINDOW_S} to 60 s; the three pages run side by side)`,
+  );
   const synth: number[] = [];
   const settled: number[] = [];
   const hidden: number[] = [];
@@ -68,6 +70,22 @@ export async function benchPolling() {
   }
   await reset();
   record({ bench: 'polling', metric: 'requests while synthesizing 10 s (page open ≈12 s)', unit: 'req', values: synth });
-  record({ bench: 'polling', metric: 'settled character page, per 60 s', unit: 'req', values: settled, goal: '0', check: (m) => m === 0, note: `measured over ${WINDOW_S} s, ×${60 / WINDOW_S}` });
-  record({ bench: 'polling', metric: 'hidden tab (synthesizing), per 60 s', unit: 'req', values: hidden, goal: '0', check: (m) => m === 0, note: `measured over ${WINDOW_S} s, ×${60 / WINDOW_S}; hidden by overriding document.visibilityState` });
+  record({
+    bench: 'polling',
+    metric: 'settled character page, per 60 s',
+    unit: 'req',
+    values: settled,
+    goal: '0',
+    check: (m) => m === 0,
+    note: `measured over ${WINDOW_S} s, ×${60 / WINDOW_S}`,
+  });
+  record({
+    bench: 'polling',
+    metric: 'hidden tab (synthesizing), per 60 s',
+    unit: 'req',
+    values: hidden,
+    goal: '0',
+    check: (m) => m === 0,
+    note: `measured over ${WINDOW_S} s, ×${60 / WINDOW_S}; hidden by overriding document.visibilityState`,
+  });
 }

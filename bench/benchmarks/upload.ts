@@ -22,7 +22,9 @@ export async function benchUploadThroughput() {
     ui.push(total / MB / (ms / 1000));
     for (const [stage, value] of Object.entries(breakdown)) (stages[stage] ??= []).push(value);
     await reset();
-    const inits = await Promise.all(bytes.map((_, i) => api<InitResponse>(SANDBOX, '/v1/characters/uploads/init', { body: initBody(`base-${i}.png`, 'png') })));
+    const inits = await Promise.all(
+      bytes.map((_, i) => api<InitResponse>(SANDBOX, '/v1/characters/uploads/init', { body: initBody(`base-${i}.png`, 'png') })),
+    );
     const t0 = performance.now();
     await pool(bytes, 3, (b, i) => put(inits[i]!.upload_url, b, 'image/png'));
     const seconds = (performance.now() - t0) / 1000;
@@ -32,7 +34,9 @@ export async function benchUploadThroughput() {
     // apart from the browser.
     await reset();
     const relayed = await Promise.all(
-      bytes.map((_, i) => api<InitResponse>(CONSOLE, '/api/v1/characters/uploads/init', { key: false, body: initBody(`relay-${i}.png`, 'png') })),
+      bytes.map((_, i) =>
+        api<InitResponse>(CONSOLE, '/api/v1/characters/uploads/init', { key: false, body: initBody(`relay-${i}.png`, 'png') }),
+      ),
     );
     const t1 = performance.now();
     await pool(bytes, 3, (b, i) => put(new URL(relayed[i]!.upload_url, CONSOLE).href, b, 'image/png'));

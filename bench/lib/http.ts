@@ -11,7 +11,11 @@ export async function sandboxControl(route: string, body?: unknown) {
 }
 export const reset = () => sandboxControl('reset');
 
-export async function api<T>(base: string, route: string, init: { method?: string; body?: unknown; key?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  base: string,
+  route: string,
+  init: { method?: string; body?: unknown; key?: boolean; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(`${base}${route}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {

@@ -23,7 +23,8 @@ export function record(row: Omit<Row, 'met'> & { check?: (median: number) => boo
   const m = median(row.values);
   console.log(`  ${row.bench} · ${row.metric}: ${fmt(m)} ${row.unit}${out.met === undefined ? '' : out.met ? '  ✓' : '  ✗'}`);
 }
-export const fmt = (n: number) => (Math.abs(n) >= 100 || Number.isInteger(n) ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+export const fmt = (n: number) =>
+  Math.abs(n) >= 100 || Number.isInteger(n) ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 
 export function printTable() {
   const header = ['benchmark', 'metric', 'median', 'min', 'max', 'unit', 'n', 'goal'];

@@ -7,10 +7,23 @@ import { createHash } from 'node:crypto';
 import type { CharacterAttributes, Pose } from '../../contract/aurous';
 
 const NAMED_COLOURS: Record<string, string> = {
-  black: '#1f1b18', brown: '#6b4226', blonde: '#e3c16f', blond: '#e3c16f', red: '#b5412c',
-  auburn: '#8e3b22', ginger: '#c8602c', gray: '#9a9a9a', grey: '#9a9a9a', white: '#efefef',
-  silver: '#c9ccd1', blue: '#3b6fd6', green: '#3f8f4f', purple: '#7d4fc2', pink: '#e27fb0',
-  hazel: '#8e7139', amber: '#c98a1b',
+  black: '#1f1b18',
+  brown: '#6b4226',
+  blonde: '#e3c16f',
+  blond: '#e3c16f',
+  red: '#b5412c',
+  auburn: '#8e3b22',
+  ginger: '#c8602c',
+  gray: '#9a9a9a',
+  grey: '#9a9a9a',
+  white: '#efefef',
+  silver: '#c9ccd1',
+  blue: '#3b6fd6',
+  green: '#3f8f4f',
+  purple: '#7d4fc2',
+  pink: '#e27fb0',
+  hazel: '#8e7139',
+  amber: '#c98a1b',
 };
 const SKIN_TONES = ['#f6d7c3', '#e8b995', '#d39c72', '#b27a52', '#8a5a3b', '#5e3b27'];
 const ACCESSORIES = ['none', 'glasses', 'hat', 'scarf'] as const;
@@ -64,7 +77,9 @@ export function renderFigure({ pose, attributes, variant }: FigureInput): string
   if (side < 1) parts.push(`<rect x="${100 + 4}" y="180" width="16" height="78" rx="6" fill="#33384a"/>`);
   parts.push(`<circle cx="${headX}" cy="68" r="24" fill="${skin}"/>`);
   if (faceShown) {
-    parts.push(`<path d="M${headX - 26} 62 Q${headX} 30 ${headX + 26} 62 L${headX + 26} 52 Q${headX} 34 ${headX - 26} 52 Z" fill="${hair}"/>`);
+    parts.push(
+      `<path d="M${headX - 26} 62 Q${headX} 30 ${headX + 26} 62 L${headX + 26} 52 Q${headX} 34 ${headX - 26} 52 Z" fill="${hair}"/>`,
+    );
     const eyeXs = side === 1 ? [headX + 12] : side > 0 ? [headX - 2, headX + 12] : [headX - 9, headX + 9];
     for (const x of eyeXs) parts.push(`<circle cx="${x}" cy="68" r="3" fill="${eyes}"/>`);
     if (side === 1) parts.push(`<path d="M${headX + 23} 70 l6 6 l-6 1 Z" fill="${skin}"/>`);
@@ -73,9 +88,13 @@ export function renderFigure({ pose, attributes, variant }: FigureInput): string
     parts.push(`<circle cx="${headX}" cy="66" r="25" fill="${hair}"/>`);
   }
   if (accessory === 'glasses' && faceShown) {
-    parts.push(`<g stroke="#222" stroke-width="2" fill="none"><circle cx="${headX - 9}" cy="68" r="7"/><circle cx="${headX + 9}" cy="68" r="7"/></g>`);
+    parts.push(
+      `<g stroke="#222" stroke-width="2" fill="none"><circle cx="${headX - 9}" cy="68" r="7"/><circle cx="${headX + 9}" cy="68" r="7"/></g>`,
+    );
   } else if (accessory === 'hat') {
-    parts.push(`<rect x="${headX - 32}" y="40" width="64" height="8" rx="3" fill="hsl(${hue} 40% 25%)"/><rect x="${headX - 20}" y="20" width="40" height="24" rx="5" fill="hsl(${hue} 40% 25%)"/>`);
+    parts.push(
+      `<rect x="${headX - 32}" y="40" width="64" height="8" rx="3" fill="hsl(${hue} 40% 25%)"/><rect x="${headX - 20}" y="20" width="40" height="24" rx="5" fill="hsl(${hue} 40% 25%)"/>`,
+    );
   } else if (accessory === 'scarf') {
     parts.push(`<rect x="${100 - w / 2 + 4}" y="92" width="${w - 8}" height="12" rx="6" fill="hsl(${(hue + 60) % 360} 70% 50%)"/>`);
   }

@@ -12,10 +12,7 @@ interface Entry {
   outcome: { status: number; body: string } | null;
 }
 
-export type IdempotencyLookup =
-  | { kind: 'new' }
-  | { kind: 'conflict'; reason: string }
-  | { kind: 'replay'; status: number; body: string };
+export type IdempotencyLookup = { kind: 'new' } | { kind: 'conflict'; reason: string } | { kind: 'replay'; status: number; body: string };
 
 export interface IdempotencyStore {
   /** Looks the key up; a new key is marked in flight at once. */

@@ -13,9 +13,7 @@ import type { CharacterRecord, RefRecord, State, Team, Upload } from './state';
 const VERSION = 1;
 
 type StoredUpload = Omit<Upload, 'bytes'> & { bytes: string | null };
-type StoredRef =
-  | (Omit<Extract<RefRecord, { kind: 'upload' }>, 'bytes'> & { bytes: string })
-  | Extract<RefRecord, { kind: 'synth' }>;
+type StoredRef = (Omit<Extract<RefRecord, { kind: 'upload' }>, 'bytes'> & { bytes: string }) | Extract<RefRecord, { kind: 'synth' }>;
 type StoredCharacter = Omit<CharacterRecord, 'refs'> & { refs: string[] };
 
 interface StoredState {
@@ -76,14 +74,20 @@ export function createSandboxStore(dir: string, snapshot: () => Snapshot, deboun
       version: VERSION,
       clockOffsetMs,
       teams: [...state.teams.values()],
-      uploads: [...state.uploads.values()].map((upload) => ({ ...upload, bytes: upload.bytes ? blob(`upload-${upload.id}`, upload.bytes) : null })),
+      uploads: [...state.uploads.values()].map((upload) => ({
+        ...upload,
+        bytes: upload.bytes ? blob(`upload-${upload.id}`, upload.bytes) : null,
+      })),
       characters: [...state.characters.values()].map((character) => ({ ...character, refs: character.refs.map((ref) => ref.id) })),
       refs: [...state.refs.values()].map((ref) => (ref.kind === 'upload' ? { ...ref, bytes: blob(`ref-${ref.id}`, ref.bytes) } : ref)),
       config: state.config,
     };
     // Blobs first, then the file naming them; then drop blobs nothing names any more.
     atomicWrite(file, JSON.stringify(stored));
-    const named = new Set([...stored.uploads.map((upload) => upload.bytes), ...stored.refs.map((ref) => (ref.kind === 'upload' ? ref.bytes : null))]);
+    const named = new Set([
+      ...stored.uploads.map((upload) => upload.bytes),
+      ...stored.refs.map((ref) => (ref.kind === 'upload' ? ref.bytes : null)),
+    ]);
     for (const name of readdirSync(blobDir)) {
       if (!named.has(name)) {
         rmSync(path.join(blobDir, name), { force: true });
@@ -113,7 +117,10 @@ export function createSandboxStore(dir: string, snapshot: () => Snapshot, deboun
           ),
           config: stored.config,
         };
-        for (const name of [...stored.uploads.map((upload) => upload.bytes), ...stored.refs.map((ref) => (ref.kind === 'upload' ? ref.bytes : null))]) {
+        for (const name of [
+          ...stored.uploads.map((upload) => upload.bytes),
+          ...stored.refs.map((ref) => (ref.kind === 'upload' ? ref.bytes : null)),
+        ]) {
           if (name) written.add(name);
         }
         return { state, clockOffsetMs: stored.clockOffsetMs };

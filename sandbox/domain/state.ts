@@ -1,11 +1,5 @@
 /** The sandbox's in-memory data: seeded teams, uploads, characters, refs and the config. */
-import type {
-  CharacterAttributes,
-  CharacterStatus,
-  Pose,
-  UploadContentType,
-  UploadExtension,
-} from '../../contract/aurous';
+import type { CharacterAttributes, CharacterStatus, Pose, UploadContentType, UploadExtension } from '../../contract/aurous';
 import {
   SANDBOX_DEFAULT_FAULT_SEED,
   SANDBOX_DEFAULT_SYNTH_DELAY_MS,

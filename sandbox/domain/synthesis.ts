@@ -49,7 +49,14 @@ export function startSynthesis(
 }
 
 function synthRef(sandbox: Sandbox, character: CharacterRecord, pose: Pose): RefRecord {
-  const ref: RefRecord = { id: newId('ref'), characterId: character.id, pose, kind: 'synth', attributes: character.attributes ?? {}, variant: character.generation };
+  const ref: RefRecord = {
+    id: newId('ref'),
+    characterId: character.id,
+    pose,
+    kind: 'synth',
+    attributes: character.attributes ?? {},
+    variant: character.generation,
+  };
   sandbox.state.refs.set(ref.id, ref);
   return ref;
 }

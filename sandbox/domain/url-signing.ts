@@ -8,8 +8,7 @@ export interface Signer {
 
 export function createSigner(): Signer {
   const secret = randomBytes(32);
-  const sign = (...parts: string[]) =>
-    createHmac('sha256', secret).update(parts.join('.')).digest('base64url');
+  const sign = (...parts: string[]) => createHmac('sha256', secret).update(parts.join('.')).digest('base64url');
   return {
     sign,
     verify(signature, ...parts) {

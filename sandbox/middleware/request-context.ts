@@ -34,11 +34,7 @@ export const apiVersion: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   if (requested !== undefined) {
     const known: readonly string[] = KNOWN_API_VERSIONS;
     if (!VERSION_PATTERN.test(requested) || !known.includes(requested)) {
-      throw invalid(
-        'unknown_version',
-        `Unknown API version. Known versions: ${KNOWN_API_VERSIONS.join(', ')}.`,
-        'Aurous-Version',
-      );
+      throw invalid('unknown_version', `Unknown API version. Known versions: ${KNOWN_API_VERSIONS.join(', ')}.`, 'Aurous-Version');
     }
     c.set('version', requested);
   }

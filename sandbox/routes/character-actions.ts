@@ -13,10 +13,17 @@ const RESYNTHESIZABLE: readonly CharacterStatus[] = ['reviewing', 'ready', 'fail
 
 function assertCanSynthesize(character: CharacterRecord, action: string): void {
   if (!RESYNTHESIZABLE.includes(character.status)) {
-    throw invalid('invalid_request_error', `Cannot ${action} a character in status ${character.status}; wait until it is reviewing, ready or failed.`);
+    throw invalid(
+      'invalid_request_error',
+      `Cannot ${action} a character in status ${character.status}; wait until it is reviewing, ready or failed.`,
+    );
   }
   if (!character.attributes) {
-    throw invalid('invalid_request_error', `Cannot ${action} a character without attributes; set them with PATCH /v1/characters/{id} first.`, 'attributes');
+    throw invalid(
+      'invalid_request_error',
+      `Cannot ${action} a character without attributes; set them with PATCH /v1/characters/{id} first.`,
+      'attributes',
+    );
   }
 }
 
@@ -30,7 +37,10 @@ export function characterActionRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
       character.status = 'ready';
       character.updatedAt = sandbox.clock.now();
     } else if (character.status !== 'ready') {
-      throw invalid('invalid_request_error', `Cannot save a character in status ${character.status}; only reviewing characters can be saved.`);
+      throw invalid(
+        'invalid_request_error',
+        `Cannot save a character in status ${character.status}; only reviewing characters can be saved.`,
+      );
     }
     return c.json(presentCharacter(sandbox, origin(c.req.url), character), 200);
   });

@@ -20,8 +20,7 @@ import { parseBody, parseWith, readJson } from '../http/validate';
 
 const CHARACTER_ID = /^char_[0-9A-HJKMNP-TV-Z]{26}$/;
 
-const newestFirst = (a: CharacterRecord, b: CharacterRecord) =>
-  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = (a: CharacterRecord, b: CharacterRecord) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();
@@ -32,7 +31,7 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
     // Both/neither before zod, so `generate: true, upload_ids: []` is a combination error.
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const synthesize = (raw as { generate?: unknown }).generate === true;
-      if (synthesize === ('upload_ids' in raw)) {
+      if (synthesize === 'upload_ids' in raw) {
         throw invalid(
           'parameter_invalid_combination',
           'Send either upload_ids (upload flow) or generate: true with attributes (synthesize flow), not both and not neither.',

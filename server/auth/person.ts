@@ -30,7 +30,13 @@ export async function personOf(auth: ConsoleAuth, c: Context): Promise<Person | 
 }
 
 export const notSignedIn = (c: Context) =>
-  consoleError(c, 401, 'authentication', 'not_signed_in', 'Sign in to use the console: your session is missing, has expired or was revoked.');
+  consoleError(
+    c,
+    401,
+    'authentication',
+    'not_signed_in',
+    'Sign in to use the console: your session is missing, has expired or was revoked.',
+  );
 
 /** For routes only a signed-in person may use: sets `c.get('person')`, or answers 401. */
 export function requirePerson(auth: ConsoleAuth): MiddlewareHandler<PersonEnv> {

@@ -36,7 +36,8 @@ function crossSite(c: Context, publicOrigin: string | undefined): boolean {
   return origin !== undefined && origin !== (publicOrigin ?? new URL(c.req.url).origin);
 }
 
-const crossSiteAnswer = (c: Context) => consoleError(c, 403, 'authentication', 'cross_site', 'Signing in must come from the console’s own page.');
+const crossSiteAnswer = (c: Context) =>
+  consoleError(c, 403, 'authentication', 'cross_site', 'Signing in must come from the console’s own page.');
 
 /**
  * Better Auth also answers a sign-in with the session token in the JSON body; the browser only
@@ -72,7 +73,13 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrig
     if (crossSite(c, publicOrigin)) return crossSiteAnswer(c);
     const answer = await signInAs(auth, c, SANDBOX_OWNER_EMAIL, SANDBOX_PASSWORD);
     if (!answer.ok) {
-      return consoleError(c, 409, 'invalid_request', 'sandbox_owner_changed', `${SANDBOX_OWNER_EMAIL} no longer signs in with the seeded password.`);
+      return consoleError(
+        c,
+        409,
+        'invalid_request',
+        'sandbox_owner_changed',
+        `${SANDBOX_OWNER_EMAIL} no longer signs in with the seeded password.`,
+      );
     }
     return answer;
   });
@@ -83,10 +90,14 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrig
     const isForm = (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
     const body: Record<string, unknown> = isForm
       ? Object.fromEntries(new URLSearchParams(await c.req.text()))
-      : ((await c.req.json().catch(() => null)) as Record<string, unknown> | null) ?? {};
+      : (((await c.req.json().catch(() => null)) as Record<string, unknown> | null) ?? {});
     const field = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
     const [token, email, password, name] = [field('token'), field('email'), field('password'), field('name')];
-    for (const [param, value] of [['token', token], ['email', email], ['password', password]] as const) {
+    for (const [param, value] of [
+      ['token', token],
+      ['email', email],
+      ['password', password],
+    ] as const) {
       if (!value) return consoleError(c, 400, 'invalid_request', 'parameter_missing', `${param} is required.`, param);
     }
     try {

@@ -149,9 +149,15 @@ export const character = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     /** Per upload: the pose and confidence the classifier gave, as the console saw them. */
-    classify: jsonb('classify').$type<Record<string, unknown>[]>().default(sql`'[]'::jsonb`).notNull(),
+    classify: jsonb('classify')
+      .$type<Record<string, unknown>[]>()
+      .default(sql`'[]'::jsonb`)
+      .notNull(),
     /** Credits spent on this character, by action. */
-    costs: jsonb('costs').$type<Record<string, unknown>>().default(sql`'{}'::jsonb`).notNull(),
+    costs: jsonb('costs')
+      .$type<Record<string, unknown>>()
+      .default(sql`'{}'::jsonb`)
+      .notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).defaultNow().notNull(),
   },
   (table) => [
@@ -193,7 +199,14 @@ export const auditLog = pgTable(
     action: text('action').$type<AuditAction>().notNull(),
     characterId: text('character_id'),
     credits: integer('credits'),
-    details: jsonb('details').$type<Record<string, unknown>>().default(sql`'{}'::jsonb`).notNull(),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .default(sql`'{}'::jsonb`)
+      .notNull(),
   },
-  (table) => [index('audit_log_at_idx').on(table.at), index('audit_log_actor_at_idx').on(table.actorPersonId, table.at), index('audit_log_character_idx').on(table.characterId)],
+  (table) => [
+    index('audit_log_at_idx').on(table.at),
+    index('audit_log_actor_at_idx').on(table.actorPersonId, table.at),
+    index('audit_log_character_idx').on(table.characterId),
+  ],
 );

@@ -58,7 +58,12 @@ function checkPassword(password: string): void {
 const personColumns = { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt };
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-async function audit(tx: Tx | Database, actor: Actor | undefined, action: 'person_add' | 'person_remove' | 'role_change', details: Record<string, unknown>) {
+async function audit(
+  tx: Tx | Database,
+  actor: Actor | undefined,
+  action: 'person_add' | 'person_remove' | 'role_change',
+  details: Record<string, unknown>,
+) {
   await tx.insert(auditLog).values({ actorPersonId: actor?.personId ?? null, actorLabel: actor?.label ?? null, action, details });
 }
 
@@ -85,7 +90,15 @@ async function insertPerson(tx: Tx, person: NewPerson, actor: Actor | undefined)
   const created = inserted[0];
   if (!created) throw new PeopleError('email_taken', `${email} is already on the team.`);
   // The same credential account Better Auth's own email sign-up writes.
-  await tx.insert(account).values({ id: randomUUID(), userId: id, providerId: 'credential', accountId: id, password: passwordHash, createdAt: now, updatedAt: now });
+  await tx.insert(account).values({
+    id: randomUUID(),
+    userId: id,
+    providerId: 'credential',
+    accountId: id,
+    password: passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  });
   await audit(tx, actor, 'person_add', { email, role });
   return created;
 }
@@ -99,7 +112,10 @@ export function listPeople(db: Database): Promise<PersonRecord[]> {
 }
 
 export async function findPerson(db: Database | Tx, email: string): Promise<PersonRecord | null> {
-  const [found] = await db.select(personColumns).from(user).where(eq(user.email, normalizeEmail(email)));
+  const [found] = await db
+    .select(personColumns)
+    .from(user)
+    .where(eq(user.email, normalizeEmail(email)));
   return found ?? null;
 }
 
@@ -136,7 +152,11 @@ export function setRole(db: Database, email: string, role: string, actor?: Actor
   return db.transaction(async (tx) => {
     const target = await requirePersonRecord(tx, email);
     await keepAnOwner(tx, target, next);
-    const [updated] = await tx.update(user).set({ role: next, updatedAt: new Date() }).where(eq(user.id, target.id)).returning(personColumns);
+    const [updated] = await tx
+      .update(user)
+      .set({ role: next, updatedAt: new Date() })
+      .where(eq(user.id, target.id))
+      .returning(personColumns);
     if (!updated) throw new PeopleError('not_found', `${target.email} was removed meanwhile.`);
     if (target.role !== next) await audit(tx, actor, 'role_change', { email: target.email, from: target.role, to: next });
     return updated;
@@ -240,7 +260,11 @@ export function acceptInvitation(db: Database, token: string, person: Omit<NewPe
       const [owner] = await tx.select({ id: user.id }).from(user).where(eq(user.role, 'owner')).limit(1);
       if (owner) throw new PeopleError('invalid_invitation', 'The team already has an owner: sign in instead.');
     }
-    const created = await insertPerson(tx, { ...person, role: found.role }, { label: found.purpose === 'setup' ? 'setup link' : 'invitation' });
+    const created = await insertPerson(
+      tx,
+      { ...person, role: found.role },
+      { label: found.purpose === 'setup' ? 'setup link' : 'invitation' },
+    );
     await tx.update(invitation).set({ acceptedAt: new Date(), acceptedBy: created.id }).where(eq(invitation.id, found.id));
     return created;
   });

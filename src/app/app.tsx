@@ -56,7 +56,10 @@ export function App() {
           <Link href="/" className="mr-auto text-lg font-bold text-fg sm:mr-2">
             {messages.brand}
           </Link>
-          <nav aria-label={messages.mainNav} className="order-last -mx-1 flex w-full flex-wrap justify-between gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:justify-start">
+          <nav
+            aria-label={messages.mainNav}
+            className="order-last -mx-1 flex w-full flex-wrap justify-between gap-0.5 sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:justify-start"
+          >
             {NAV.map((item) => (
               <Link key={item.href} href={item.href} className={(active) => navLink({ active })}>
                 {item.label}

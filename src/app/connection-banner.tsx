@@ -12,7 +12,11 @@ const subscribe = (onChange: () => void) => {
 
 /** Offline: work pauses (uploads wait, queries hold) and the page says so; back online, it resumes. */
 export function ConnectionBanner() {
-  const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
   if (online) return null;
   return (
     <div role="status" className="border-b border-warning-line bg-warning-soft px-4 py-2 text-center text-sm font-medium text-warning-fg">

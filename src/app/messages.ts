@@ -23,6 +23,5 @@ export const messages = defineMessages({
     body: 'This address has no page. The link may be old, or the character may have been deleted.',
     home: 'Go to the console',
   },
-  offline:
-    'You are offline. Uploads and updates are paused and will carry on by themselves when the connection is back.',
+  offline: 'You are offline. Uploads and updates are paused and will carry on by themselves when the connection is back.',
 });

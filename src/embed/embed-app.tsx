@@ -102,19 +102,19 @@ export function EmbedApp() {
             </Button>
           </div>
           <ErrorBoundary>
-          <Router base="/embed">
-            <Switch>
-              {session.mode === 'create' ? (
-                <Route path="/" component={UploadPage} />
-              ) : session.characterId ? (
-                <Route path="/">{() => <CharacterPage id={session.characterId ?? ''} />}</Route>
-              ) : (
-                <Route path="/" component={LibraryPage} />
-              )}
-              <Route path="/characters">{() => <LibraryPage />}</Route>
-              <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
-            </Switch>
-          </Router>
+            <Router base="/embed">
+              <Switch>
+                {session.mode === 'create' ? (
+                  <Route path="/" component={UploadPage} />
+                ) : session.characterId ? (
+                  <Route path="/">{() => <CharacterPage id={session.characterId ?? ''} />}</Route>
+                ) : (
+                  <Route path="/" component={LibraryPage} />
+                )}
+                <Route path="/characters">{() => <LibraryPage />}</Route>
+                <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
+              </Switch>
+            </Router>
           </ErrorBoundary>
         </main>
       )}

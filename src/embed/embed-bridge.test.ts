@@ -46,7 +46,10 @@ describe('the handshake', () => {
     const posted: [unknown, string][] = [];
     const parent = { postMessage: (message: unknown, origin: string) => posted.push([message, origin]) };
     const listeners: ((event: MessageEvent) => void)[] = [];
-    const self = { addEventListener: (_: 'message', listener: (event: MessageEvent) => void) => listeners.push(listener), removeEventListener: () => {} };
+    const self = {
+      addEventListener: (_: 'message', listener: (event: MessageEvent) => void) => listeners.push(listener),
+      removeEventListener: () => {},
+    };
     const bridge = createEmbedBridge({ hostOrigin: HOST, parent, self });
     bridge.post({ type: 'ready' });
     expect(posted).toEqual([[{ ns: 'aurous-console', v: 1, type: 'ready' }, HOST]]);
@@ -54,7 +57,8 @@ describe('the handshake', () => {
     const heard: unknown[] = [];
     bridge.listen((message) => heard.push(message));
     const token = envelope({ type: 'session.token', token: 'fresh', expiresAt: '2026-11-23T10:00:00Z' });
-    const deliver = (origin: string, source: unknown) => listeners.forEach((listener) => listener({ origin, source, data: token } as MessageEvent));
+    const deliver = (origin: string, source: unknown) =>
+      listeners.forEach((listener) => listener({ origin, source, data: token } as MessageEvent));
     deliver('https://evil.example', parent);
     deliver(HOST, { postMessage: () => {} }); // right origin, another window
     expect(heard).toEqual([]);

@@ -52,7 +52,11 @@ function isPendingPaidAction(value: unknown): value is PendingPaidAction {
   return (kind === 'regenerate' ? typeof value.action.pose === 'string' : kind === 'resynthesize') && typeof characterId === 'string';
 }
 
-export function createPaidIntents(store: IntentStore | null, now: () => number = Date.now, newKey: () => string = () => crypto.randomUUID()) {
+export function createPaidIntents(
+  store: IntentStore | null,
+  now: () => number = Date.now,
+  newKey: () => string = () => crypto.randomUUID(),
+) {
   const read = (): Record<string, PendingPaidAction> => {
     try {
       const parsed: unknown = JSON.parse(store?.getItem(STORAGE_KEY) ?? '{}');

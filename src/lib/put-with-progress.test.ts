@@ -9,7 +9,10 @@ import { putWithProgress } from './put-with-progress';
 /** Just enough of XMLHttpRequest: the test plays the network by calling the handlers. */
 class FakeXhr {
   static last: FakeXhr | null = null;
-  upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null; onload: (() => void) | null } = {
+  upload: {
+    onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null;
+    onload: (() => void) | null;
+  } = {
     onprogress: null,
     onload: null,
   };

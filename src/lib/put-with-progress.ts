@@ -58,7 +58,8 @@ export function putWithProgress({
     };
     // Every byte is out: from here on it is the server's answer we wait for, not progress, and a
     // storage host that never answers must still end in a retry rather than 100 % forever.
-    xhr.upload.onload = () => armWatchdog(answerTimeoutMs, giveUp(messages.errors.uploadUnconfirmed(formatSeconds(answerTimeoutMs / 1000))));
+    xhr.upload.onload = () =>
+      armWatchdog(answerTimeoutMs, giveUp(messages.errors.uploadUnconfirmed(formatSeconds(answerTimeoutMs / 1000))));
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size, body.size);

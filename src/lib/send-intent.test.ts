@@ -6,7 +6,13 @@ vi.mock('./aurous/client', () => ({ aurous: { regenerateRef: (...args: unknown[]
 const { paidIntents, sendIntent } = await import('./paid-intents');
 
 const action = { kind: 'regenerate', characterId: 'char_1', pose: 'side' } as const;
-const outOfCredits = new AurousApiError({ status: 402, type: 'invalid_request', code: 'insufficient_credits', message: 'no', retryAfterS: null });
+const outOfCredits = new AurousApiError({
+  status: 402,
+  type: 'invalid_request',
+  code: 'insufficient_credits',
+  message: 'no',
+  retryAfterS: null,
+});
 
 beforeEach(() => {
   regenerateRef.mockReset();

@@ -25,7 +25,9 @@ describe('the name rule (contract/character-name.ts)', () => {
 
   it('refuses every bidi embedding, override and isolate', () => {
     for (const codePoint of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) {
-      expect(characterNameProblem(`x${String.fromCodePoint(codePoint)}`)).toContain(`(U+${codePoint.toString(16).toUpperCase()}) at position 2`);
+      expect(characterNameProblem(`x${String.fromCodePoint(codePoint)}`)).toContain(
+        `(U+${codePoint.toString(16).toUpperCase()}) at position 2`,
+      );
     }
   });
 

@@ -158,7 +158,9 @@ describe('PATCH /v1/characters/{id}', () => {
 
   it('404 for a deleted or cross-team character', async () => {
     const created = await api.create({ name: 'x', upload_ids: [await api.upload()] });
-    expect((await api.call('PATCH', `/v1/characters/${created.body.id}`, { key: SANDBOX_TEAM_B_KEY, body: { name: 'y' } })).status).toBe(404);
+    expect((await api.call('PATCH', `/v1/characters/${created.body.id}`, { key: SANDBOX_TEAM_B_KEY, body: { name: 'y' } })).status).toBe(
+      404,
+    );
     await api.call('DELETE', `/v1/characters/${created.body.id}`);
     const deleted = await api.call('PATCH', `/v1/characters/${created.body.id}`, { body: { name: 'y' } });
     expect(deleted.status).toBe(404);

@@ -6,7 +6,6 @@ import { setUpSandbox } from '../helpers/set-up-sandbox';
 const sandbox = setUpSandbox();
 const { api } = sandbox;
 
-
 describe('auth', () => {
   it('401 missing_api_key without a key, with the full envelope and request id header', async () => {
     const reply = await api.call('GET', '/v1/characters', { key: null });
@@ -99,7 +98,10 @@ describe('envelope and headers', () => {
 
 describe('Aurous-Version', () => {
   it('echoes a known version and stamps it on created characters', async () => {
-    const reply = await api.create({ name: 'v', generate: true, attributes: { hair_color: 'black' } }, { headers: { 'Aurous-Version': '2026-06-03' } });
+    const reply = await api.create(
+      { name: 'v', generate: true, attributes: { hair_color: 'black' } },
+      { headers: { 'Aurous-Version': '2026-06-03' } },
+    );
     expect(reply.status).toBe(201);
     expect(reply.headers.get('aurous-version')).toBe('2026-06-03');
     expect(reply.body.aurous_version).toBe('2026-06-03');

@@ -63,7 +63,9 @@ describe('the table and the sandbox', () => {
     for (const [name, endpoint] of entries) {
       expect(endpoint.bucket, name).toBe(DOCUMENTED_BUCKETS[name]);
       const reply = await api.call(endpoint.method, endpoint.path.replace(':id', id), { body: bodies[name] });
-      expect(reply.headers.get('x-ratelimit-limit'), `${name} answered ${reply.status}`).toBe(String(RATE_LIMIT_BUCKETS[endpoint.bucket].capacity));
+      expect(reply.headers.get('x-ratelimit-limit'), `${name} answered ${reply.status}`).toBe(
+        String(RATE_LIMIT_BUCKETS[endpoint.bucket].capacity),
+      );
     }
   });
 
@@ -86,8 +88,15 @@ describe('the table and the sandbox', () => {
     expect(await twice('POST', '/v1/characters', { name: 'K', generate: true, attributes: ATTRIBUTES }, 'k-create')).toBe('true');
     // Not in the table as idempotent: the key is ignored, each call is processed.
     expect(await twice('POST', `/v1/characters/${id}/save`, undefined, 'k-save')).toBeNull();
-    expect(await twice('POST', '/v1/characters/uploads/init', { filename: 'a.png', extension: 'png', content_type: 'image/png' }, 'k-init')).toBeNull();
-    expect(entries.filter(([, endpoint]) => endpoint.idempotent).map(([name]) => name).sort()).toEqual(['createCharacter', 'regenerateRef', 'resynthesize']);
+    expect(
+      await twice('POST', '/v1/characters/uploads/init', { filename: 'a.png', extension: 'png', content_type: 'image/png' }, 'k-init'),
+    ).toBeNull();
+    expect(
+      entries
+        .filter(([, endpoint]) => endpoint.idempotent)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['createCharacter', 'regenerateRef', 'resynthesize']);
   });
 });
 
@@ -139,7 +148,12 @@ describe('body schemas', () => {
     const examples: Partial<Record<EndpointName, unknown>> = {
       initUpload: { filename: 'front-portrait.jpg', extension: 'jpg', content_type: 'image/jpeg' },
       classifyUpload: { upload_id: 'upl_01HXMQ7Z3K8Y2NABCDEFGHJKMR' },
-      createCharacter: { name: 'Aurora the Adventurer', generate: false, upload_ids: ['upl_01HXMQ7Z3K8Y2NABCDEFGHJKMR'], attributes: ATTRIBUTES },
+      createCharacter: {
+        name: 'Aurora the Adventurer',
+        generate: false,
+        upload_ids: ['upl_01HXMQ7Z3K8Y2NABCDEFGHJKMR'],
+        attributes: ATTRIBUTES,
+      },
       updateCharacter: { name: 'Aurora' },
       regenerateRef: { pose: 'front', prompt_override: 'soft studio lighting, neutral background' },
       resynthesize: { force_all: true },

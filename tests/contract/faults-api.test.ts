@@ -10,7 +10,6 @@ const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 const CODE_BY_STATUS: Record<number, string> = { 500: 'internal_error', 502: 'provider_timeout', 503: 'provider_unavailable' };
 
-
 const balanceStatuses = async (n: number) => {
   const statuses: number[] = [];
   for (let i = 0; i < n; i++) statuses.push((await api.balance()).status);

@@ -9,7 +9,6 @@ const sandbox = setUpSandbox();
 const { api } = sandbox;
 const png = makePng(8, 8, 3);
 
-
 async function expectNotUploaded(uploadId: string) {
   const classify = await api.classify(uploadId);
   expect(classify.status).toBe(400);
@@ -77,7 +76,9 @@ describe('put_reset_rate', () => {
       await post('/v1/characters/uploads/init', { filename: 'a.png', extension: 'png', content_type: 'image/png' }, key)
     ).json()) as { upload_id: string; upload_url: string };
     expect((await post('/_sandbox/config', { put_reset_rate: 1 })).status).toBe(200);
-    const put = app.fetch(new Request(init.upload_url, { method: 'PUT', body: Buffer.from(png), headers: { 'Content-Type': 'image/png' } }));
+    const put = app.fetch(
+      new Request(init.upload_url, { method: 'PUT', body: Buffer.from(png), headers: { 'Content-Type': 'image/png' } }),
+    );
     await expect(put).rejects.toThrow(new TypeError('fetch failed'));
     const classify = await post('/v1/characters/uploads/classify', { upload_id: init.upload_id }, key);
     expect(classify.status).toBe(400);

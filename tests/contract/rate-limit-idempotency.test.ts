@@ -8,7 +8,6 @@ const sandbox = setUpSandbox();
 const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 
-
 describe('rate limits', () => {
   it('429 too_many_requests with Retry-After once characters_synthesize (12) is drained; recovers on the clock', async () => {
     for (let i = 0; i < 12; i++) {
@@ -89,7 +88,11 @@ describe('idempotency', () => {
     expect((await api.balance()).body).toMatchObject({ held_credits: 4 });
     expect((await api.call('GET', '/v1/characters')).body).toMatchObject({ data: [{ id: first.body.id }] });
     // Scoped per team: team B may use the same key.
-    expect((await api.create(synthBody, { key: SANDBOX_TEAM_B_KEY, headers: { 'Idempotency-Key': 'key-1' } })).headers.get('aurous-idempotent-replayed')).toBeNull();
+    expect(
+      (await api.create(synthBody, { key: SANDBOX_TEAM_B_KEY, headers: { 'Idempotency-Key': 'key-1' } })).headers.get(
+        'aurous-idempotent-replayed',
+      ),
+    ).toBeNull();
   });
 
   it('accepts the Aurous-Idempotent-Key alias', async () => {
@@ -104,7 +107,10 @@ describe('idempotency', () => {
     expect(other.status).toBe(409);
     expect(api.errorOf(other)).toMatchObject({ type: 'invalid_request', code: 'idempotency_key_in_use' });
     await api.advance(SANDBOX_DEFAULT_SYNTH_DELAY_MS);
-    const route = await api.call('POST', `/v1/characters/${first.body.id}/resynthesize`, { body: synthBody, headers: { 'Idempotency-Key': 'key-2' } });
+    const route = await api.call('POST', `/v1/characters/${first.body.id}/resynthesize`, {
+      body: synthBody,
+      headers: { 'Idempotency-Key': 'key-2' },
+    });
     expect(route.status).toBe(409);
   });
 
@@ -164,7 +170,10 @@ describe('idempotency', () => {
     await api.config({ synth_delay_ms: 0 });
     const created = await api.create(synthBody);
     const regen = (key: string) =>
-      api.call<Character>('POST', `/v1/characters/${created.body.id}/refs/regenerate`, { body: { pose: 'front' }, headers: { 'Idempotency-Key': key } });
+      api.call<Character>('POST', `/v1/characters/${created.body.id}/refs/regenerate`, {
+        body: { pose: 'front' },
+        headers: { 'Idempotency-Key': key },
+      });
     expect((await regen('r1')).status).toBe(200);
     const replay = await regen('r1');
     expect(replay.headers.get('aurous-idempotent-replayed')).toBe('true');

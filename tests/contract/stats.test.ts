@@ -9,7 +9,6 @@ const sandbox = setUpSandbox();
 const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
 
-
 describe('GET /_sandbox/stats', () => {
   it('needs no key and starts from the seeded state', async () => {
     const reply = await api.call('GET', '/_sandbox/stats', { key: null });

@@ -8,7 +8,6 @@ const sandbox = setUpSandbox();
 const { api } = sandbox;
 const MINUTE = 60_000;
 
-
 describe('POST /v1/characters/uploads/init', () => {
   it('mints an upl_ ticket with a same-origin signed upload_url, headers and a 15 min expiry', async () => {
     const before = Date.now();
@@ -121,7 +120,12 @@ describe('storage PUT', () => {
         controller.enqueue(chunk);
       },
     });
-    const reply = await fetch(init.body.upload_url, { method: 'PUT', headers: { 'Content-Type': 'image/png' }, body, duplex: 'half' } as RequestInit);
+    const reply = await fetch(init.body.upload_url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     const sentAtReply = sent;
     stop = true;
     expect(reply.status).toBe(413);

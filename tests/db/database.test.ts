@@ -21,16 +21,28 @@ const appliedMigrations = async ({ db }: ConsoleDatabase) =>
   (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n;
 
 const tablesOf = async ({ db }: ConsoleDatabase) =>
-  (await queryRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`)).map(
-    (row) => row.table_name,
-  );
+  (
+    await queryRows<{ table_name: string }>(
+      db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    )
+  ).map((row) => row.table_name);
 
 describe.each(DRIVERS)('the database on %s', (driver) => {
   it('applies every migration to a fresh database, once, and again finds nothing to do', async () => {
     const fresh = await freshDatabase(driver);
     try {
       const first = await openDatabase(fresh.options);
-      expect(await tablesOf(first)).toEqual(['account', 'audit_log', 'character', 'console_secret', 'invitation', 'session', 'user', 'verification']);
+      expect(await tablesOf(first)).toEqual([
+        'account',
+        'audit_log',
+        'character',
+        'console_secret',
+        'invitation',
+        'session',
+        'user',
+        'verification',
+      ]);
       expect(await appliedMigrations(first)).toBe(journal.entries.length);
       await first.close();
       const again = await openDatabase(fresh.options);
@@ -46,7 +58,9 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
     try {
       const before = await openDatabase(fresh.options);
       const person = await addPerson(before.db, { email: 'keeps@example.com', role: 'creator', password: 'long-enough-password' });
-      await before.db.insert(session).values({ id: 'sess_1', token: 'token-1', userId: person.id, expiresAt: new Date(Date.now() + 3_600_000), updatedAt: new Date() });
+      await before.db
+        .insert(session)
+        .values({ id: 'sess_1', token: 'token-1', userId: person.id, expiresAt: new Date(Date.now() + 3_600_000), updatedAt: new Date() });
       const at = new Date('2026-01-02T03:04:05.000Z');
       await before.db.insert(character).values({
         id: 'char_01',
@@ -59,7 +73,14 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         classify: [{ upload_id: 'upl_1', pose: 'front', confidence: 0.97 }],
         costs: { create: 4 },
       });
-      await before.db.insert(auditLog).values({ actorPersonId: person.id, actorLabel: person.email, action: 'create', characterId: 'char_01', credits: 4, details: { poses: 4 } });
+      await before.db.insert(auditLog).values({
+        actorPersonId: person.id,
+        actorLabel: person.email,
+        action: 'create',
+        characterId: 'char_01',
+        credits: 4,
+        details: { poses: 4 },
+      });
       await before.close();
 
       const after = await openDatabase(fresh.options);
@@ -67,7 +88,13 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
       expect(stored).toMatchObject({ email: 'keeps@example.com', role: 'creator' });
       expect(await after.db.select({ token: session.token }).from(session)).toEqual([{ token: 'token-1' }]);
       expect(await after.db.select().from(character)).toEqual([
-        expect.objectContaining({ id: 'char_01', name: 'Ada', createdAt: at, classify: [{ upload_id: 'upl_1', pose: 'front', confidence: 0.97 }], costs: { create: 4 } }),
+        expect.objectContaining({
+          id: 'char_01',
+          name: 'Ada',
+          createdAt: at,
+          classify: [{ upload_id: 'upl_1', pose: 'front', confidence: 0.97 }],
+          costs: { create: 4 },
+        }),
       ]);
       expect(await after.db.select().from(auditLog).where(eq(auditLog.action, 'create'))).toEqual([
         expect.objectContaining({ action: 'create', actorPersonId: person.id, characterId: 'char_01', credits: 4, details: { poses: 4 } }),

@@ -15,7 +15,9 @@ export type Driver = 'pglite' | 'postgres';
 export const DRIVERS: readonly Driver[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 if (!TEST_DATABASE_URL) {
-  console.warn('[db tests] TEST_DATABASE_URL is unset: the PostgreSQL runs are SKIPPED (PGlite only). See the README, "Tests against PostgreSQL".');
+  console.warn(
+    '[db tests] TEST_DATABASE_URL is unset: the PostgreSQL runs are SKIPPED (PGlite only). See the README, "Tests against PostgreSQL".',
+  );
 }
 
 export interface FreshDatabase {
@@ -38,7 +40,11 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function freshDatabase(driver: Driver): Promise<FreshDatabase> {
   if (driver === 'pglite') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'console-db-test-'));
-    return { options: { dataDir: path.join(dataDir, 'pglite') }, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      options: { dataDir: path.join(dataDir, 'pglite') },
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is unset.');
   const name = `console_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

@@ -30,9 +30,13 @@ describe.each(DRIVERS)('people on %s', (driver) => {
   it('never lets the last owner go: removal and demotion are refused, with a clear message', async () => {
     const { db } = database;
     await addPerson(db, { email: 'Only.Owner@Example.com', role: 'owner', password: PASSWORD });
-    await expect(removePerson(db, 'only.owner@example.com')).rejects.toThrow(/only\.owner@example\.com is the team's last owner and cannot be removed/);
+    await expect(removePerson(db, 'only.owner@example.com')).rejects.toThrow(
+      /only\.owner@example\.com is the team's last owner and cannot be removed/,
+    );
     await expect(setRole(db, 'only.owner@example.com', 'admin')).rejects.toThrow(/last owner and cannot become admin/);
-    expect((await listPeople(db)).filter((person) => person.role === 'owner').map((person) => person.email)).toEqual(['only.owner@example.com']);
+    expect((await listPeople(db)).filter((person) => person.role === 'owner').map((person) => person.email)).toEqual([
+      'only.owner@example.com',
+    ]);
 
     // With a second owner, one of them may step down; then the other is the last again.
     await addPerson(db, { email: 'second.owner@example.com', role: 'owner', password: PASSWORD });
@@ -55,10 +59,16 @@ describe.each(DRIVERS)('people on %s', (driver) => {
 
   it('refuses bad input with specific messages', async () => {
     const { db } = database;
-    await expect(addPerson(db, { email: 'not-an-email', role: 'creator', password: PASSWORD })).rejects.toThrow('"not-an-email" is not an email address.');
-    await expect(addPerson(db, { email: 'a@example.com', role: 'boss', password: PASSWORD })).rejects.toThrow(/"boss" is not a role: use one of owner, admin, creator, reviewer/);
+    await expect(addPerson(db, { email: 'not-an-email', role: 'creator', password: PASSWORD })).rejects.toThrow(
+      '"not-an-email" is not an email address.',
+    );
+    await expect(addPerson(db, { email: 'a@example.com', role: 'boss', password: PASSWORD })).rejects.toThrow(
+      /"boss" is not a role: use one of owner, admin, creator, reviewer/,
+    );
     await expect(addPerson(db, { email: 'a@example.com', role: 'creator', password: 'short' })).rejects.toThrow(/at least 8 characters/);
-    await expect(addPerson(db, { email: 'RACE-A@example.com', role: 'creator', password: PASSWORD })).rejects.toThrow('race-a@example.com is already on the team.');
+    await expect(addPerson(db, { email: 'RACE-A@example.com', role: 'creator', password: PASSWORD })).rejects.toThrow(
+      'race-a@example.com is already on the team.',
+    );
     await expect(removePerson(db, 'nobody@example.com')).rejects.toThrow('Nobody with the email nobody@example.com is on the team.');
   });
 
@@ -77,9 +87,9 @@ describe.each(DRIVERS)('people on %s', (driver) => {
 
   it('`npm run people` commands: add, list, set-role, remove, and the last-owner rule', async () => {
     const { db } = database;
-    expect(await runPeopleCommand(db, ['add', 'cli@example.com', '--role', 'reviewer', '--password', PASSWORD, '--name', 'Cli Person'])).toBe(
-      'Added cli@example.com as reviewer.',
-    );
+    expect(
+      await runPeopleCommand(db, ['add', 'cli@example.com', '--role', 'reviewer', '--password', PASSWORD, '--name', 'Cli Person']),
+    ).toBe('Added cli@example.com as reviewer.');
     expect(await runPeopleCommand(db, ['list'])).toContain('cli@example.com\treviewer\tCli Person');
     expect(await runPeopleCommand(db, ['set-role', 'cli@example.com', 'admin'])).toBe('cli@example.com is now admin.');
     expect(await runPeopleCommand(db, ['remove', 'cli@example.com'])).toBe('Removed cli@example.com (admin); their sessions are revoked.');
@@ -99,7 +109,9 @@ describe('npm run people, as a process', () => {
     const env = { ...process.env, CONSOLE_DATA_DIR: fresh.dataDir ?? '', DATABASE_URL: '' };
     const run = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'scripts/people.ts', ...args], { env });
     try {
-      expect((await run('add', 'boss@example.com', '--role', 'owner', '--password', PASSWORD)).stdout).toBe('Added boss@example.com as owner.\n');
+      expect((await run('add', 'boss@example.com', '--role', 'owner', '--password', PASSWORD)).stdout).toBe(
+        'Added boss@example.com as owner.\n',
+      );
       await expect(run('set-role', 'boss@example.com', 'creator')).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringContaining("boss@example.com is the team's last owner and cannot become creator"),

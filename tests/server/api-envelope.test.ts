@@ -75,7 +75,11 @@ describe('unexpected upstream answers', () => {
     ]) {
       api.respond = (_request, response) => response.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify(init));
       await captureConsole(async () => {
-        const answer = await call('POST', '/api/v1/characters/uploads/init', '{"filename":"a.png","extension":"png","content_type":"image/png"}');
+        const answer = await call(
+          'POST',
+          '/api/v1/characters/uploads/init',
+          '{"filename":"a.png","extension":"png","content_type":"image/png"}',
+        );
         expectEnvelope(answer, 502, 'upstream_invalid');
         expect(answer.text).not.toContain('/api/uploads/');
       });
@@ -92,7 +96,16 @@ describe('unexpected upstream answers', () => {
   });
 
   it('the API’s own envelope and JSON successes pass through unchanged', async () => {
-    const envelope = { error: { type: 'not_found', code: 'resource_not_found', message: 'No such character.', param: 'character_id', doc_url: null, request_id: 'req_1' } };
+    const envelope = {
+      error: {
+        type: 'not_found',
+        code: 'resource_not_found',
+        message: 'No such character.',
+        param: 'character_id',
+        doc_url: null,
+        request_id: 'req_1',
+      },
+    };
     api.respond = (_request, response) => response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify(envelope));
     const missing = await call('GET', '/api/v1/characters/char_x');
     expect(missing.status).toBe(404);
@@ -116,9 +129,11 @@ describe('methods the API does not have', () => {
   });
 
   it('OPTIONS does not spend the sandbox’s rate-limit tokens', async () => {
-    const remaining = async () => Number((await call('GET', '/api/v1/balance', undefined, sandboxConsole)).headers['x-ratelimit-remaining']);
+    const remaining = async () =>
+      Number((await call('GET', '/api/v1/balance', undefined, sandboxConsole)).headers['x-ratelimit-remaining']);
     const before = await remaining();
-    for (let i = 0; i < 5; i += 1) expectEnvelope(await call('OPTIONS', '/api/v1/balance', undefined, sandboxConsole), 405, 'method_not_allowed');
+    for (let i = 0; i < 5; i += 1)
+      expectEnvelope(await call('OPTIONS', '/api/v1/balance', undefined, sandboxConsole), 405, 'method_not_allowed');
     const after = await remaining();
     expect(Number.isFinite(before)).toBe(true);
     // Only the second GET itself was counted (tokens refill slowly; never 5 more gone).

@@ -54,7 +54,11 @@ describe('JSON body limit', () => {
 
   it('stops reading a chunked body once it passes 1 MB, without waiting for its end', async () => {
     const chunk = Buffer.alloc(256 * 1024, 0x20);
-    const answer = await post(Array.from({ length: 5 }, () => chunk), { 'Transfer-Encoding': 'chunked' }, false);
+    const answer = await post(
+      Array.from({ length: 5 }, () => chunk),
+      { 'Transfer-Encoding': 'chunked' },
+      false,
+    );
     expect(answer.status).toBe(413);
     expect(api.requests).toHaveLength(0);
   });

@@ -48,7 +48,9 @@ describe.runIf(DRIVERS.includes('postgres'))('two copies on one PostgreSQL', () 
     ]);
     try {
       const cookie = cookieFrom(await signIn(a.origin, 'reviewer@sandbox.test', SANDBOX_PASSWORD));
-      expect(await (await me(b.origin, cookie)).json()).toEqual({ person: expect.objectContaining({ email: 'reviewer@sandbox.test', role: 'reviewer' }) });
+      expect(await (await me(b.origin, cookie)).json()).toEqual({
+        person: expect.objectContaining({ email: 'reviewer@sandbox.test', role: 'reviewer' }),
+      });
       expect((await balance(b.origin, cookie)).status).toBe(200);
 
       await removePerson(b.started.team.db, 'reviewer@sandbox.test');

@@ -168,12 +168,17 @@ describe('automatic sign-in with the embedded sandbox', () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).not.toHaveProperty('token');
     const cookie = cookieFrom(response);
-    expect(await (await me(gated.origin, cookie)).json()).toEqual({ person: expect.objectContaining({ email: 'owner@sandbox.test', role: 'owner' }) });
+    expect(await (await me(gated.origin, cookie)).json()).toEqual({
+      person: expect.objectContaining({ email: 'owner@sandbox.test', role: 'owner' }),
+    });
     expect((await balance(gated.origin, cookie)).status).toBe(200);
   });
 
   it('is refused from another site', async () => {
-    const response = await fetch(`${gated.origin}/api/auth/sandbox-sign-in`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    const response = await fetch(`${gated.origin}/api/auth/sandbox-sign-in`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie()).toEqual([]);
   });
@@ -201,7 +206,9 @@ describe('automatic sign-in with the embedded sandbox', () => {
         });
       const joined = await join('first@example.com');
       expect(joined.status).toBe(200);
-      expect(await (await me(real.origin, cookieFrom(joined))).json()).toEqual({ person: expect.objectContaining({ email: 'first@example.com', role: 'owner' }) });
+      expect(await (await me(real.origin, cookieFrom(joined))).json()).toEqual({
+        person: expect.objectContaining({ email: 'first@example.com', role: 'owner' }),
+      });
       const again = await join('second@example.com');
       expect(again.status).toBe(400);
       expect(await again.json()).toMatchObject({ error: { code: 'invalid_invitation', message: expect.stringMatching(/already used/) } });

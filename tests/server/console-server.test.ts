@@ -61,7 +61,11 @@ describe('console server', () => {
     const errors = [
       // Upstream errors: not found, bad body, not-yet-uploaded classify.
       await fetch(`${origin}/api/v1/characters/char_01HXMQ7Z3K8Y2NABCDEFGHJKMR`),
-      await fetch(`${origin}/api/v1/characters/uploads/init`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"nope":' }),
+      await fetch(`${origin}/api/v1/characters/uploads/init`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"nope":',
+      }),
       await fetch(`${origin}/api/v1/characters/uploads/classify`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -98,7 +102,11 @@ describe('console server', () => {
     // Relative: right behind a TLS proxy (no http:// mixed content) and whatever Host was sent.
     expect(body.upload_url).toMatch(/^\/api\/uploads\/[A-Za-z0-9_.-]+$/);
     expect(body.upload_url).not.toContain('signature=');
-    const put = await fetch(new URL(body.upload_url, origin), { method: 'PUT', headers: body.upload_headers, body: new Uint8Array(pngBytes(40, 80, 1)) });
+    const put = await fetch(new URL(body.upload_url, origin), {
+      method: 'PUT',
+      headers: body.upload_headers,
+      body: new Uint8Array(pngBytes(40, 80, 1)),
+    });
     expect(put.status).toBe(200);
     const classify = await fetch(`${origin}/api/v1/characters/uploads/classify`, {
       method: 'POST',

@@ -23,7 +23,9 @@ describe('upstream redirects', () => {
   beforeAll(async () => {
     api = await fakeHost();
     elsewhere = await fakeHost();
-    consoleServer = await serveApp(createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: api.origin, AUROUS_API_KEY: API_KEY }) }));
+    consoleServer = await serveApp(
+      createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: api.origin, AUROUS_API_KEY: API_KEY }) }),
+    );
   });
   afterAll(async () => {
     await consoleServer.close();
@@ -46,7 +48,13 @@ describe('upstream redirects', () => {
     const body = method === 'POST' ? json({ name: 'x' }) : [];
     const answer = await within(
       3_000,
-      rawRequest({ port: consoleServer.port, method, path, headers: body.length ? { 'Content-Type': 'application/json' } : {}, chunks: body }),
+      rawRequest({
+        port: consoleServer.port,
+        method,
+        path,
+        headers: body.length ? { 'Content-Type': 'application/json' } : {},
+        chunks: body,
+      }),
     );
     expect(api.requests[0]?.headers['x-api-key']).toBe(API_KEY);
     expect(elsewhere.requests).toHaveLength(0);
@@ -115,14 +123,24 @@ describe('cross-site writes', () => {
   });
 
   it.each(['cross-site', 'same-site'])('without Origin, Sec-Fetch-Site: %s is refused', async (site) => {
-    const answer = await send('POST', '/_sandbox/credits', { 'Sec-Fetch-Site': site, 'Content-Type': 'application/json' }, json({ team: 'a', credits: 1 }));
+    const answer = await send(
+      'POST',
+      '/_sandbox/credits',
+      { 'Sec-Fetch-Site': site, 'Content-Type': 'application/json' },
+      json({ team: 'a', credits: 1 }),
+    );
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('cross_site_request');
     expect(await balance()).toMatchObject({ available_credits: 1000 });
   });
 
   it.each(['same-origin', 'none'])('without Origin, Sec-Fetch-Site: %s passes', async (site) => {
-    const answer = await send('POST', '/api/v1/characters/uploads/init', { 'Sec-Fetch-Site': site, 'Content-Type': 'application/json' }, initBody);
+    const answer = await send(
+      'POST',
+      '/api/v1/characters/uploads/init',
+      { 'Sec-Fetch-Site': site, 'Content-Type': 'application/json' },
+      initBody,
+    );
     expect(answer.status).toBe(200);
   });
 
@@ -135,7 +153,9 @@ describe('cross-site writes', () => {
   });
 
   it('a form from another site gets 403 even when it targets a GET-only route with POST', async () => {
-    const answer = await send('POST', '/', { Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('a=1')]);
+    const answer = await send('POST', '/', { Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, [
+      Buffer.from('a=1'),
+    ]);
     expect(answer.status).toBe(403);
   });
 
@@ -151,7 +171,12 @@ describe('cross-site writes', () => {
   it('a JSON route refuses a body with no Content-Type, but takes a body-less POST and JSON with a charset', async () => {
     expect((await send('POST', '/_sandbox/credits', { Origin: own }, json({ team: 'a', credits: 3 }))).status).toBe(415);
     expect((await send('POST', '/_sandbox/reset', { Origin: own })).status).toBe(200);
-    const charset = await send('POST', '/_sandbox/credits', { Origin: own, 'Content-Type': 'Application/JSON; charset=utf-8' }, json({ team: 'a', credits: 3 }));
+    const charset = await send(
+      'POST',
+      '/_sandbox/credits',
+      { Origin: own, 'Content-Type': 'Application/JSON; charset=utf-8' },
+      json({ team: 'a', credits: 3 }),
+    );
     expect(charset.status).toBe(200);
   });
 
@@ -235,7 +260,12 @@ describe('Host allow-list', () => {
     const send = (origin: string) =>
       within(
         3_000,
-        rawRequest({ port: publicConsole.port, method: 'POST', path: '/_sandbox/reset', headers: { Host: 'console.example.com', Origin: origin } }),
+        rawRequest({
+          port: publicConsole.port,
+          method: 'POST',
+          path: '/_sandbox/reset',
+          headers: { Host: 'console.example.com', Origin: origin },
+        }),
       );
     expect((await send('https://console.example.com')).status).toBe(200);
     expect((await send('http://console.example.com')).status).toBe(403);
@@ -255,12 +285,15 @@ describe('CONSOLE_PUBLIC_URL and CONSOLE_TRUST_PROXY parsing', () => {
     ]);
   });
 
-  it.each(['console.example.com', 'ftp://console.example.com', 'https://console.example.com/app', 'https://u:p@console.example.com', 'https://x?y'])(
-    'refuses %s with a message naming it',
-    (value) => {
-      expect(() => publicOriginsFromEnv(value, 1)).toThrow(`CONSOLE_PUBLIC_URL: "${value}"`);
-    },
-  );
+  it.each([
+    'console.example.com',
+    'ftp://console.example.com',
+    'https://console.example.com/app',
+    'https://u:p@console.example.com',
+    'https://x?y',
+  ])('refuses %s with a message naming it', (value) => {
+    expect(() => publicOriginsFromEnv(value, 1)).toThrow(`CONSOLE_PUBLIC_URL: "${value}"`);
+  });
 
   it('takes true/false (and 1/0) for CONSOLE_TRUST_PROXY and refuses anything else', () => {
     expect(trustProxyFromEnv(undefined)).toBe(false);

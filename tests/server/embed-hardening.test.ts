@@ -18,7 +18,10 @@ let served: Served;
 
 beforeAll(async () => {
   served = await serveApp(
-    createConsoleApp({ upstream: upstreamFromEnv({}), embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: SECRET, CONSOLE_EMBED_ORIGINS: PARTNER }) }),
+    createConsoleApp({
+      upstream: upstreamFromEnv({}),
+      embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: SECRET, CONSOLE_EMBED_ORIGINS: PARTNER }),
+    }),
   );
 });
 afterAll(() => served.close());
@@ -44,16 +47,25 @@ async function create(token: string | null, body: unknown = SYNTH): Promise<Resp
     body: JSON.stringify(body),
   });
 }
-const read = (token: string | null, id: string) => fetch(`${served.origin}/api/v1/characters/${id}`, { headers: token ? asEmbed(token) : {} });
+const read = (token: string | null, id: string) =>
+  fetch(`${served.origin}/api/v1/characters/${id}`, { headers: token ? asEmbed(token) : {} });
 
 describe('one path, decoded once', () => {
   it('refuses an encoded slash or backslash on /api/v1, with the envelope', async () => {
     // A review session may not upload; "uploads%2Finit" looked like a character id to act on.
     const review = await session({ mode: 'review' });
     for (const path of ['/api/v1/characters/uploads%2Finit', '/api/v1/characters/uploads%2finit', '/api/v1/characters/uploads%5Cinit']) {
-      const response = await rawRequest({ port: served.port, path, method: 'POST', headers: { ...asEmbed(review), 'Content-Type': 'application/json' }, chunks: [Buffer.from('{"filename":"a.png","extension":"png","content_type":"image/png"}')] });
+      const response = await rawRequest({
+        port: served.port,
+        path,
+        method: 'POST',
+        headers: { ...asEmbed(review), 'Content-Type': 'application/json' },
+        chunks: [Buffer.from('{"filename":"a.png","extension":"png","content_type":"image/png"}')],
+      });
       expect(response.status, path).toBe(400);
-      expect(JSON.parse(response.text)).toMatchObject({ error: { type: 'invalid_request', code: 'invalid_path', message: expect.stringContaining('encoded slash') } });
+      expect(JSON.parse(response.text)).toMatchObject({
+        error: { type: 'invalid_request', code: 'invalid_path', message: expect.stringContaining('encoded slash') },
+      });
     }
   });
 
@@ -68,7 +80,9 @@ describe('one path, decoded once', () => {
     ]) {
       const response = await rawRequest({ port: served.port, path, headers: asEmbed(bound) });
       expect(response.status, path).toBe(400);
-      expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'invalid_path', message: 'The path may not contain "." or ".." segments.' } });
+      expect(JSON.parse(response.text)).toMatchObject({
+        error: { code: 'invalid_path', message: 'The path may not contain "." or ".." segments.' },
+      });
     }
   });
 
@@ -109,12 +123,20 @@ describe('a create-mode session reads only what it created', () => {
     for (const other of [bob, anonymous]) {
       const response = await read(other, character.id);
       expect(response.status).toBe(404);
-      expect(await errorOf(response)).toMatchObject({ type: 'not_found', code: 'resource_not_found', message: `No such character: ${character.id}.`, param: 'character_id' });
+      expect(await errorOf(response)).toMatchObject({
+        type: 'not_found',
+        code: 'resource_not_found',
+        message: `No such character: ${character.id}.`,
+        param: 'character_id',
+      });
     }
     // The same answer as an id that exists nowhere, headers included, so an id's existence does not leak.
     const hidden = await read(bob, character.id);
     const missing = await read(bob, 'char_00000000000000000000000000');
-    expect(await errorOf(missing)).toMatchObject({ code: 'resource_not_found', message: 'No such character: char_00000000000000000000000000.' });
+    expect(await errorOf(missing)).toMatchObject({
+      code: 'resource_not_found',
+      message: 'No such character: char_00000000000000000000000000.',
+    });
     const shape = (response: Response) => [...response.headers.keys()].filter((name) => name !== 'date').sort();
     expect(shape(hidden)).toEqual(shape(missing));
     const hiddenError = await errorOf(hidden);
@@ -145,7 +167,11 @@ describe('minting, validated by the contract schema', () => {
   it('refuses unknown fields instead of ignoring them (a typo must not mint an unbound session)', async () => {
     const response = await mint({ origin: PARTNER, mode: 'review', character: 'char_ONE' });
     expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatchObject({ code: 'invalid_format', param: 'character', message: expect.stringContaining('Unknown field(s): character') });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'invalid_format',
+      param: 'character',
+      message: expect.stringContaining('Unknown field(s): character'),
+    });
   });
 
   it('keeps the clear messages for each field', async () => {
@@ -154,11 +180,36 @@ describe('minting, validated by the contract schema', () => {
       [{ mode: 'create' }, 'invalid_format', 'origin', 'origin must be an origin like https://partner.example.'],
       [{ origin: `${PARTNER}/path`, mode: 'create' }, 'invalid_format', 'origin', 'origin must be an origin like https://partner.example.'],
       [{ origin: PARTNER, mode: 'admin' }, 'invalid_format', 'mode', 'mode must be "create" or "review".'],
-      [{ origin: PARTNER, mode: 'create', ttl_s: 59 }, 'value_out_of_range', 'ttl_s', 'ttl_s must be a whole number of seconds from 60 to 14400.'],
-      [{ origin: PARTNER, mode: 'create', ttl_s: '600' }, 'value_out_of_range', 'ttl_s', 'ttl_s must be a whole number of seconds from 60 to 14400.'],
-      [{ origin: PARTNER, mode: 'create', character_id: 'x' }, 'invalid_format', 'character_id', 'character_id must be a character id (char_…).'],
-      [{ origin: PARTNER, mode: 'create', subject: 'has space' }, 'invalid_format', 'subject', 'subject must be 1–128 visible ASCII characters (your user or workspace id).'],
-      [{ origin: 'https://evil.example', mode: 'create' }, 'origin_not_allowed', 'origin', 'https://evil.example is not in CONSOLE_EMBED_ORIGINS.'],
+      [
+        { origin: PARTNER, mode: 'create', ttl_s: 59 },
+        'value_out_of_range',
+        'ttl_s',
+        'ttl_s must be a whole number of seconds from 60 to 14400.',
+      ],
+      [
+        { origin: PARTNER, mode: 'create', ttl_s: '600' },
+        'value_out_of_range',
+        'ttl_s',
+        'ttl_s must be a whole number of seconds from 60 to 14400.',
+      ],
+      [
+        { origin: PARTNER, mode: 'create', character_id: 'x' },
+        'invalid_format',
+        'character_id',
+        'character_id must be a character id (char_…).',
+      ],
+      [
+        { origin: PARTNER, mode: 'create', subject: 'has space' },
+        'invalid_format',
+        'subject',
+        'subject must be 1–128 visible ASCII characters (your user or workspace id).',
+      ],
+      [
+        { origin: 'https://evil.example', mode: 'create' },
+        'origin_not_allowed',
+        'origin',
+        'https://evil.example is not in CONSOLE_EMBED_ORIGINS.',
+      ],
     ];
     for (const [body, code, param, message] of cases) {
       const response = await mint(body);

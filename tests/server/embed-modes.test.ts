@@ -3,12 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, matchEndpoint, type EndpointName } from '../../contract/endpoints';
 import { modeAllows, type EmbedClaims } from '../../server/embed-session';
 
-const claims = (mode: EmbedClaims['mode'], characterId: string | null = null): EmbedClaims => ({ origin: 'https://partner.example', mode, characterId, sub: null, exp: 0 });
+const claims = (mode: EmbedClaims['mode'], characterId: string | null = null): EmbedClaims => ({
+  origin: 'https://partner.example',
+  mode,
+  characterId,
+  sub: null,
+  exp: 0,
+});
 const allows = (session: EmbedClaims, name: EndpointName, id = 'char_A') => {
   const { method, path } = ENDPOINTS[name];
   return modeAllows(session, matchEndpoint(method, path.replace(':id', id)));
 };
-const allowed = (session: EmbedClaims, id?: string) => (Object.keys(ENDPOINTS) as EndpointName[]).filter((name) => allows(session, name, id)).sort();
+const allowed = (session: EmbedClaims, id?: string) =>
+  (Object.keys(ENDPOINTS) as EndpointName[]).filter((name) => allows(session, name, id)).sort();
 
 describe('modeAllows', () => {
   it('create: upload, classify, create, look at a character, see the balance', () => {
@@ -17,7 +24,16 @@ describe('modeAllows', () => {
 
   it('review: read and act on characters, never upload or create', () => {
     expect(allowed(claims('review'))).toEqual(
-      ['deleteCharacter', 'getBalance', 'getCharacter', 'listCharacters', 'regenerateRef', 'resynthesize', 'saveCharacter', 'updateCharacter'].sort(),
+      [
+        'deleteCharacter',
+        'getBalance',
+        'getCharacter',
+        'listCharacters',
+        'regenerateRef',
+        'resynthesize',
+        'saveCharacter',
+        'updateCharacter',
+      ].sort(),
     );
   });
 

@@ -13,7 +13,10 @@ let served: Served;
 
 beforeAll(async () => {
   served = await serveApp(
-    createConsoleApp({ upstream: upstreamFromEnv({}), embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: SECRET, CONSOLE_EMBED_ORIGINS: PARTNER }) }),
+    createConsoleApp({
+      upstream: upstreamFromEnv({}),
+      embed: embedConfigFromEnv({ CONSOLE_EMBED_SECRET: SECRET, CONSOLE_EMBED_ORIGINS: PARTNER }),
+    }),
   );
 });
 afterAll(() => served.close());

@@ -55,7 +55,9 @@ describe('minting sessions', () => {
     const body = (await ok.json()) as EmbedSessionResponse;
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(590_000);
     expect(body.session_token).toMatch(/^aes_/);
-    expect(await (await mint({ origin: 'https://evil.example', mode: 'create' })).json()).toMatchObject({ error: { code: 'origin_not_allowed', param: 'origin' } });
+    expect(await (await mint({ origin: 'https://evil.example', mode: 'create' })).json()).toMatchObject({
+      error: { code: 'origin_not_allowed', param: 'origin' },
+    });
     expect((await mint({ origin: PARTNER, mode: 'admin' })).status).toBe(400);
     expect((await mint({ origin: PARTNER, mode: 'create', ttl_s: 999_999 })).status).toBe(400);
   });
@@ -80,9 +82,23 @@ describe('the guard on every call', () => {
   });
 
   it('refuses an expired or forged token', async () => {
-    const expired = signEmbedToken(deriveEmbedKey(SECRET), { origin: PARTNER, mode: 'create', characterId: null, sub: null, exp: Date.now() - 1 });
-    expect(await (await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(expired) })).json()).toMatchObject({ error: { code: 'embed_session_expired' } });
-    const forged = signEmbedToken(deriveEmbedKey('another-secret-another-secret'), { origin: PARTNER, mode: 'review', characterId: null, sub: null, exp: Date.now() + 60_000 });
+    const expired = signEmbedToken(deriveEmbedKey(SECRET), {
+      origin: PARTNER,
+      mode: 'create',
+      characterId: null,
+      sub: null,
+      exp: Date.now() - 1,
+    });
+    expect(await (await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(expired) })).json()).toMatchObject({
+      error: { code: 'embed_session_expired' },
+    });
+    const forged = signEmbedToken(deriveEmbedKey('another-secret-another-secret'), {
+      origin: PARTNER,
+      mode: 'review',
+      characterId: null,
+      sub: null,
+      exp: Date.now() + 60_000,
+    });
     expect((await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(forged) })).status).toBe(401);
   });
 

@@ -46,7 +46,14 @@ export interface FakeHost extends Served {
 
 export async function fakeHost(): Promise<FakeHost> {
   const connections = new Set<net.Socket>();
-  const host: FakeHost = { origin: '', port: 0, requests: [], respond: null, openConnections: () => connections.size, close: async () => undefined };
+  const host: FakeHost = {
+    origin: '',
+    port: 0,
+    requests: [],
+    respond: null,
+    openConnections: () => connections.size,
+    close: async () => undefined,
+  };
   const server = http.createServer((request, response) => {
     const recorded: Recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, bytes: 0 };
     host.requests.push(recorded);

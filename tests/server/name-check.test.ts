@@ -8,7 +8,9 @@ let api: FakeHost;
 let consoleServer: Served;
 beforeAll(async () => {
   api = await fakeHost();
-  consoleServer = await serveApp(createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: api.origin, AUROUS_API_KEY: 'al_live_names' }) }));
+  consoleServer = await serveApp(
+    createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: api.origin, AUROUS_API_KEY: 'al_live_names' }) }),
+  );
 });
 afterAll(async () => {
   await consoleServer.close();
@@ -16,7 +18,10 @@ afterAll(async () => {
 });
 
 const send = (method: string, path: string, body: string) =>
-  within(3_000, rawRequest({ port: consoleServer.port, method, path, headers: { 'Content-Type': 'application/json' }, chunks: [Buffer.from(body)] }));
+  within(
+    3_000,
+    rawRequest({ port: consoleServer.port, method, path, headers: { 'Content-Type': 'application/json' }, chunks: [Buffer.from(body)] }),
+  );
 
 it('create and rename with a bidi override are 400 param name, never forwarded; other bodies pass', async () => {
   for (const [method, path] of [

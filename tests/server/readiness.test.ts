@@ -27,7 +27,9 @@ beforeAll(async () => {
   hole = await blackhole();
   refusing = await fakeHost();
   refusing.respond = (_request, response) =>
-    response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { type: 'authentication', code: 'invalid_api_key', message: 'No.', param: null } }));
+    response
+      .writeHead(401, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ error: { type: 'authentication', code: 'invalid_api_key', message: 'No.', param: null } }));
 });
 afterAll(async () => {
   for (const served of servers) await served.close();

@@ -20,7 +20,9 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-async function start(dir: string | undefined): Promise<{ sandbox: SandboxInstance; api: ReturnType<typeof sandboxClient>; origin: string }> {
+async function start(
+  dir: string | undefined,
+): Promise<{ sandbox: SandboxInstance; api: ReturnType<typeof sandboxClient>; origin: string }> {
   const sandbox = createSandbox({ persistDir: dir });
   const served = await serveApp(sandbox.app);
   running.push(served);

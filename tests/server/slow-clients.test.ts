@@ -99,7 +99,16 @@ describe('concurrent upload caps', () => {
     for (const request of open.splice(0)) request.destroy();
     const ticket = signTicket(secret, `${storage.origin}/upload/upl_2?signature=s`, Date.now() + 60_000);
     const upload = () =>
-      within(3_000, rawRequest({ port: consoleServer.port, method: 'PUT', path: `/api/uploads/${ticket}`, headers: { 'Content-Type': 'image/png' }, chunks: [Buffer.alloc(8, 1)] }));
+      within(
+        3_000,
+        rawRequest({
+          port: consoleServer.port,
+          method: 'PUT',
+          path: `/api/uploads/${ticket}`,
+          headers: { 'Content-Type': 'image/png' },
+          chunks: [Buffer.alloc(8, 1)],
+        }),
+      );
     let after = await upload();
     for (let attempt = 0; attempt < 50 && after.status !== 200; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -76,7 +76,12 @@ describe('security headers', () => {
     const { status, headers } = await get(requestPath);
     expect(status).toBe(200);
     const csp = String(headers['content-security-policy'] ?? '');
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name = '', ...values]) => [name, values]),
+    );
     expect(directives.get('script-src')).toBeDefined();
     expect(directives.get('script-src')).not.toContain("'unsafe-inline'");
     expect(directives.get('default-src')).toEqual(["'self'"]);
@@ -105,11 +110,14 @@ describe('isolation, permissions, HSTS and caching headers', () => {
     },
   );
 
-  it.each(['/embed.js', '/embed.mjs', '/embed'])('%s may be loaded or framed by a partner page (CORP cross-origin)', async (requestPath) => {
-    const { status, headers } = await get(requestPath);
-    expect(status).toBe(200);
-    expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
-  });
+  it.each(['/embed.js', '/embed.mjs', '/embed'])(
+    '%s may be loaded or framed by a partner page (CORP cross-origin)',
+    async (requestPath) => {
+      const { status, headers } = await get(requestPath);
+      expect(status).toBe(200);
+      expect(headers['cross-origin-resource-policy']).toBe('cross-origin');
+    },
+  );
 
   it('a refusal carries the headers too (a forged Host)', async () => {
     const { status, headers } = await get('/', { Host: 'rebind.attacker.example' });
@@ -129,9 +137,12 @@ describe('isolation, permissions, HSTS and caching headers', () => {
     }
   });
 
-  it.each(['/', '/index.html', '/characters/x', '/embed', '/embed.js', '/embed.mjs'])('%s is revalidated on every load (Cache-Control: no-cache)', async (requestPath) => {
-    expect((await get(requestPath)).headers['cache-control']).toBe('no-cache');
-  });
+  it.each(['/', '/index.html', '/characters/x', '/embed', '/embed.js', '/embed.mjs'])(
+    '%s is revalidated on every load (Cache-Control: no-cache)',
+    async (requestPath) => {
+      expect((await get(requestPath)).headers['cache-control']).toBe('no-cache');
+    },
+  );
 
   it('hashed assets stay cached for a year', async () => {
     expect((await get('/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -19,7 +19,10 @@ let sandbox: Served;
 beforeAll(async () => {
   storage = await fakeHost();
   realApi = await serveApp(
-    createConsoleApp({ upstream: upstreamFromEnv({ AUROUS_API_BASE: storage.origin, AUROUS_API_KEY: API_KEY }), uploadOrigins: [storage.origin] }),
+    createConsoleApp({
+      upstream: upstreamFromEnv({ AUROUS_API_BASE: storage.origin, AUROUS_API_KEY: API_KEY }),
+      uploadOrigins: [storage.origin],
+    }),
   );
   sandbox = await serveApp(createConsoleApp({ upstream: upstreamFromEnv({}) }));
 });

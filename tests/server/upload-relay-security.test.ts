@@ -129,7 +129,11 @@ describe('upload relay size limit', () => {
 
   it('cuts off a chunked body once it passes the limit', async () => {
     const chunk = Buffer.alloc(16 * 1024, 5);
-    const answer = await put(open, ticket(), Array.from({ length: 8 }, () => chunk));
+    const answer = await put(
+      open,
+      ticket(),
+      Array.from({ length: 8 }, () => chunk),
+    );
     expect(answer.status).toBe(413);
     expect(errorCode(answer.text)).toBe('file_too_large');
     // Storage may have seen the bytes up to the limit, never the rest, and never a finished upload.

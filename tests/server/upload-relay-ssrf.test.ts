@@ -45,7 +45,16 @@ async function relay(options: { uploadOrigins?: string[]; ticketSecret?: string;
   return served;
 }
 const put = (server: Served, ticket: string) =>
-  within(5_000, rawRequest({ port: server.port, method: 'PUT', path: `/api/uploads/${ticket}`, headers: { 'Content-Type': 'image/png' }, chunks: [Buffer.alloc(16, 1)] }));
+  within(
+    5_000,
+    rawRequest({
+      port: server.port,
+      method: 'PUT',
+      path: `/api/uploads/${ticket}`,
+      headers: { 'Content-Type': 'image/png' },
+      chunks: [Buffer.alloc(16, 1)],
+    }),
+  );
 const code = (text: string) => (JSON.parse(text) as { error: { code: string } }).error.code;
 
 beforeAll(async () => {
@@ -120,24 +129,45 @@ describe('the relay’s address check (real API, AUROUS_UPLOAD_ORIGINS unset)', 
 
 describe('pinning', () => {
   it('connects to the checked address, never resolving the name again (storage.test has no DNS entry)', async () => {
-    const result = await nodePut(`http://storage.test:${internal.port}/upload/upl_1`, Readable.from([Buffer.from('bytes')]), { 'Content-Type': 'image/png' }, {
-      maxBytes: 1024,
-      connectTimeoutMs: 2_000,
-      idleTimeoutMs: 2_000,
-      pinned: { address: '127.0.0.1', family: 4 },
-    });
+    const result = await nodePut(
+      `http://storage.test:${internal.port}/upload/upl_1`,
+      Readable.from([Buffer.from('bytes')]),
+      { 'Content-Type': 'image/png' },
+      {
+        maxBytes: 1024,
+        connectTimeoutMs: 2_000,
+        idleTimeoutMs: 2_000,
+        pinned: { address: '127.0.0.1', family: 4 },
+      },
+    );
     expect(result).toEqual({ kind: 'answered', status: 200 });
     expect(internal.requests[0]?.headers.host).toBe(`storage.test:${internal.port}`);
   });
 
   it('the address rule', async () => {
-    for (const address of ['127.0.0.1', '10.0.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::', '::1', 'fd00:ec2::254', 'fe80::1', '::ffff:10.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::',
+      '::1',
+      'fd00:ec2::254',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect({ address, refused: isNonPublicAddress(address) }).toEqual({ address, refused: true });
     }
     for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1111']) {
       expect({ address, refused: isNonPublicAddress(address) }).toEqual({ address, refused: false });
     }
-    expect(await pinPublicAddress('[2606:4700::1111]', resolveHost)).toEqual({ ok: true, pinned: { address: '2606:4700::1111', family: 6 } });
+    expect(await pinPublicAddress('[2606:4700::1111]', resolveHost)).toEqual({
+      ok: true,
+      pinned: { address: '2606:4700::1111', family: 6 },
+    });
   });
 });
 
@@ -165,4 +195,3 @@ describe('CONSOLE_TICKET_SECRET', () => {
     expect(() => ticketSecretFromEnv('short')).toThrow(/CONSOLE_TICKET_SECRET must be at least 32/);
   });
 });
-

@@ -55,7 +55,11 @@ afterAll(async () => {
 });
 
 it('streams the PUT body to storage chunk by chunk, with its length and without the API key', async () => {
-  const ticket = signTicket(deriveTicketSecret(undefined, API_KEY), `http://127.0.0.1:${storagePort}/upload/upl_1?signature=s`, Date.now() + 60_000);
+  const ticket = signTicket(
+    deriveTicketSecret(undefined, API_KEY),
+    `http://127.0.0.1:${storagePort}/upload/upl_1?signature=s`,
+    Date.now() + 60_000,
+  );
   const chunk = Buffer.alloc(256 * 1024, 7);
   const total = chunk.length * 2;
   const firstChunkArrived = new Promise<void>((resolve) => {
@@ -64,7 +68,13 @@ it('streams the PUT body to storage chunk by chunk, with its length and without 
 
   const status = await new Promise<number>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: consolePort, method: 'PUT', path: `/api/uploads/${ticket}`, headers: { 'Content-Type': 'image/png', 'Content-Length': String(total) } },
+      {
+        host: '127.0.0.1',
+        port: consolePort,
+        method: 'PUT',
+        path: `/api/uploads/${ticket}`,
+        headers: { 'Content-Type': 'image/png', 'Content-Length': String(total) },
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);

@@ -25,7 +25,10 @@ describe('resuming the paid actions a reload interrupted', () => {
   it('sends each pending action once, even when asked twice, and puts its answer in the cache', async () => {
     const queryClient = new QueryClient();
     const sent: PaidAction[] = [];
-    const stored = [pending('k-synth', { kind: 'synthesize', body: { name: 'Patience', generate: true } }), pending('k-regen', { kind: 'regenerate', characterId: 'c2', pose: 'side' })];
+    const stored = [
+      pending('k-synth', { kind: 'synthesize', body: { name: 'Patience', generate: true } }),
+      pending('k-regen', { kind: 'regenerate', characterId: 'c2', pose: 'side' }),
+    ];
     const deps = {
       pending: () => stored,
       send: (action: PaidAction) => {
@@ -44,7 +47,12 @@ describe('resuming the paid actions a reload interrupted', () => {
   });
 
   it('says which action could not be resumed, and why, with no character to open', async () => {
-    const refused = new AurousApiError({ status: 402, type: 'invalid_request', code: 'insufficient_credits', message: 'Not enough credits' });
+    const refused = new AurousApiError({
+      status: 402,
+      type: 'invalid_request',
+      code: 'insufficient_credits',
+      message: 'Not enough credits',
+    });
     await resumePaidActions(new QueryClient(), {
       pending: () => [pending('f-resynth', { kind: 'resynthesize', characterId: 'c3' })],
       send: () => Promise.reject(refused),

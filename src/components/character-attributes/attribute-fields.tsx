@@ -46,7 +46,12 @@ export function AttributeFields({ values, errors, onChange }: AttributeFieldsPro
             onChange={(event) => onChange(name, event.target.value)}
           />
         ) : name === 'age' ? (
-          <input {...common} inputMode="numeric" placeholder={messages.agePlaceholder} onChange={(event) => onChange(name, event.target.value)} />
+          <input
+            {...common}
+            inputMode="numeric"
+            placeholder={messages.agePlaceholder}
+            onChange={(event) => onChange(name, event.target.value)}
+          />
         ) : (
           <>
             <input

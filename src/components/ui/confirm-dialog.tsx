@@ -16,17 +16,22 @@ interface ConfirmDialogProps {
 }
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels. */
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'primary', busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'primary',
+  busy = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const titleId = useId();
 
   const dialog = useModalDialog(open, onCancel);
 
   return (
-    <dialog
-      {...dialog}
-      aria-labelledby={titleId}
-      className={dialogVariants({ size: 'sm' })}
-    >
+    <dialog {...dialog} aria-labelledby={titleId} className={dialogVariants({ size: 'sm' })}>
       {open && (
         <div className="flex flex-col gap-3 p-5">
           <h2 id={titleId} className="text-lg font-semibold">

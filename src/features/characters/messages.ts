@@ -41,8 +41,7 @@ export const messages = defineMessages({
 
   // Synthesize
   synthesizeTitle: 'Synthesize a character',
-  synthesizeDescription:
-    'Describe the character; the platform draws four reference poses (portrait, front, side, back) for you to review.',
+  synthesizeDescription: 'Describe the character; the platform draws four reference poses (portrait, front, side, back) for you to review.',
   characterName: 'Character name',
   nameRequired: 'Give the character a name.',
   synthesize: 'Synthesize',

@@ -174,7 +174,10 @@ export const messages = defineMessages({
   characterColumn: 'Character',
   decisionColumn: 'Decision',
   outcomeColumn: 'Outcome',
-  decision: { approve: 'approve', regenerate: 'regenerate', resynthesize: 'resynthesize', delete: 'delete' } satisfies Record<Decision, string>,
+  decision: { approve: 'approve', regenerate: 'regenerate', resynthesize: 'resynthesize', delete: 'delete' } satisfies Record<
+    Decision,
+    string
+  >,
   decisionWithPose: (decision: string, poseWord: string) => `${decision} ${poseWord}`,
   outcome: {
     waiting: 'waiting (Undo takes it back)',

@@ -5,7 +5,15 @@ import { messages as ruleMessages } from '../../lib/aurous/character-rules-messa
 import type { KeyAction } from './keymap';
 import { messages } from './messages';
 import type { QueueItem } from './queue-order';
-import { initialReviewState, reviewReducer, visibleFailure, type ReviewContext, type ReviewEvent, type ReviewState, type ReviewStep } from './review-reducer';
+import {
+  initialReviewState,
+  reviewReducer,
+  visibleFailure,
+  type ReviewContext,
+  type ReviewEvent,
+  type ReviewState,
+  type ReviewStep,
+} from './review-reducer';
 import type { LogEntry } from './session-log';
 
 const ALL_POSES: Pose[] = ['portrait', 'front', 'side', 'back'];
@@ -23,7 +31,12 @@ const char = (id: string, patch: Partial<Character> = {}): Character => ({
   ...patch,
 });
 const items = (...characters: Character[]): QueueItem[] => characters.map((character) => ({ character, regenerated: false }));
-const context = (queue: QueueItem[], patch: Partial<ReviewContext> = {}): ReviewContext => ({ items: queue, confirmPaid: true, paidConfirmed: false, ...patch });
+const context = (queue: QueueItem[], patch: Partial<ReviewContext> = {}): ReviewContext => ({
+  items: queue,
+  confirmPaid: true,
+  paidConfirmed: false,
+  ...patch,
+});
 
 /** Run events in order from `state`, collecting every effect. */
 function run(events: ReviewEvent[], ctx: ReviewContext, state: ReviewState = initialReviewState): ReviewStep {
@@ -106,7 +119,9 @@ describe('regenerate vs resynthesize', () => {
   it('does not ask again once the reviewer agreed this session', () => {
     const step = run(keys('regenerate'), context(queue, { paidConfirmed: true }));
     expect(step.state.overlay).toBeNull();
-    expect(step.effects).toEqual([{ kind: 'decide', decided: { characterId: 'a', characterName: 'Name a', decision: 'regenerate', pose: 'portrait' } }]);
+    expect(step.effects).toEqual([
+      { kind: 'decide', decided: { characterId: 'a', characterName: 'Name a', decision: 'regenerate', pose: 'portrait' } },
+    ]);
   });
 
   it('cancelling the question sends nothing', () => {
@@ -177,7 +192,14 @@ describe('focus, zoom and compare', () => {
   });
 
   it('a step inside the zoom skips the poses without an image', () => {
-    const gappy = items(char('g', { refs: [{ pose: 'portrait', url: 'https://img.test/p.png' }, { pose: 'back', url: 'https://img.test/b.png' }] }));
+    const gappy = items(
+      char('g', {
+        refs: [
+          { pose: 'portrait', url: 'https://img.test/p.png' },
+          { pose: 'back', url: 'https://img.test/b.png' },
+        ],
+      }),
+    );
     expect(run([{ type: 'zoomStepped', step: 1 }], context(gappy)).state.focused).toBe('back');
     expect(run([{ type: 'zoomStepped', step: -1 }], context(gappy)).state.focused).toBe('portrait');
   });

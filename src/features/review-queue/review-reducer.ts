@@ -71,10 +71,7 @@ export type ReviewEvent =
   | { type: 'failureDismissed'; entryId: string };
 
 export type ReviewEffect =
-  | { kind: 'decide'; decided: Decided }
-  | { kind: 'undo' }
-  | { kind: 'paidConfirmed' }
-  | { kind: 'reveal'; pose: CanonicalPose };
+  { kind: 'decide'; decided: Decided } | { kind: 'undo' } | { kind: 'paidConfirmed' } | { kind: 'reveal'; pose: CanonicalPose };
 
 export interface ReviewStep {
   state: ReviewState;
@@ -82,7 +79,10 @@ export interface ReviewStep {
 }
 
 const unchanged = (state: ReviewState): ReviewStep => ({ state, effects: [] });
-const say = (state: ReviewState, text: string, tone: Feedback['tone']): ReviewStep => ({ state: { ...state, feedback: { text, tone } }, effects: [] });
+const say = (state: ReviewState, text: string, tone: Feedback['tone']): ReviewStep => ({
+  state: { ...state, feedback: { text, tone } },
+  effects: [],
+});
 
 /** A paid action on one pose is a regenerate; on every pose, a resynthesize. */
 export function paidChoice(pose: Pose | 'all'): DecisionChoice {
@@ -109,7 +109,10 @@ export function undoFeedback(outcome: UndoOutcome): Feedback {
     case 'undone':
       return { text: messages.undone(apiMessages.poseWord[outcome.pose], outcome.name), tone: 'success' };
     case 'final':
-      return { text: outcome.decision === 'approve' ? messages.saveIsFinal(outcome.name) : messages.deleteIsFinal(outcome.name), tone: 'warning' };
+      return {
+        text: outcome.decision === 'approve' ? messages.saveIsFinal(outcome.name) : messages.deleteIsFinal(outcome.name),
+        tone: 'warning',
+      };
     case 'tooLate':
       return { text: messages.tooLateToUndo(messages.decision[outcome.decision], outcome.name), tone: 'warning' };
   }
@@ -132,7 +135,12 @@ function moveTo(state: ReviewState, items: readonly QueueItem[], target: number)
 /** Record the decision and move on: the decided character leaves the list, the next takes its index. */
 function decide(state: ReviewState, index: number, character: Character, choice: DecisionChoice): ReviewStep {
   return {
-    state: { ...state, overlay: null, position: { id: null, index }, feedback: { text: decidedText(choice, character.name), tone: 'success' } },
+    state: {
+      ...state,
+      overlay: null,
+      position: { id: null, index },
+      feedback: { text: decidedText(choice, character.name), tone: 'success' },
+    },
     effects: [{ kind: 'decide', decided: { characterId: character.id, characterName: character.name, ...choice } }],
   };
 }
@@ -140,7 +148,8 @@ function decide(state: ReviewState, index: number, character: Character, choice:
 function paid(state: ReviewState, context: ReviewContext, index: number, character: Character, pose: Pose | 'all'): ReviewStep {
   const rule = canSynthesize(character);
   if (!rule.enabled) return say(state, rule.reason ?? '', 'warning');
-  if (context.confirmPaid && !context.paidConfirmed) return { state: { ...state, overlay: { kind: 'confirm', asking: { kind: 'paid', character, pose } } }, effects: [] };
+  if (context.confirmPaid && !context.paidConfirmed)
+    return { state: { ...state, overlay: { kind: 'confirm', asking: { kind: 'paid', character, pose } } }, effects: [] };
   return decide(state, index, character, paidChoice(pose));
 }
 
@@ -164,15 +173,21 @@ function onAction(state: ReviewState, action: KeyAction, context: ReviewContext)
   if (!character) return unchanged(state);
   switch (action) {
     case 'zoom':
-      return character.refs.some((ref) => ref.pose === state.focused) ? { state: { ...state, overlay: { kind: 'zoom' } }, effects: [] } : unchanged(state);
+      return character.refs.some((ref) => ref.pose === state.focused)
+        ? { state: { ...state, overlay: { kind: 'zoom' } }, effects: [] }
+        : unchanged(state);
     case 'compare':
-      return comparePair(character.refs, state.focused, state.focusedBefore) ? { state: { ...state, overlay: { kind: 'compare' } }, effects: [] } : unchanged(state);
+      return comparePair(character.refs, state.focused, state.focusedBefore)
+        ? { state: { ...state, overlay: { kind: 'compare' } }, effects: [] }
+        : unchanged(state);
     case 'approve': {
       const rule = canSave(character);
       return rule.enabled ? decide(state, index, character, { decision: 'approve' }) : say(state, rule.reason ?? '', 'warning');
     }
     case 'delete':
-      return canDelete(character).enabled ? { state: { ...state, overlay: { kind: 'confirm', asking: { kind: 'delete', character } } }, effects: [] } : unchanged(state);
+      return canDelete(character).enabled
+        ? { state: { ...state, overlay: { kind: 'confirm', asking: { kind: 'delete', character } } }, effects: [] }
+        : unchanged(state);
     case 'regenerate':
       return paid(state, context, index, character, state.focused);
     case 'resynthesize':

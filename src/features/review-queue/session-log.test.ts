@@ -26,7 +26,10 @@ describe('CSV export', () => {
   });
 
   it('writes a header and one row per decision', () => {
-    const csv = toCsv([entry({ characterName: 'Ann, "A"' }), entry({ id: 'e2', decision: 'regenerate', pose: 'side', phase: 'failed', error: 'No credits' } as Partial<LogEntry>)]);
+    const csv = toCsv([
+      entry({ characterName: 'Ann, "A"' }),
+      entry({ id: 'e2', decision: 'regenerate', pose: 'side', phase: 'failed', error: 'No credits' } as Partial<LogEntry>),
+    ]);
     expect(csv.split('\r\n')).toEqual([
       'decided_at,character_id,character_name,decision,pose,outcome,error',
       '2026-01-01T12:00:00.000Z,char_1,"Ann, ""A""",approve,,done,',
@@ -37,7 +40,15 @@ describe('CSV export', () => {
 
   it('exports the same rows as JSON', () => {
     expect(JSON.parse(toJson([entry()]))).toEqual([
-      { decided_at: '2026-01-01T12:00:00.000Z', character_id: 'char_1', character_name: 'Rowan', decision: 'approve', pose: '', outcome: 'done', error: '' },
+      {
+        decided_at: '2026-01-01T12:00:00.000Z',
+        character_id: 'char_1',
+        character_name: 'Rowan',
+        decision: 'approve',
+        pose: '',
+        outcome: 'done',
+        error: '',
+      },
     ]);
   });
 });

@@ -3,10 +3,7 @@ import type { Pose } from '../../../contract/constants';
 
 /** What the reviewer decided: only a regenerate names a pose. */
 export type DecisionChoice =
-  | { decision: 'approve' }
-  | { decision: 'delete' }
-  | { decision: 'regenerate'; pose: Pose }
-  | { decision: 'resynthesize' };
+  { decision: 'approve' } | { decision: 'delete' } | { decision: 'regenerate'; pose: Pose } | { decision: 'resynthesize' };
 export type Decision = DecisionChoice['decision'];
 
 /** Sent at once, or after the grace period: where a decision goes from there. */

@@ -25,7 +25,13 @@ describe('imageKind', () => {
 describe('sortDroppedFiles', () => {
   it('names each refused file with its reason and keeps the good ones in order', () => {
     const { accepted, refused } = sortDroppedFiles(
-      [file('a.png', 10), file('notes.txt', 10, 'text/plain'), file('big.png', MAX_FILE_BYTES + 1), file('empty.jpg', 0), file('b.jpg', 10)],
+      [
+        file('a.png', 10),
+        file('notes.txt', 10, 'text/plain'),
+        file('big.png', MAX_FILE_BYTES + 1),
+        file('empty.jpg', 0),
+        file('b.jpg', 10),
+      ],
       0,
     );
     expect(accepted.map((entry) => entry.file.name)).toEqual(['a.png', 'b.jpg']);

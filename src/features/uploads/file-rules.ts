@@ -97,6 +97,7 @@ const FORMAT_NAME: Record<UploadContentType, string> = { 'image/jpeg': 'JPEG', '
 /** A refusal reason when the bytes disagree with the name, or null when they agree. */
 export function contentMismatch(declared: UploadContentType, sniffed: UploadContentType | null): string | null {
   if (sniffed === null) return messages.refusals.unreadable;
-  if (sniffed !== declared) return messages.refusals.mismatch(FORMAT_NAME[declared], FORMAT_NAME[sniffed], EXTENSION_BY_CONTENT_TYPE[sniffed]);
+  if (sniffed !== declared)
+    return messages.refusals.mismatch(FORMAT_NAME[declared], FORMAT_NAME[sniffed], EXTENSION_BY_CONTENT_TYPE[sniffed]);
   return null;
 }

@@ -18,7 +18,8 @@ export const messages = defineMessages({
     titleActive: 'Drop the images here',
     browse: 'Browse for images',
     emptyHint: 'One front view plus side, back or portrait views of the same character gives the best result.',
-    formats: (maxSize: string, max: number) => `JPEG, PNG, WebP or HEIC, up to ${maxSize} each, ${max} per character. You can also paste an image.`,
+    formats: (maxSize: string, max: number) =>
+      `JPEG, PNG, WebP or HEIC, up to ${maxSize} each, ${max} per character. You can also paste an image.`,
     full: (max: number) => `All ${max} places are taken: remove an image to add another.`,
     pastedText: 'The pasted text',
   },
@@ -106,7 +107,8 @@ export const messages = defineMessages({
       count === 1
         ? 'Choose 1 file again (its upload was interrupted by a reload) or remove it.'
         : `Choose ${count} files again (their uploads were interrupted by a reload) or remove them.`,
-    failed: (count: number) => (count === 1 ? 'Retry or remove the failed upload first.' : `Retry or remove the ${count} failed uploads first.`),
+    failed: (count: number) =>
+      count === 1 ? 'Retry or remove the failed upload first.' : `Retry or remove the ${count} failed uploads first.`,
     busy: (count: number) => (count === 1 ? 'Wait for 1 upload to finish.' : `Wait for ${count} uploads to finish.`),
   },
   form: {

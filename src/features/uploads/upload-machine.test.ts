@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../tests/helpers/fake-clock';
-import { MAX_PARALLEL, MAX_REMINTS, schedule, transition, type Job, type UploadEvent, type UploadItem, type UploadStage } from './upload-machine';
+import {
+  MAX_PARALLEL,
+  MAX_REMINTS,
+  schedule,
+  transition,
+  type Job,
+  type UploadEvent,
+  type UploadItem,
+  type UploadStage,
+} from './upload-machine';
 import { fromStored } from './upload-session-storage';
 
 const file = new File(['bytes'], 'a.png', { type: 'image/png' });
@@ -68,7 +77,11 @@ describe('transition', () => {
     const expired: UploadEvent = { type: 'url-expired', message: 'The upload link expired.' };
     const afterAll = run(uploading(), ...Array<UploadEvent>(MAX_REMINTS).fill(expired));
     expect(afterAll.stage).toMatchObject({ phase: 'uploading', remints: MAX_REMINTS });
-    expect(transition(afterAll, expired).stage).toMatchObject({ phase: 'failed', message: 'The upload link expired.', resume: { step: 'send' } });
+    expect(transition(afterAll, expired).stage).toMatchObject({
+      phase: 'failed',
+      message: 'The upload link expired.',
+      resume: { step: 'send' },
+    });
   });
 
   it('a file chosen again after a reload is prepared again, keeping whether it needs converting', () => {

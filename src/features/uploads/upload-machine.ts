@@ -73,7 +73,9 @@ export function transition(item: UploadItem, event: UploadEvent): UploadItem {
   switch (event.type) {
     case 'prepared':
       // A converted HEIC photo sends its JPEG, whose size is what the queue shows from now on.
-      return stage.phase === 'preparing' ? withStage(item, { phase: 'waiting', file: event.file, hash: event.hash }, event.file.size) : item;
+      return stage.phase === 'preparing'
+        ? withStage(item, { phase: 'waiting', file: event.file, hash: event.hash }, event.file.size)
+        : item;
     case 'file-chosen':
       return stage.phase === 'needs-file'
         ? withStage(item, { phase: 'preparing', file: event.file, convertHeic: stage.convertHeic }, event.file.size)
@@ -96,7 +98,12 @@ export function transition(item: UploadItem, event: UploadEvent): UploadItem {
         return withStage(item, { phase: 'failed', hash: stage.hash, message: event.message, resume: { step: 'send', file: stage.file } });
       }
       if (stage.phase === 'classifying') {
-        return withStage(item, { phase: 'failed', hash: stage.hash, message: event.message, resume: { step: 'classify', upload: stage.upload } });
+        return withStage(item, {
+          phase: 'failed',
+          hash: stage.hash,
+          message: event.message,
+          resume: { step: 'classify', upload: stage.upload },
+        });
       }
       return item;
     case 'retry':

@@ -43,7 +43,8 @@ interface PendingPut {
   reject: (error: unknown) => void;
 }
 
-const expiredUrl = () => new AurousApiError({ status: 403, type: 'invalid_request', code: 'upload_url_expired', message: 'The upload link expired.' });
+const expiredUrl = () =>
+  new AurousApiError({ status: 403, type: 'invalid_request', code: 'upload_url_expired', message: 'The upload link expired.' });
 const unreachable = () => AurousApiError.network('The connection dropped.');
 
 /** The real queue and machine, with a fake API, clock, connection and storage around the runner. */
@@ -60,7 +61,12 @@ function harness({ stored }: { stored?: StoredSession } = {}) {
     api: {
       initUpload: () => {
         counts.init += 1;
-        return Promise.resolve({ upload_id: `upl_${counts.init}`, upload_url: `https://storage.test/${counts.init}`, upload_headers: {}, expires_at: '' });
+        return Promise.resolve({
+          upload_id: `upl_${counts.init}`,
+          upload_url: `https://storage.test/${counts.init}`,
+          upload_headers: {},
+          expires_at: '',
+        });
       },
       put: (options) =>
         new Promise((resolve, reject) => {
@@ -107,7 +113,8 @@ function harness({ stored }: { stored?: StoredSession } = {}) {
     classified,
     /** Let every promise the runner is waiting on settle (no time passes). */
     settle: () => clock.advance(0),
-    drop: (...names: string[]) => uploadQueue.actions().filesAdded(names.map((name) => new File([new Uint8Array(1000)], name, { type: 'image/png' }))),
+    drop: (...names: string[]) =>
+      uploadQueue.actions().filesAdded(names.map((name) => new File([new Uint8Array(1000)], name, { type: 'image/png' }))),
     phases: () => uploadQueue.items().map((item) => item.stage.phase),
     setOnline: (value: boolean) => {
       online = value;

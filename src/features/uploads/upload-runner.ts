@@ -141,7 +141,10 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     if (controller.signal.aborted) return; // removed meanwhile
     finish(item.id, controller, () => {
       if (!result.ok) {
-        actions().itemRefused(item.id, result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead);
+        actions().itemRefused(
+          item.id,
+          result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead,
+        );
         return;
       }
       const mismatch = contentMismatch(item.contentType, result.sniffed);
@@ -206,7 +209,9 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), retry);
       deps.mark('put', item.id);
       // The bytes have landed: the next file may start sending while this one is classified.
-      finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt: clock.now() } }));
+      finish(item.id, controller, () =>
+        actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt: clock.now() } }),
+      );
     } catch (error) {
       // The signed URL expired (a slow connection, a laptop lid): the machine decides whether to re-mint.
       if (isExpiredUrl(error) && !signal.aborted) {

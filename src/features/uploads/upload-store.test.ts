@@ -14,7 +14,9 @@ describe('upload queue', () => {
     uploadQueue.actions().itemPrepared(b!.id, { hash: 'same', converted: null });
     expect(uploadQueue.items().map((item) => item.name)).toEqual(['a.png']);
     expect(uploadQueue.items()[0]?.stage).toMatchObject({ phase: 'waiting', hash: 'same' });
-    expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'b.png', reason: 'is the same image as a.png, so it was skipped.' })]);
+    expect(uploadQueue.notices()).toEqual([
+      expect.objectContaining({ fileName: 'b.png', reason: 'is the same image as a.png, so it was skipped.' }),
+    ]);
   });
 
   it('refuses a file that is not an image by name, adding only the good ones', () => {

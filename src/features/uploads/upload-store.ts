@@ -102,18 +102,16 @@ const useUploadStore = create<UploadState>()((set, get) => {
       filesAdded: (files) => {
         const { accepted, refused } = sortDroppedFiles(files, get().items.length);
         if (accepted.length) {
-          const added = accepted.map(
-            ({ file, extension, contentType, convertHeic }): UploadItem => ({
-              id: newId('item'),
-              name: file.name,
-              size: file.size,
-              extension,
-              contentType,
-              thumbnail: null,
-              thumbnailUrl: null,
-              stage: { phase: 'preparing', file, convertHeic },
-            }),
-          );
+          const added = accepted.map(({ file, extension, contentType, convertHeic }): UploadItem => ({
+            id: newId('item'),
+            name: file.name,
+            size: file.size,
+            extension,
+            contentType,
+            thumbnail: null,
+            thumbnailUrl: null,
+            stage: { phase: 'preparing', file, convertHeic },
+          }));
           set((state) => ({ items: [...state.items, ...added] }));
         }
         if (refused.length) set((state) => ({ notices: [...state.notices, ...toNotices(refused)] }));

@@ -40,7 +40,9 @@ describe('upload summary', () => {
     );
     expect(createBlocker([uploading(), waiting()])).toBe('Wait for 2 uploads to finish.');
     expect(createBlocker([classified('other', 0.3, 1)])).toBeNull();
-    expect(createBlocker([item({ phase: 'needs-file', hash: null, convertHeic: false })])).toBe('Choose 1 file again (its upload was interrupted by a reload) or remove it.');
+    expect(createBlocker([item({ phase: 'needs-file', hash: null, convertHeic: false })])).toBe(
+      'Choose 1 file again (its upload was interrupted by a reload) or remove it.',
+    );
   });
 
   it('labels the stages honestly, with a whole-number percentage while uploading', () => {

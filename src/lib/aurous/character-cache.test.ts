@@ -19,7 +19,12 @@ const character = (id: string, patch: Partial<Character> = {}): Character => ({
   aurous_version: '2026-05-15',
   ...patch,
 });
-const page = (data: Character[], next: string | null): CharacterList => ({ object: 'list', data, has_more: next !== null, next_cursor: next });
+const page = (data: Character[], next: string | null): CharacterList => ({
+  object: 'list',
+  data,
+  has_more: next !== null,
+  next_cursor: next,
+});
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 
 afterEach(() => vi.restoreAllMocks());
@@ -51,7 +56,10 @@ describe('one cache update for a changed character', () => {
     const queryClient = client();
     queryClient.setQueryData(characterQueries.detail('a').queryKey, character('a', { status: 'synthesizing' }));
     queryClient.setQueryData(characterQueries.detail('other').queryKey, character('other'));
-    queryClient.setQueryData(characterQueries.list({ limit: 24 }).queryKey, { pages: [page([character('a')], null)], pageParams: [undefined] });
+    queryClient.setQueryData(characterQueries.list({ limit: 24 }).queryKey, {
+      pages: [page([character('a')], null)],
+      pageParams: [undefined],
+    });
     queryClient.setQueryData(balanceQueries.all(), { credits: 10 });
     return queryClient;
   };

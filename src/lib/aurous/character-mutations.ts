@@ -75,7 +75,11 @@ export const characterMutations = {
  * Runs a mutation outside React, through the mutation cache as `useMutation` would (so the
  * retry policy and the app's error reporting apply), and answers its result.
  */
-export function runMutation<TData, TVariables>(queryClient: QueryClient, options: MutationOptions<TData, Error, TVariables>, variables: TVariables): Promise<TData> {
+export function runMutation<TData, TVariables>(
+  queryClient: QueryClient,
+  options: MutationOptions<TData, Error, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
   // What useMutation's observer does on mutate: build the mutation in the cache (with the
   // client's defaults), then run it. Unobserved, it is garbage-collected once settled.
   return queryClient.getMutationCache().build(queryClient, options).execute(variables);

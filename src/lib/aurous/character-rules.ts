@@ -44,7 +44,5 @@ export function canDelete({ status }: Subject): Availability {
 }
 
 export function deleteConsequence({ status }: Subject): string {
-  return status === 'reviewing'
-    ? messages.deleteInReview
-    : messages.deleteSaved;
+  return status === 'reviewing' ? messages.deleteInReview : messages.deleteSaved;
 }

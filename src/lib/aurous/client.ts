@@ -86,7 +86,8 @@ export async function apiRequest<Name extends EndpointName>(
 
 export const aurous = {
   initUpload: (body: UploadInitBody, signal?: AbortSignal) => apiRequest('initUpload', { body, signal }),
-  classifyUpload: (uploadId: string, signal?: AbortSignal) => apiRequest('classifyUpload', { body: { upload_id: uploadId } satisfies ClassifyBody, signal }),
+  classifyUpload: (uploadId: string, signal?: AbortSignal) =>
+    apiRequest('classifyUpload', { body: { upload_id: uploadId } satisfies ClassifyBody, signal }),
   createCharacter: (body: CreateCharacterBody, idempotencyKey?: string) => apiRequest('createCharacter', { body, idempotencyKey }),
   getCharacter: (id: string, signal?: AbortSignal) => apiRequest('getCharacter', { id, signal }),
   listCharacters: (query: ListCharactersQuery, signal?: AbortSignal) => {
@@ -99,6 +100,7 @@ export const aurous = {
   saveCharacter: (id: string) => apiRequest('saveCharacter', { id }),
   regenerateRef: (id: string, pose: Pose, idempotencyKey: string) =>
     apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey }),
-  resynthesize: (id: string, idempotencyKey: string) => apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey }),
+  resynthesize: (id: string, idempotencyKey: string) =>
+    apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey }),
   getBalance: (signal?: AbortSignal) => apiRequest('getBalance', { signal }),
 };

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createLimiter } from './limiter';
 import { createFakeClock } from '../../../tests/helpers/fake-clock';
 
-const limits = { characters_get: { capacity: 2, perMinute: 60 }, characters_post: { capacity: 3, perMinute: 30 }, characters_synthesize: { capacity: 1, perMinute: 6 }, get: { capacity: 5, perMinute: 60 } } as const;
+const limits = {
+  characters_get: { capacity: 2, perMinute: 60 },
+  characters_post: { capacity: 3, perMinute: 30 },
+  characters_synthesize: { capacity: 1, perMinute: 6 },
+  get: { capacity: 5, perMinute: 60 },
+} as const;
 
 describe('client-side limiter', () => {
   it('lets a burst through at once, then queues at the sustained rate', async () => {

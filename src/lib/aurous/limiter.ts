@@ -76,4 +76,3 @@ export function createLimiter(clock: Clock = realClock, limits: BucketLimits = R
 }
 
 export type Limiter = ReturnType<typeof createLimiter>;
-

@@ -18,7 +18,8 @@ export const messages = defineMessages({
     uploadStalled: (wait: string) => `The upload stalled (no progress for ${wait}); retrying.`,
     uploadUnconfirmed: (wait: string) => `Every byte was sent, but storage did not confirm the upload within ${wait}; retrying.`,
     uploadInterrupted: 'The upload was interrupted. Check your connection.',
-    tooManyRequests: (wait: string | null) => (wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.'),
+    tooManyRequests: (wait: string | null) =>
+      wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.',
     insufficientCredits: (detail: string) => `Not enough credits: ${detail}`,
     notFound: 'This no longer exists (it may have been deleted).',
     uploadInvalid: 'This upload has expired or was already used. Remove it and add the file again.',

@@ -7,7 +7,11 @@ const error = (type: AurousApiError['type'], code: string, retryAfterS: number |
 
 describe('retry policy by error type', () => {
   it('never retries what will fail the same way again', () => {
-    for (const failure of [error('invalid_request', 'missing_field'), error('authentication', 'invalid_api_key', null, 401), error('not_found', 'resource_not_found', null, 404)]) {
+    for (const failure of [
+      error('invalid_request', 'missing_field'),
+      error('authentication', 'invalid_api_key', null, 401),
+      error('not_found', 'resource_not_found', null, 404),
+    ]) {
       expect(isRetryable(failure, true)).toBe(false);
     }
   });
@@ -15,7 +19,11 @@ describe('retry policy by error type', () => {
     expect(isRetryable(error('rate_limit', 'too_many_requests', 3, 429), false)).toBe(true);
   });
   it('retries server errors, network failures and an in-flight 409 only when a repeat is safe', () => {
-    for (const failure of [error('server_error', 'internal_error', null, 500), AurousApiError.network(), error('invalid_request', 'idempotency_key_in_use', null, 409)]) {
+    for (const failure of [
+      error('server_error', 'internal_error', null, 500),
+      AurousApiError.network(),
+      error('invalid_request', 'idempotency_key_in_use', null, 409),
+    ]) {
       expect(isRetryable(failure, true)).toBe(true);
       expect(isRetryable(failure, false)).toBe(false);
     }
@@ -31,7 +39,9 @@ describe('retry delays', () => {
   });
   it('backs off 1 → 2 → 4 → 8 s, capped, with ±25 % jitter', () => {
     const middle = () => 0.5;
-    expect([1, 2, 3, 4, 5, 9].map((attempt) => retryDelayMs(attempt, AurousApiError.network(), middle))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 9].map((attempt) => retryDelayMs(attempt, AurousApiError.network(), middle))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect(retryDelayMs(1, AurousApiError.network(), () => 0)).toBe(750);
     expect(retryDelayMs(1, AurousApiError.network(), () => 0.999)).toBeLessThanOrEqual(1250);
   });

@@ -11,8 +11,6 @@ export function reviewTiles(refs: readonly CharacterRef[]): Tile[] {
     if (matching.length === 0) tiles.push({ key: `${pose}-missing`, pose, ref: null });
     matching.forEach((ref, index) => tiles.push({ key: `${pose}-${index}`, pose, ref }));
   }
-  refs
-    .filter((ref) => ref.pose === 'other')
-    .forEach((ref, index) => tiles.push({ key: `other-${index}`, pose: 'other', ref }));
+  refs.filter((ref) => ref.pose === 'other').forEach((ref, index) => tiles.push({ key: `other-${index}`, pose: 'other', ref }));
   return tiles;
 }

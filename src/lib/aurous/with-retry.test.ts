@@ -28,10 +28,22 @@ describe('withRetry', () => {
   it('does not repeat an unsafe step after a server error, nor any step after a 400', async () => {
     const clock = createFakeClock();
     let calls = 0;
-    const unsafe = withRetry(async () => { calls++; throw serverError(); }, { safe: false, signal: new AbortController().signal, clock, waitForOnline: online });
+    const unsafe = withRetry(
+      async () => {
+        calls++;
+        throw serverError();
+      },
+      { safe: false, signal: new AbortController().signal, clock, waitForOnline: online },
+    );
     await expect(unsafe).rejects.toBeInstanceOf(AurousApiError);
     const invalid = new AurousApiError({ status: 400, type: 'invalid_request', code: 'upload_invalid', message: 'x' });
-    const bad = withRetry(async () => { calls++; throw invalid; }, { safe: true, signal: new AbortController().signal, clock, waitForOnline: online });
+    const bad = withRetry(
+      async () => {
+        calls++;
+        throw invalid;
+      },
+      { safe: true, signal: new AbortController().signal, clock, waitForOnline: online },
+    );
     await expect(bad).rejects.toBe(invalid);
     expect(calls).toBe(2);
   });
@@ -39,7 +51,12 @@ describe('withRetry', () => {
   it('waits Retry-After on a 429 and gives up after the last retry', async () => {
     const clock = createFakeClock();
     const limited = new AurousApiError({ status: 429, type: 'rate_limit', code: 'too_many_requests', message: 'slow', retryAfterS: 3 });
-    const run = withRetry(async () => { throw limited; }, { safe: false, signal: new AbortController().signal, clock, waitForOnline: online, maxRetries: 2 });
+    const run = withRetry(
+      async () => {
+        throw limited;
+      },
+      { safe: false, signal: new AbortController().signal, clock, waitForOnline: online, maxRetries: 2 },
+    );
     const settled = run.catch((error: unknown) => error);
     await clock.advance(60_000);
     expect(await settled).toBe(limited);

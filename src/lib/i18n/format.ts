@@ -26,9 +26,7 @@ export function formatNumber(value: number, locale: Locale = defaultLocale): str
 }
 
 export function formatPercent(fraction: number, locale: Locale = defaultLocale): string {
-  return cached(`p:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(
-    fraction,
-  );
+  return cached(`p:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
 }
 
 const BYTE_UNITS = [
@@ -105,9 +103,7 @@ export function formatRelativeTime(time: number | string | Date, now: number = D
 
 /** An exact date and time, for a tooltip or `<time title>` next to a relative time. */
 export function formatDateTime(time: number | string | Date, locale: Locale = defaultLocale): string {
-  return cached(`d:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(
-    new Date(time),
-  );
+  return cached(`d:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(time));
 }
 
 /** "a, b and c" in the reader's language. */

@@ -33,7 +33,11 @@ const pluralRules = new Map<string, Intl.PluralRules>();
  * The form of a word for a count, by the language's own rules (English has two forms; Polish
  * or Arabic have more, which their dictionaries list): `plural(n, { one: 'credit', other: 'credits' })`.
  */
-export function plural(count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }, locale = uiLocale()): string {
+export function plural(
+  count: number,
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
+  locale = uiLocale(),
+): string {
   let rules = pluralRules.get(locale);
   if (!rules) {
     rules = new Intl.PluralRules(locale);

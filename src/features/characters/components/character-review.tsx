@@ -97,7 +97,9 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
               ? messages.resynthesizeTitle
               : messages.deleteTitle
         }
-        confirmLabel={pending?.kind === 'delete' ? messages.delete : pending?.kind === 'resynthesize' ? messages.resynthesize : messages.regenerate}
+        confirmLabel={
+          pending?.kind === 'delete' ? messages.delete : pending?.kind === 'resynthesize' ? messages.resynthesize : messages.regenerate
+        }
         tone={pending?.kind === 'delete' ? 'danger' : 'primary'}
         busy={paidBusy}
         onConfirm={confirm}

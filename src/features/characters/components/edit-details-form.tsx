@@ -45,7 +45,11 @@ export function EditDetailsForm({ character, saving, error, onSubmit, onCancel }
     <Card>
       <form onSubmit={submit} noValidate aria-label={messages.editDetails} className="flex flex-col gap-4">
         <TextField label={messages.name} value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
-        <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+        <AttributeFields
+          values={values}
+          errors={errors}
+          onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
+        />
         {error ? (
           <Notice tone="danger" role="alert">
             {messages.saveDetailsFailed(describeError(error))}

@@ -124,8 +124,14 @@ export function LibraryPage() {
             {characters.map((character) => {
               const cover = thumbnail(character);
               return (
-                <li key={character.id} className="min-w-0 overflow-hidden rounded-xl border border-line bg-surface transition-colors hover:border-line-strong">
-                  <Link href={`/characters/${character.id}`} className="block focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus">
+                <li
+                  key={character.id}
+                  className="min-w-0 overflow-hidden rounded-xl border border-line bg-surface transition-colors hover:border-line-strong"
+                >
+                  <Link
+                    href={`/characters/${character.id}`}
+                    className="block focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus"
+                  >
                     <div className="aspect-[3/4] bg-surface-muted">
                       {cover ? (
                         <img
@@ -135,7 +141,9 @@ export function LibraryPage() {
                           className="size-full object-cover"
                         />
                       ) : (
-                        <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">{messages.noImageYet}</div>
+                        <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">
+                          {messages.noImageYet}
+                        </div>
                       )}
                     </div>
                     <div className="flex flex-col gap-1 px-3 py-2">

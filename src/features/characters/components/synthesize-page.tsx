@@ -62,7 +62,11 @@ export function SynthesizePage() {
       <Card>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <TextField label={messages.characterName} value={name} maxLength={NAME_MAX} error={errors.name} onChange={setName} />
-          <AttributeFields values={values} errors={errors} onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))} />
+          <AttributeFields
+            values={values}
+            errors={errors}
+            onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
+          />
           {errors.form && (
             <p role="alert" className={toneText({ tone: 'danger' })}>
               {errors.form}

@@ -57,11 +57,7 @@ export function ZoomDialog({ refs, index, onIndexChange, onClose }: ZoomDialogPr
             {...swipe}
             className="max-h-[70dvh] w-full touch-pan-y touch-pinch-zoom select-none rounded-lg bg-surface-muted object-contain"
           />
-          {refs.length > 1 && (
-            <p className="hidden text-center text-xs text-fg-muted pointer-coarse:block">
-              {messages.zoomSwipeHint}
-            </p>
-          )}
+          {refs.length > 1 && <p className="hidden text-center text-xs text-fg-muted pointer-coarse:block">{messages.zoomSwipeHint}</p>}
           <div className="flex flex-wrap justify-between gap-2">
             <Button variant="secondary" onClick={() => step(-1)} disabled={refs.length < 2}>
               {messages.previous}

@@ -42,8 +42,12 @@ describe('sending a decision through the characters’ mutations', () => {
 
   it('regenerates the pose asked for under an Idempotency-Key, and answers when the character was sent back', async () => {
     const { send } = setUp();
-    const regenerate = vi.spyOn(aurous, 'regenerateRef').mockResolvedValue(character({ status: 'synthesizing', updated_at: '2026-01-01T00:09:00.000Z' }));
-    await expect(send({ characterId: 'a', characterName: 'Ann', decision: 'regenerate', pose: 'back' })).resolves.toBe('2026-01-01T00:09:00.000Z');
+    const regenerate = vi
+      .spyOn(aurous, 'regenerateRef')
+      .mockResolvedValue(character({ status: 'synthesizing', updated_at: '2026-01-01T00:09:00.000Z' }));
+    await expect(send({ characterId: 'a', characterName: 'Ann', decision: 'regenerate', pose: 'back' })).resolves.toBe(
+      '2026-01-01T00:09:00.000Z',
+    );
     expect(regenerate).toHaveBeenCalledWith('a', 'back', expect.any(String));
   });
 
@@ -57,7 +61,12 @@ describe('sending a decision through the characters’ mutations', () => {
 
   it('fails a refused decision, and the app’s mutation cache still hears of it (the embedder’s error event)', async () => {
     const { send, reported } = setUp();
-    const refused = new AurousApiError({ status: 402, type: 'invalid_request', code: 'insufficient_credits', message: 'Not enough credits' });
+    const refused = new AurousApiError({
+      status: 402,
+      type: 'invalid_request',
+      code: 'insufficient_credits',
+      message: 'Not enough credits',
+    });
     vi.spyOn(aurous, 'resynthesize').mockRejectedValue(refused);
     await expect(send({ characterId: 'a', characterName: 'Ann', decision: 'resynthesize' })).rejects.toBe(refused);
     expect(reported).toEqual([refused]);

@@ -70,7 +70,8 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
   // fresher than the list page.
   const details = useQueries({
     queries: rows.map((row) => ({ ...characterQueries.detail(row.id), enabled: false })),
-    combine: (results) => results.map((result) => ({ data: result.data, gone: result.error instanceof AurousApiError && result.error.status === 404 })),
+    combine: (results) =>
+      results.map((result) => ({ data: result.data, gone: result.error instanceof AurousApiError && result.error.status === 404 })),
   });
 
   const items = useMemo(() => {

@@ -39,7 +39,9 @@ export function CompareDialog({ name, pair, closeKeys, onClose }: CompareDialogP
     requestAnimationFrame(() => (syncing.current = false));
   };
 
-  const title = pair ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], apiMessages.poseName[pair[1].pose]) : messages.compareFallback;
+  const title = pair
+    ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], apiMessages.poseName[pair[1].pose])
+    : messages.compareFallback;
   return (
     <dialog
       {...dialog}

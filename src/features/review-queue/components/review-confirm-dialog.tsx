@@ -13,7 +13,11 @@ interface ReviewConfirmDialogProps {
 
 function copy(asking: Asking | null) {
   if (asking?.kind === 'delete') {
-    return { title: messages.deleteTitle(asking.character.name), confirmLabel: messages.confirmDelete, body: deleteConsequence(asking.character) };
+    return {
+      title: messages.deleteTitle(asking.character.name),
+      confirmLabel: messages.confirmDelete,
+      body: deleteConsequence(asking.character),
+    };
   }
   if (asking?.pose === 'all') {
     return { title: messages.resynthesizeTitle, confirmLabel: messages.confirmResynthesize, body: messages.paidBody(COST.resynthesize) };

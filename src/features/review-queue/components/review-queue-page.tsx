@@ -107,7 +107,13 @@ export function ReviewQueuePage() {
             </span>
           }
           actions={
-            <ActionButton variant="secondary" size="sm" binding={key('help')} aria-label={messages.keysName(messages.keys)} onClick={() => onAction('help')}>
+            <ActionButton
+              variant="secondary"
+              size="sm"
+              binding={key('help')}
+              aria-label={messages.keysName(messages.keys)}
+              onClick={() => onAction('help')}
+            >
               {messages.keys}
             </ActionButton>
           }
@@ -120,7 +126,8 @@ export function ReviewQueuePage() {
       {failure && (
         <Notice tone="danger" role="alert" className="flex flex-wrap items-start justify-between gap-3">
           <p>
-            {messages.decisionFailed(messages.decision[failure.decision], failure.characterName, failure.error)} {messages.decisionFailedNext}
+            {messages.decisionFailed(messages.decision[failure.decision], failure.characterName, failure.error)}{' '}
+            {messages.decisionFailedNext}
           </p>
           <Button variant="ghost" size="sm" onClick={() => dispatch({ type: 'failureDismissed', entryId: failure.id })}>
             {messages.dismiss}
@@ -141,8 +148,17 @@ export function ReviewQueuePage() {
         onStep={(step) => dispatch({ type: 'zoomStepped', step })}
         onClose={close}
       />
-      <CompareDialog name={character?.name ?? ''} pair={overlay?.kind === 'compare' ? pair : null} closeKeys={keymap.compare} onClose={close} />
-      <ReviewConfirmDialog asking={overlay?.kind === 'confirm' ? overlay.asking : null} onConfirm={() => dispatch({ type: 'confirmed' })} onCancel={close} />
+      <CompareDialog
+        name={character?.name ?? ''}
+        pair={overlay?.kind === 'compare' ? pair : null}
+        closeKeys={keymap.compare}
+        onClose={close}
+      />
+      <ReviewConfirmDialog
+        asking={overlay?.kind === 'confirm' ? overlay.asking : null}
+        onConfirm={() => dispatch({ type: 'confirmed' })}
+        onCancel={close}
+      />
     </div>
   );
 }

@@ -47,7 +47,12 @@ export function ReviewSettings() {
             </select>
           </label>
           <label className="flex min-h-10 items-center gap-2">
-            <input type="checkbox" checked={confirmPaid} onChange={(event) => confirmPaidToggled(event.target.checked)} className="size-6 shrink-0 accent-accent" />
+            <input
+              type="checkbox"
+              checked={confirmPaid}
+              onChange={(event) => confirmPaidToggled(event.target.checked)}
+              className="size-6 shrink-0 accent-accent"
+            />
             {messages.confirmPaid}
           </label>
         </div>
@@ -73,7 +78,11 @@ export function ReviewSettings() {
                   <Button
                     variant="secondary"
                     size="sm"
-                    aria-label={capturing === action ? messages.pressKeyFor(messages.keyAction[action]) : messages.changeKeyFor(messages.keyAction[action])}
+                    aria-label={
+                      capturing === action
+                        ? messages.pressKeyFor(messages.keyAction[action])
+                        : messages.changeKeyFor(messages.keyAction[action])
+                    }
                     onClick={() => setCapturing(capturing === action ? null : action)}
                     onBlur={() => setCapturing(null)}
                     onKeyDown={(event) => {

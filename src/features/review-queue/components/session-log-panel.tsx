@@ -65,7 +65,9 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
         </div>
         <div className="rounded-lg bg-surface-muted px-3 py-2">
           <dt className="text-fg-muted">{messages.perHour}</dt>
-          <dd className="text-lg font-semibold text-fg tabular-nums">{perHour === null ? messages.noValue : messages.perHourValue(perHour)}</dd>
+          <dd className="text-lg font-semibold text-fg tabular-nums">
+            {perHour === null ? messages.noValue : messages.perHourValue(perHour)}
+          </dd>
         </div>
       </dl>
       {entries.length === 0 ? (

@@ -47,7 +47,11 @@ export function ZoomPanDialog({ subject, closeKeys, canStep, onStep, onClose }: 
   }, [open]);
 
   const pose = subject ? apiMessages.poseName[subject.ref.pose] : '';
-  const label = subject ? (zoom === 'actual' ? messages.zoomActualTitle(subject.name, pose) : messages.zoomFitTitle(subject.name, pose)) : messages.zoomFallback;
+  const label = subject
+    ? zoom === 'actual'
+      ? messages.zoomActualTitle(subject.name, pose)
+      : messages.zoomFitTitle(subject.name, pose)
+    : messages.zoomFallback;
   return (
     <dialog
       {...dialog}

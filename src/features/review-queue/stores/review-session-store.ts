@@ -75,7 +75,16 @@ export function createReviewSession(now: () => number = Date.now) {
           const { characterId, characterName } = decided;
           const entry: LogEntry =
             decided.decision === 'regenerate'
-              ? { id, characterId, characterName, at, decision: 'regenerate', pose: decided.pose, phase: 'waiting', dueAt: at + REGENERATE_GRACE_MS }
+              ? {
+                  id,
+                  characterId,
+                  characterName,
+                  at,
+                  decision: 'regenerate',
+                  pose: decided.pose,
+                  phase: 'waiting',
+                  dueAt: at + REGENERATE_GRACE_MS,
+                }
               : { id, characterId, characterName, at, decision: decided.decision, phase: 'sending' };
           set((state) => ({ entries: [...state.entries, entry] }));
           if (entry.phase !== 'waiting') dispatch(entry, send);

@@ -25,7 +25,6 @@ import { createBlocker } from '../upload-summary';
 import { landedUpload, type UploadItem } from '../upload-machine';
 import { useUploadActions } from '../upload-store';
 
-
 export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -96,7 +95,11 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
           />
         </details>
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={Boolean(blocker) || create.isPending || create.isSuccess} aria-describedby={blocker ? reasonId : undefined}>
+          <Button
+            type="submit"
+            disabled={Boolean(blocker) || create.isPending || create.isSuccess}
+            aria-describedby={blocker ? reasonId : undefined}
+          >
             {create.isPending ? messages.form.creating : messages.form.create}
           </Button>
           {blocker && (

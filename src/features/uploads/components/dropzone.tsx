@@ -72,7 +72,11 @@ export function Dropzone({ count }: { count: number }) {
       <p id={hintId} className="max-w-prose text-xs text-fg-muted">
         {messages.dropzone.formats(formatBytes(MAX_FILE_BYTES), MAX_REFS)}
       </p>
-      {full && <p id={`${hintId}-full`} className={toneText({ tone: 'warning' })}>{messages.dropzone.full(MAX_REFS)}</p>}
+      {full && (
+        <p id={`${hintId}-full`} className={toneText({ tone: 'warning' })}>
+          {messages.dropzone.full(MAX_REFS)}
+        </p>
+      )}
       {count === 0 && (
         <div className="mt-2 w-full max-w-sm border-t border-line pt-4">
           <SampleImagesButton />

@@ -33,9 +33,7 @@ export function PoseBadge({ pose, confidence }: { pose: Pose; confidence?: numbe
         </>
       }
     >
-      <span className={poseChipVariants({ pose, size: 'sm' })}>
-        {apiMessages.poseWord[pose]}
-      </span>
+      <span className={poseChipVariants({ pose, size: 'sm' })}>{apiMessages.poseWord[pose]}</span>
       {percent !== null && confidence !== undefined && (
         <span className="text-xs text-fg-muted">
           {messages.pose.confidence(percent)}

@@ -29,7 +29,13 @@ export function SampleImagesButton() {
     <div className="flex flex-col items-center gap-2">
       <div className="flex flex-wrap items-center justify-center gap-2 text-sm text-fg-muted">
         <span>{messages.samples.prompt}</span>
-        <Button variant="secondary" size="sm" onClick={() => void load()} disabled={state === 'loading'} aria-busy={state === 'loading' || undefined}>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => void load()}
+          disabled={state === 'loading'}
+          aria-busy={state === 'loading' || undefined}
+        >
           {state === 'loading' ? messages.samples.loading : messages.samples.button}
         </Button>
       </div>

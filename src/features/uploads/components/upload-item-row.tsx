@@ -132,11 +132,22 @@ export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: 
           {stage.phase === 'classified' && <PoseBadge pose={stage.pose} confidence={stage.confidence} />}
           <div className="ml-auto flex gap-1">
             {stage.phase === 'failed' && (
-              <Button variant="secondary" size="sm" onClick={() => retryRequested(item.id)} aria-label={messages.item.retryLabel(item.name)}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => retryRequested(item.id)}
+                aria-label={messages.item.retryLabel(item.name)}
+              >
                 {messages.item.retry}
               </Button>
             )}
-            <Button variant="ghost" size="sm" className="-mr-1" onClick={() => itemRemoved(item.id)} aria-label={messages.item.removeLabel(item.name)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="-mr-1"
+              onClick={() => itemRemoved(item.id)}
+              aria-label={messages.item.removeLabel(item.name)}
+            >
               {messages.item.remove}
             </Button>
           </div>

@@ -47,7 +47,8 @@ function PlainQueue({ items }: { items: UploadItem[] }) {
     <ul aria-label={messages.queue.listLabel} className="flex flex-col gap-2">
       {items.map((item) => (
         <li key={item.id} aria-label={item.name} className="rounded-xl border border-line bg-surface px-3 py-2 text-sm">
-          <span className="font-medium text-fg">{item.name}</span> <span className="text-fg-muted">{messages.queue.plainStage(stageLabel(item, progress[item.id]?.loaded))}</span>
+          <span className="font-medium text-fg">{item.name}</span>{' '}
+          <span className="text-fg-muted">{messages.queue.plainStage(stageLabel(item, progress[item.id]?.loaded))}</span>
         </li>
       ))}
     </ul>
