@@ -4,6 +4,7 @@
  * seeds the sandbox, drives the app with Playwright and writes docs/screenshots/*.png.
  */
 import { chromium, request, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,6 @@ const PORT = Number(process.env.SCREENSHOTS_PORT ?? 5290);
 const PARTNER_PORT = PORT - 1;
 const base = `http://127.0.0.1:${PORT}`;
 const SYNTH_DELAY_MS = 1500;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 function start(script: string, env: Record<string, string>): ChildProcess {
   return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [script], {
@@ -82,10 +82,7 @@ async function main() {
     }),
     start('demo/partner-server.ts', { PARTNER_PORT: String(PARTNER_PORT), CONSOLE_URL: base, CONSOLE_EMBED_SECRET: secret }),
   ];
-  const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await waitFor(`${base}/api/health`);
     await waitFor(`http://127.0.0.1:${PARTNER_PORT}/`);

@@ -1,22 +1,12 @@
 /** The shared Chromium instance and fresh pages on the console. */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
 import { CONSOLE } from './config';
 
 let browser: Browser;
 
 export async function launchBrowser(): Promise<void> {
-  browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
 }
 
 export async function closeBrowser(): Promise<void> {
