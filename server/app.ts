@@ -107,8 +107,8 @@ export function createConsoleApp({
   app.all('/api/v1/*', createApiProxy(upstream, secret, timeouts));
   // Liveness: the process answers. It never waits on anything, so it stays prompt under load.
   app.get('/api/health', (c) => c.json({ ok: true, upstream: upstream.kind }));
-  // Readiness: the upstream answers too (503 when it does not).
-  app.get('/api/ready', createReadiness(upstream, timeouts.readyMs));
+  // Readiness: the upstream and the database answer too (503 when either does not).
+  app.get('/api/ready', createReadiness(upstream, timeouts.readyMs, team?.db));
   app.all('/api/*', (c) => consoleError(c, 404, 'not_found', 'resource_not_found', 'No such console API route.'));
 
   // The embedded sandbox also answers on this port, so tests and curl can steer it here.

@@ -1,11 +1,14 @@
 /**
  * `GET /api/ready`: can this copy serve the console right now? `/api/health` only says the process
  * answers (liveness, never touches anything); readiness asks the upstream with one cheap call
- * (GET /v1/balance, short timeout) and answers 503 when it cannot be reached or refuses the key.
+ * (GET /v1/balance, short timeout) and the console's database (`select 1`), and answers 503 when
+ * either cannot be reached (or the API refuses the key).
  * A load balancer can poll it freely: the answer is shared for a few seconds and at most one
  * probe is in flight, so a flood of /api/ready never becomes a flood upstream.
  */
+import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
+import type { Database } from './db/database';
 import { callUpstream, UpstreamCallError, type Upstream } from './upstream';
 
 export interface ReadyCheck {
@@ -19,7 +22,8 @@ export interface ReadyAnswer {
   ok: boolean;
   checks: {
     upstream: ReadyCheck & { kind: Upstream['kind'] };
-    // The database check goes here once there is one (next issue): `database: ReadyCheck`.
+    /** Absent when the console runs without people (some server tests). */
+    database?: ReadyCheck;
   };
 }
 
@@ -44,21 +48,47 @@ async function probeUpstream(upstream: Upstream, timeoutMs: number): Promise<Rea
   }
 }
 
-export function createReadiness(upstream: Upstream, timeoutMs: number) {
-  let cached: { at: number; check: ReadyCheck } | null = null;
-  let inFlight: Promise<ReadyCheck> | null = null;
-  const current = async (): Promise<ReadyCheck> => {
-    if (cached && Date.now() - cached.at < READY_CACHE_MS) return cached.check;
-    inFlight ??= probeUpstream(upstream, timeoutMs).then((check) => {
-      cached = { at: Date.now(), check };
+async function probeDatabase(db: Database, timeoutMs: number): Promise<ReadyCheck> {
+  const started = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([db.execute(sql`select 1`).then(() => 'ok' as const), timedOut]);
+    if (outcome === 'timeout') return { ok: false, detail: `the database did not answer within ${timeoutMs} ms` };
+    return { ok: true, latency_ms: Date.now() - started };
+  } catch {
+    return { ok: false, detail: 'the database could not be reached' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Checks = ReadyAnswer['checks'];
+
+export function createReadiness(upstream: Upstream, timeoutMs: number, db?: Database) {
+  let cached: { at: number; checks: Checks } | null = null;
+  let inFlight: Promise<Checks> | null = null;
+  const probe = async (): Promise<Checks> => {
+    const [upstreamCheck, databaseCheck] = await Promise.all([
+      probeUpstream(upstream, timeoutMs),
+      db ? probeDatabase(db, timeoutMs) : Promise.resolve(undefined),
+    ]);
+    return { upstream: { kind: upstream.kind, ...upstreamCheck }, ...(databaseCheck ? { database: databaseCheck } : {}) };
+  };
+  const current = async (): Promise<Checks> => {
+    if (cached && Date.now() - cached.at < READY_CACHE_MS) return cached.checks;
+    inFlight ??= probe().then((checks) => {
+      cached = { at: Date.now(), checks };
       inFlight = null;
-      return check;
+      return checks;
     });
     return inFlight;
   };
   return async (c: Context) => {
-    const upstreamCheck = await current();
-    const answer: ReadyAnswer = { ok: upstreamCheck.ok, checks: { upstream: { kind: upstream.kind, ...upstreamCheck } } };
+    const checks = await current();
+    const answer: ReadyAnswer = { ok: checks.upstream.ok && (checks.database?.ok ?? true), checks };
     c.header('Cache-Control', 'no-store');
     return c.json(answer, answer.ok ? 200 : 503);
   };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp } from '../../server/app';
 import { DEFAULT_TIMEOUTS } from '../../server/limits';
 import { upstreamFromEnv } from '../../server/upstream';
+import { startTeamConsole } from './team-helpers';
 import { blackhole, fakeHost, rawRequest, serveApp, within, type Blackhole, type FakeHost, type Served } from './http-helpers';
 
 const API_KEY = 'al_live_ready_test';
@@ -74,5 +75,25 @@ describe('readiness', () => {
     const ready = await get(served, '/api/ready');
     expect(ready.status).toBe(200);
     expect((JSON.parse(ready.text) as Ready).checks.upstream).toMatchObject({ ok: true, kind: 'sandbox' });
+  });
+
+  it('with people, the database is checked too: ready while it answers, 503 naming it once it is gone', async () => {
+    const team = await startTeamConsole();
+    try {
+      const ready = await get(team, '/api/ready');
+      expect(ready.status).toBe(200);
+      expect(JSON.parse(ready.text)).toMatchObject({ ok: true, checks: { database: { ok: true } } });
+
+      // A second copy on the same (now closed) database: its first probe finds it gone.
+      await team.started.database.close();
+      const copy = await serveApp(createConsoleApp({ upstream: upstreamFromEnv({}), team: team.started.team, timeouts: SHORT }));
+      servers.push(copy);
+      const down = await get(copy, '/api/ready');
+      expect(down.status).toBe(503);
+      expect(JSON.parse(down.text)).toMatchObject({ ok: false, checks: { upstream: { ok: true }, database: { ok: false } } });
+      expect(JSON.parse(down.text).checks.database.detail).toMatch(/database/);
+    } finally {
+      await team.stop().catch(() => undefined);
+    }
   });
 });
