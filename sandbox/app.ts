@@ -19,6 +19,7 @@ import { apiVersion, requestContext } from './middleware/request-context';
 import { balanceRoutes } from './routes/balance';
 import { characterActionRoutes } from './routes/character-actions';
 import { characterRoutes } from './routes/characters';
+import { controlGuard } from './middleware/control-guard';
 import { controlRoutes } from './routes/control';
 import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
@@ -101,6 +102,7 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
   }
   app.route('/v1', api);
   app.route('/storage', storageRoutes(sandbox));
+  app.use('/_sandbox/*', controlGuard);
   app.route('/_sandbox', controlRoutes(sandbox, reset));
   // The /v1 middleware may already have minted this request's id; reuse it in the envelope.
   const requestIdOf = (c: Context) => (c as Context<SandboxEnv>).get('requestId') ?? newId('req');

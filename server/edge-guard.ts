@@ -15,6 +15,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { consoleError } from './console-error';
+import { incomingOf } from './embed-path';
 
 export interface EdgePolicy {
   /** The console's own origins; null: any loopback name on any port (createConsoleApp's default). */
@@ -64,6 +65,12 @@ export function hostGuard(policy: EdgePolicy): MiddlewareHandler {
   };
   return async (c, next) => {
     const { pathname } = new URL(c.req.url);
+    // Only a proxy takes an absolute-form target (`GET http://other/api/… HTTP/1.1`). Node builds
+    // the request URL from it, so its origin, not Host, would name the console: refuse it.
+    const target = incomingOf(c)?.url;
+    if (target !== undefined && !target.startsWith('/')) {
+      return consoleError(c, 400, 'invalid_request', 'invalid_request_target', 'The request target must be a path (this is not a proxy).');
+    }
     const host = requestedHost(c, policy.trustProxy);
     if ((host && allowed(host)) || isHealthProbe(c.req.method, pathname)) return next();
     const shown = host ? `"${host.slice(0, 100)}"` : 'no host';
@@ -76,7 +83,14 @@ export function hostGuard(policy: EdgePolicy): MiddlewareHandler {
 const isJsonRoute = (pathname: string) =>
   (pathname.startsWith('/api/') && !pathname.startsWith('/api/uploads/')) || pathname.startsWith('/_sandbox/');
 
-const isJsonType = (contentType: string) => contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
+const mediaType = (contentType: string) => contentType.split(';')[0]?.trim().toLowerCase();
+
+/** Routes a no-script page's own form posts to (the setup link's page): they take a form body too. */
+const FORM_ROUTES = new Set(['/api/team/join']);
+
+const acceptedType = (pathname: string, contentType: string) =>
+  mediaType(contentType) === 'application/json' ||
+  (FORM_ROUTES.has(pathname) && mediaType(contentType) === 'application/x-www-form-urlencoded');
 
 function hasBody(c: Context): boolean {
   const length = c.req.header('content-length');
@@ -120,7 +134,7 @@ export function crossSiteGuard(policy: EdgePolicy): MiddlewareHandler {
     const { pathname } = new URL(c.req.url);
     if (isJsonRoute(pathname)) {
       const contentType = c.req.header('content-type');
-      if (contentType === undefined ? hasBody(c) : !isJsonType(contentType)) {
+      if (contentType === undefined ? hasBody(c) : !acceptedType(pathname, contentType)) {
         return consoleError(
           c,
           415,

@@ -125,7 +125,14 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     if (claimedOrigin !== claims.origin || !config.origins.includes(claims.origin)) {
       return consoleError(c, 403, 'authentication', 'embed_origin_mismatch', 'The embed session was minted for another origin.');
     }
-    if (api.path !== '/v1' && !api.path.startsWith('/v1/')) return next();
+    if (api.path !== '/v1' && !api.path.startsWith('/v1/')) {
+      // Routed as /api/v1/* yet sent as something else (an absolute-form target, say): it would be
+      // judged in one shape and forwarded in another, so it is refused, never passed on.
+      if (new URL(c.req.url).pathname.startsWith('/api/v1')) {
+        return consoleError(c, 400, 'invalid_request', 'invalid_path', 'The request target must be a path starting with /api/v1.');
+      }
+      return next();
+    }
     const match = matchEndpoint(c.req.method, api.path);
     if (!match || !modeAllows(claims, match)) {
       return consoleError(c, 403, 'invalid_request', 'embed_mode_forbidden', `A ${claims.mode}-mode session cannot do this.`);

@@ -3,7 +3,7 @@ import type { ApiErrorBody, ErrorType } from '../../contract/aurous';
 
 export const DOC_URL_BASE = 'https://docs.aurous-labs.com/errors#';
 
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
 
 export class ApiError extends Error {
   constructor(

@@ -1,10 +1,11 @@
 /**
  * What a security probe of issue 13's fixes found still open, each as an attacker (or a person
- * using the setup link) would notice it. Every test here fails on the code the probe ran against.
+ * using the setup link) would notice it. Every test here failed on the code the probe ran against.
  *
  * 1. An absolute-form request target (`GET http://host/api/v1/characters HTTP/1.1`, which any
- *    HTTP client may send) skips the embed guard's mode check: the guard judges the raw target,
- *    which does not start with `/api/v1`, while the router and the proxy use the parsed path.
+ *    HTTP client may send) skipped the embed guard's mode check: the guard judged the raw target,
+ *    which does not start with `/api/v1`, while the router and the proxy used the parsed path.
+ *    Now refused at the edge (400 invalid_request_target), and the guard fails closed.
  * 2. The setup page's no-script form posts `application/x-www-form-urlencoded` to
  *    /api/team/join, which the JSON-only edge check refuses with 415: the owner cannot be created.
  * 3. `npm run sandbox` answers `/_sandbox/*` controls to any page the developer visits: a
@@ -67,7 +68,8 @@ describe('an absolute-form request target and the embed guard', () => {
     // …and the same request in absolute form must be too (it answered 200 with the whole team's list).
     const abs = await rawRequest({ port: served.port, path: absolute('/api/v1/characters'), headers: asEmbed(token) });
     expect(abs.text).not.toContain(consoleCharacter.id);
-    expect(abs.status).toBe(403);
+    expect(abs.status).toBe(400);
+    expect(JSON.parse(abs.text)).toMatchObject({ error: { code: 'invalid_request_target' } });
   });
 
   it('keeps a create-mode session from renaming a character it did not create', async () => {
@@ -95,7 +97,9 @@ describe('an absolute-form request target and the embed guard', () => {
       headers: { ...asEmbed(token), 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
       chunks: [Buffer.from(body)],
     });
-    expect(abs.status).toBe(403);
+    expect(abs.status).toBe(400);
+    const stats = (await (await fetch(`${served.origin}/_sandbox/stats`)).json()) as { teams: { a: { characters: number } } };
+    expect(stats.teams.a.characters).toBe(1);
   });
 });
 
