@@ -44,6 +44,15 @@ for (const [network, prefix] of [
   ['fc00::', 7], // unique local, fd00:ec2::254 (AWS metadata) included
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
+  // Addresses that carry an IPv4 address inside (which may be private): IPv4-compatible (::a.b.c.d),
+  // SIIT (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48), 6to4 and Teredo.
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
+  ['2001::', 32],
+  ['100::', 64], // discard-only
 ] as const) {
   NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }

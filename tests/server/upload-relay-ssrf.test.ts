@@ -158,6 +158,12 @@ describe('pinning', () => {
       'fd00:ec2::254',
       'fe80::1',
       '::ffff:10.0.0.1',
+      // IPv4 inside IPv6: IPv4-compatible, SIIT, NAT64 (a private IPv4 behind a NAT64 gateway), 6to4.
+      '::127.0.0.1',
+      '::ffff:0:7f00:1',
+      '64:ff9b::a00:1',
+      '64:ff9b:1::a00:1',
+      '2002:7f00:1::',
     ]) {
       expect({ address, refused: isNonPublicAddress(address) }).toEqual({ address, refused: true });
     }
