@@ -5,8 +5,10 @@
  * The API's docs say only that a name is a required display string and that a body failing
  * validation is 400 invalid_request with `param` naming the field, so what is refused here is
  * only what cannot be a display name: characters that reorder the text around them (bidi
- * embeddings, overrides and isolates: "Trusted\u202Egnp.exe" reads as "Trustedexe.png"), NUL,
- * lone surrogates (not text at all), and names with nothing visible in them.
+ * embeddings, overrides and isolates: "Trusted\u202Egnp.exe" reads as "Trustedexe.png"), NUL and
+ * other control characters, line separators, lone surrogates (not text at all), and names with
+ * nothing visible in them (spaces, zero-width and default-ignorable characters such as tags and
+ * variation selectors).
  */
 
 const BIDI_CONTROLS: Record<number, string> = {
@@ -21,12 +23,16 @@ const BIDI_CONTROLS: Record<number, string> = {
   0x2069: 'a pop directional isolate',
 };
 
+/** Line breaks inside a display name break every list and log it appears in. */
+const LINE_BREAKS: Record<number, string> = { 0x2028: 'a line separator', 0x2029: 'a paragraph separator' };
+
 /** Zero-width characters and blank fillers (besides what \s matches): a name made only of these shows nothing. */
 const INVISIBLE = new Set([
   0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2800, 0x3164,
   0xffa0,
 ]);
-const isInvisible = (character: string) => /\s/u.test(character) || INVISIBLE.has(character.codePointAt(0) ?? 0);
+const isInvisible = (character: string) =>
+  /[\s\p{Default_Ignorable_Code_Point}]/u.test(character) || INVISIBLE.has(character.codePointAt(0) ?? 0);
 
 const hex = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -50,6 +56,12 @@ export function characterNameProblem(name: string): string | null {
       return `The name contains a lone surrogate (${hex(unit)}) at position ${position}, which is not valid text.`;
     }
     if (unit === 0) return `The name contains a NUL character (U+0000) at position ${position}.`;
+    // C0 and C1 controls (ESC, tab, newline…): terminal escapes and broken lines, never display text.
+    if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) {
+      return `The name contains a control character (${hex(unit)}) at position ${position}.`;
+    }
+    const lineBreak = LINE_BREAKS[unit];
+    if (lineBreak) return `The name contains ${lineBreak} (${hex(unit)}) at position ${position}.`;
     const bidi = BIDI_CONTROLS[unit];
     if (bidi) return `The name contains ${bidi} (${hex(unit)}) at position ${position}, which would reorder the text around it.`;
   }

@@ -32,13 +32,41 @@ describe('the name rule (contract/character-name.ts)', () => {
   });
 
   it('refuses names with nothing visible: zero-width, fillers, odd spaces', () => {
-    for (const name of ['\u200B', '\u200B\u200C\u200D', '\u2060\uFEFF', '\u3164', ' \u00A0\u2003 ']) {
+    // …and tag characters, variation selectors and the Arabic letter mark on their own (default-ignorable).
+    for (const name of [
+      '\u200B',
+      '\u200B\u200C\u200D',
+      '\u2060\uFEFF',
+      '\u3164',
+      ' \u00A0\u2003 ',
+      '\u{E0020}\u{E0021}',
+      '\uFE0F\uFE0F',
+      '\u061C',
+    ]) {
       expect(characterNameProblem(name)).toBe('The name has no visible characters (only spaces or zero-width characters).');
     }
   });
 
+  it('refuses control characters and line separators, saying which and where', () => {
+    expect(characterNameProblem('\u001b[31mred')).toBe('The name contains a control character (U+001B) at position 1.');
+    expect(characterNameProblem('two\nlines')).toBe('The name contains a control character (U+000A) at position 4.');
+    expect(characterNameProblem('a\u0085b')).toBe('The name contains a control character (U+0085) at position 2.');
+    expect(characterNameProblem('one\u2028two')).toBe('The name contains a line separator (U+2028) at position 4.');
+  });
+
   it('accepts ordinary names in any script, with emoji, marks and joiners inside visible text', () => {
-    for (const name of ['Aurora the Adventurer', 'سارة', 'שרה\u200F', 'Zoë', '李小龙', '👩‍🚀 Astro', 'Ana-María O’Neil', 'a\u200Db']) {
+    for (const name of [
+      'Aurora the Adventurer',
+      'سارة',
+      'שרה\u200F',
+      'Zoë',
+      '李小龙',
+      '👩‍🚀 Astro',
+      'Ana-María O’Neil',
+      'a\u200Db',
+      'مرحبا\u061Cسارة',
+      '❤️ Heart',
+    ]) {
       expect(characterNameProblem(name)).toBeNull();
     }
   });
