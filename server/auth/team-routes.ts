@@ -160,6 +160,12 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrig
     return startSso(c, auth, oidc);
   });
 
+  // Better Auth's own entry would also take an ID token minted elsewhere (and answer the session
+  // token in its body): the console's single way in by SSO is the redirect flow above.
+  app.post(`${AUTH_BASE_PATH}/sign-in/social`, (c) =>
+    consoleError(c, 404, 'not_found', 'resource_not_found', 'Start single sign-on with POST /api/auth/sign-in/oauth2.'),
+  );
+
   app.get(SSO_ERROR_PATH, (c) => {
     c.header('Cache-Control', 'no-store');
     return c.html(ssoErrorPage(c.req.query('error') ?? ''), 403);

@@ -166,6 +166,16 @@ describe('starting single sign-on', () => {
     expect(url.searchParams.get('nonce')).toBeTruthy();
   });
 
+  it('does not offer Better Auth’s own entry, which would take an ID token minted elsewhere', async () => {
+    const response = await fetch(`${served.origin}/api/auth/sign-in/social`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: served.origin },
+      body: JSON.stringify({ provider: 'oidc', idToken: { token: 'eyJhbGciOiJub25lIn0.e30.' } }),
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
   it('refuses an unknown provider id and a start from another site', async () => {
     const unknown = await start({ providerId: 'google' });
     expect(unknown.status).toBe(404);
