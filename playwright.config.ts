@@ -7,6 +7,10 @@ const PORT = Number(process.env.E2E_PORT ?? 5199);
 /** The demo partner dashboard, on a second origin, embeds the console for the embed tests. */
 export const PARTNER_PORT = PORT - 1;
 const EMBED_SECRET = 'e2e-embed-secret-0123456789';
+/** A real OpenID provider (scripts/dev-oidc-provider.ts) for the single sign-on tests. */
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORT + 50);
+export const OIDC_LABEL = 'Test IdP';
+const OIDC_CLIENT = { id: 'aurous-console-e2e', secret: 'e2e-oidc-secret-0123456789' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -37,6 +41,10 @@ export default defineConfig({
         ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
         CONSOLE_EMBED_SECRET: EMBED_SECRET,
         CONSOLE_EMBED_ORIGINS: `http://127.0.0.1:${PARTNER_PORT}`,
+        CONSOLE_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        CONSOLE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        CONSOLE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        CONSOLE_OIDC_LABEL: OIDC_LABEL,
         // Its own data folder per port: never the developer's .data/, nor another run's.
         CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
       },
@@ -53,6 +61,18 @@ export default defineConfig({
         CONSOLE_EMBED_SECRET: EMBED_SECRET,
         // 61 s: the console asks for a fresh token after 1 s, so every embed test runs across refreshes.
         PARTNER_TTL_S: '61',
+      },
+      timeout: 60_000,
+    },
+    {
+      command: 'tsx scripts/dev-oidc-provider.ts',
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        OIDC_PORT: String(OIDC_PORT),
+        CONSOLE_URL: `http://127.0.0.1:${PORT}`,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
       },
       timeout: 60_000,
     },

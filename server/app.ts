@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
 import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
+import { mountActivityRoutes } from './audit/activity-routes';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
@@ -90,6 +91,7 @@ export function createConsoleApp({
   app.use('/api/uploads/*', embedGuard(embed));
   if (team) {
     mountTeamRoutes(app, team);
+    mountActivityRoutes(app, team);
     app.use('/api/v1/*', signInGate(team));
     app.use('/api/uploads/*', signInGate(team));
   }

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleApp } from './app';
+import { oidcConfigFromEnv } from './auth/oidc-config';
 import { startTeam } from './auth/start-team';
 import { databaseOptionsFromEnv, dataDirFromEnv } from './db/database';
 import { embedConfigFromEnv } from './embed-config';
@@ -34,6 +35,8 @@ if (upstream.kind === 'aurous' && !ticketSecret) {
 }
 // The names browsers use to reach us (default: 127.0.0.1 and localhost on PORT); any other Host gets 421.
 const publicOrigins = publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port);
+// Single sign-on by OpenID Connect: all three of CONSOLE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, or none.
+const oidc = oidcConfigFromEnv(process.env);
 const { team, database, setupLink, seeded } = await startTeam({
   database: databaseOptionsFromEnv(process.env),
   upstreamKind: upstream.kind,
@@ -41,6 +44,7 @@ const { team, database, setupLink, seeded } = await startTeam({
   listenOrigin: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   secret: process.env.CONSOLE_AUTH_SECRET,
   requireSignIn: process.env.CONSOLE_REQUIRE_SIGN_IN === '1',
+  oidc,
 });
 const app = createConsoleApp({
   upstream,
@@ -72,6 +76,8 @@ const server = serve(
     const where = upstream.kind === 'sandbox' ? 'the embedded sandbox (team A key)' : 'the Aurous API';
     const store = database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
     console.log(`Aurous console on http://${host}:${info.port} — talking to ${where}; people in ${store}`);
+    if (oidc)
+      console.log(`  single sign-on: "${oidc.label}" (${oidc.issuer})${oidc.defaultRole ? `, newcomers join as ${oidc.defaultRole}` : ''}`);
     console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
     if (seeded)
       console.log(

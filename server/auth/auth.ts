@@ -4,13 +4,18 @@
  * every copy), cookies HTTP-only and SameSite=Lax, Secure when the console's public URL is https.
  * Mounted at /api/auth/* (see server/app.ts). Nobody signs themselves up: people are added by an
  * owner (scripts/people.ts, invitations, the setup link), so Better Auth's sign-up is off.
+ * Single sign-on by OpenID Connect, when configured, is Better Auth's generic OAuth plugin; who
+ * it lets in is decided in ./sso.ts.
  */
 import { betterAuth } from 'better-auth/minimal';
+import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database';
 import { account, auditLog, consoleSecret, session, user, verification } from '../db/schema';
+import { OIDC_PROVIDER_ID, oidcDiscoveryUrl, type OidcConfig } from './oidc-config';
+import { SSO_ERROR_PATH, ssoUserHooks } from './sso';
 
 export const AUTH_BASE_PATH = '/api/auth';
 export const MIN_PASSWORD_LENGTH = 8;
@@ -28,9 +33,30 @@ export interface AuthOptions {
   publicUrl?: string | undefined;
   /** Every origin the console answers on (CONSOLE_PUBLIC_URL's list); the first is `publicUrl`. */
   publicOrigins?: readonly string[] | undefined;
+  /** Single sign-on (CONSOLE_OIDC_*); unset: email and password only. */
+  oidc?: OidcConfig | null | undefined;
 }
 
-function betterAuthOptions({ db, secret, publicUrl, publicOrigins }: AuthOptions) {
+/** The generic OAuth plugin for the one OpenID provider: discovery, PKCE, ID tokens verified against its keys. */
+function oidcPlugin(oidc: OidcConfig) {
+  return genericOAuth({
+    config: [
+      {
+        providerId: OIDC_PROVIDER_ID,
+        name: oidc.label,
+        discoveryUrl: oidcDiscoveryUrl(oidc.issuer),
+        // Discovery must give the issuer and keys, so every ID token is verified (and its nonce bound).
+        requireIdTokenVerification: true,
+        clientId: oidc.clientId,
+        clientSecret: oidc.clientSecret,
+        scopes: ['openid', 'email', 'profile'],
+        pkce: true,
+      },
+    ],
+  });
+}
+
+function betterAuthOptions({ db, secret, publicUrl, publicOrigins, oidc }: AuthOptions) {
   const secure = publicUrl ? new URL(publicUrl).protocol === 'https:' : false;
   return {
     appName: 'Aurous console',
@@ -55,7 +81,11 @@ function betterAuthOptions({ db, secret, publicUrl, publicOrigins }: AuthOptions
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' },
     },
+    // A failed or refused SSO sign-in lands on a page that says why (server/auth/sso.ts).
+    onAPIError: { errorURL: SSO_ERROR_PATH },
+    plugins: oidc ? [oidcPlugin(oidc)] : [],
     databaseHooks: {
+      ...(oidc ? { user: { create: ssoUserHooks(db, oidc) } } : {}),
       session: {
         create: {
           // Every sign-in, whichever way it came (password, the sandbox's automatic one, later SSO).

@@ -6,6 +6,7 @@
 import { openDatabase, type ConsoleDatabase, type DatabaseOptions } from '../db/database';
 import { ensureSandboxPeople, setupLinkIfNeeded } from '../people/people';
 import { authSecret, createAuth } from './auth';
+import { OIDC_PROVIDER_ID, type OidcConfig } from './oidc-config';
 import type { TeamOptions } from './team-routes';
 
 export interface StartTeamOptions {
@@ -19,6 +20,8 @@ export interface StartTeamOptions {
   secret?: string | undefined;
   /** CONSOLE_REQUIRE_SIGN_IN (off until the browser has its sign-in page). */
   requireSignIn?: boolean;
+  /** Single sign-on by OpenID Connect (CONSOLE_OIDC_*, see oidcConfigFromEnv). */
+  oidc?: OidcConfig | null | undefined;
 }
 
 export interface StartedTeam {
@@ -34,12 +37,25 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
   try {
     const { db } = database;
     const publicUrl = options.publicOrigins?.[0];
-    const auth = createAuth({ db, secret: await authSecret(db, options.secret), publicUrl, publicOrigins: options.publicOrigins });
+    const auth = createAuth({
+      db,
+      secret: await authSecret(db, options.secret),
+      publicUrl,
+      publicOrigins: options.publicOrigins,
+      oidc: options.oidc,
+    });
     const sandbox = options.upstreamKind === 'sandbox';
     const seeded = sandbox ? await ensureSandboxPeople(db) : 0;
     const setupLink = sandbox ? null : await setupLinkIfNeeded(db, publicUrl ?? options.listenOrigin);
     return {
-      team: { db, auth, sandboxSignIn: sandbox, requireSignIn: options.requireSignIn ?? false, publicOrigin: publicUrl },
+      team: {
+        db,
+        auth,
+        sandboxSignIn: sandbox,
+        requireSignIn: options.requireSignIn ?? false,
+        publicOrigin: publicUrl,
+        ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, label: options.oidc.label } } : {}),
+      },
       database,
       setupLink,
       seeded,

@@ -10,6 +10,7 @@ import { acceptInvitation, PeopleError, SANDBOX_OWNER_EMAIL, SANDBOX_PASSWORD } 
 import { AUTH_BASE_PATH, type ConsoleAuth } from './auth';
 import { notSignedIn, personOf, type Person } from './person';
 import { setupPage } from './setup-page';
+import { SSO_ERROR_PATH, ssoErrorPage } from './sso';
 
 export interface TeamOptions {
   db: Database;
@@ -23,6 +24,8 @@ export interface TeamOptions {
   requireSignIn: boolean;
   /** CONSOLE_PUBLIC_URL's origin: the only origin sign-in POSTs may come from (else the request's own). */
   publicOrigin?: string | undefined;
+  /** Single sign-on is configured: the sign-in page offers "Sign in with <label>". */
+  oidc?: { providerId: 'oidc'; label: string };
 }
 
 const publicPerson = ({ id, email, name, role }: Person) => ({ id, email, name, role });
@@ -58,7 +61,45 @@ async function signInAs(auth: ConsoleAuth, c: Context, email: string, password: 
 
 const SIGN_IN_PATHS = new Set([`${AUTH_BASE_PATH}/sign-in/email`]);
 
-export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrigin }: TeamOptions): void {
+/**
+ * POST /api/auth/sign-in/oauth2 `{ providerId, callbackURL?, invitation? }` → `{ url, redirect }`:
+ * starts single sign-on (Better Auth's /sign-in/social underneath). `invitation` is an invitation
+ * link's token, for someone joining the team by SSO instead of a password.
+ */
+async function startSso(c: Context, auth: ConsoleAuth, oidc: TeamOptions['oidc']): Promise<Response> {
+  const body = ((await c.req.json().catch(() => null)) as Record<string, unknown> | null) ?? {};
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const providerId = text('providerId');
+  if (!oidc || providerId !== oidc.providerId) {
+    return consoleError(
+      c,
+      404,
+      'not_found',
+      'sso_not_configured',
+      `Single sign-on${providerId ? ` with "${providerId}"` : ''} is not configured on this console.`,
+      'providerId',
+    );
+  }
+  const invitation = text('invitation');
+  const headers = new Headers(c.req.raw.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  const request = new Request(new URL(`${AUTH_BASE_PATH}/sign-in/social`, c.req.url), {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      provider: providerId,
+      callbackURL: text('callbackURL') ?? '/',
+      errorCallbackURL: SSO_ERROR_PATH,
+      // The page reads { url } and navigates itself; no Location header needed.
+      disableRedirect: true,
+      ...(invitation ? { additionalData: { invitation } } : {}),
+    }),
+  });
+  return auth.handler(request);
+}
+
+export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrigin, oidc }: TeamOptions): void {
   app.get('/api/team/me', async (c) => {
     const person = await personOf(auth, c);
     if (!person) return notSignedIn(c);
@@ -112,6 +153,22 @@ export function mountTeamRoutes(app: Hono, { db, auth, sandboxSignIn, publicOrig
       if (isForm) return c.html(setupPage(token, error.message), 400);
       return consoleError(c, 400, 'invalid_request', error.code, error.message);
     }
+  });
+
+  app.post(`${AUTH_BASE_PATH}/sign-in/oauth2`, async (c) => {
+    if (crossSite(c, publicOrigin)) return crossSiteAnswer(c);
+    return startSso(c, auth, oidc);
+  });
+
+  // Better Auth's own entry would also take an ID token minted elsewhere (and answer the session
+  // token in its body): the console's single way in by SSO is the redirect flow above.
+  app.post(`${AUTH_BASE_PATH}/sign-in/social`, (c) =>
+    consoleError(c, 404, 'not_found', 'resource_not_found', 'Start single sign-on with POST /api/auth/sign-in/oauth2.'),
+  );
+
+  app.get(SSO_ERROR_PATH, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(ssoErrorPage(c.req.query('error') ?? ''), 403);
   });
 
   app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/*`, async (c) => {

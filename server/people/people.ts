@@ -207,7 +207,7 @@ export async function ensureSandboxPeople(db: Database): Promise<number> {
   return added;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const SETUP_TTL_MS = 24 * 60 * 60 * 1000;
 /** pg_advisory_xact_lock key serialising setup-link use ("aurousup"). */

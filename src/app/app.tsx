@@ -24,6 +24,10 @@ const ReviewQueuePage = lazy(() =>
   import('../features/review-queue/components/review-queue-page').then((module) => ({ default: module.ReviewQueuePage })),
 );
 
+const ActivityPage = lazy(() =>
+  import('../features/team-activity/components/activity-page').then((module) => ({ default: module.ActivityPage })),
+);
+
 // Only a page closed mid-payment has anything to resume (main.tsx starts it); everyone else never loads that code.
 const ResumeNotices = lazy(() => import('./resume/resume-paid-actions').then((module) => ({ default: module.ResumeNotices })));
 const resumeOnLoad = hasStoredPaidIntents();
@@ -90,6 +94,7 @@ export function App() {
               <Route path="/synthesize" component={SynthesizePage} />
               <Route path="/characters" component={LibraryPage} />
               <Route path="/review" component={ReviewQueuePage} />
+              <Route path="/team/activity" component={ActivityPage} />
               <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
               <Route>
                 <div className="flex flex-col items-start gap-2">
