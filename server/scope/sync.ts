@@ -50,6 +50,8 @@ export interface CharacterSyncOptions {
   /** How long a holder's lease lasts without renewal (default: three intervals, at least 15 s). */
   leaseMs?: number;
   upstreamTimeoutMs?: number;
+  /** Characters per page (default 100, the API's largest). */
+  pageSize?: number;
   /** This copy's name in the lease (default: a random id). */
   holder?: string;
   log?: (line: string) => void;
@@ -79,6 +81,7 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
   const leaseMs = options.leaseMs ?? Math.max(15_000, intervalMs * 3);
   const timeoutMs = options.upstreamTimeoutMs ?? DEFAULT_TIMEOUTS.upstreamMs;
   const holder = options.holder ?? `copy_${randomUUID()}`;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   const log = options.log ?? ((line: string) => console.log(line));
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<TickResult> | null = null;
@@ -111,7 +114,7 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
 
   async function fetchPage(cursor: string | null) {
     const url = new URL(`${upstream.baseUrl(origin)}/v1/characters`);
-    url.searchParams.set('limit', String(PAGE_SIZE));
+    url.searchParams.set('limit', String(pageSize));
     if (cursor) url.searchParams.set('starting_after', cursor);
     requests++;
     return callUpstream(
