@@ -7,7 +7,7 @@
 import { and, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Character, CharacterList } from '../../contract/aurous';
 import { CHARACTER_STATUSES } from '../../contract/constants';
-import type { CharacterIndexQuery } from '../../contract/character-index';
+import type { CharacterIndexQuery } from '../../contract/character-index-query';
 import type { Database } from '../db/database';
 import { auditLog, character as characterTable, syncState, uploadClassification } from '../db/schema';
 import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';

@@ -4,7 +4,7 @@
  * embed list. It costs the API nothing.
  */
 import type { Context } from 'hono';
-import { characterIndexQuery } from '../../contract/character-index';
+import { characterIndexQuery } from '../../contract/character-index-query';
 import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
 import { listIndexed } from './character-index';
