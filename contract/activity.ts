@@ -4,6 +4,27 @@
  * Days are UTC calendar days, `YYYY-MM-DD`.
  */
 
+/** Every action the audit log records, in the order reports and the CSV list them. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'synthesize',
+  'regenerate',
+  'resynthesize',
+  'save',
+  'delete',
+  'rename',
+  /** A PATCH that changes attributes but not the name. */
+  'edit',
+  'sign_in',
+  'role_change',
+  'person_add',
+  'person_remove',
+  'invite',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** A kind read back from the log may be one a newer console wrote: check before naming it. */
+export const isAuditAction = (kind: string): kind is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(kind);
+
 /** Who acted: a person on the team (or one since removed), an embed session's end user, or something else (a seed, a script). */
 export type ActivityActorKind = 'person' | 'subject' | 'other';
 

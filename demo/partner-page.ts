@@ -1,6 +1,16 @@
 /** The demo partner's dashboard page: embeds the console and shows what it hears. */
-export function partnerPage({ consoleUrl, mode, characterId }: { consoleUrl: string; mode: string; characterId: string | null }): string {
-  const config = JSON.stringify({ consoleUrl, mode, characterId }).replace(/</g, '\\u003c');
+export function partnerPage({
+  consoleUrl,
+  mode,
+  characterId,
+  subject,
+}: {
+  consoleUrl: string;
+  mode: string;
+  characterId: string | null;
+  subject: string;
+}): string {
+  const config = JSON.stringify({ consoleUrl, mode, characterId, subject }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -45,7 +55,7 @@ export function partnerPage({ consoleUrl, mode, characterId }: { consoleUrl: str
       characterId: config.characterId || undefined,
       appearance: { accentColor: '#b45309', radius: '4px', theme: 'light' },
       // The partner's own backend holds the embed secret and mints the session.
-      getSessionToken: () => fetch('/session?mode=' + config.mode + (config.characterId ? '&character_id=' + config.characterId : ''), { method: 'POST' })
+      getSessionToken: () => fetch('/session?mode=' + config.mode + '&subject=' + encodeURIComponent(config.subject) + (config.characterId ? '&character_id=' + config.characterId : ''), { method: 'POST' })
         .then((response) => { if (!response.ok) throw new Error('session ' + response.status); return response.json(); }),
       onEvent: (event) => log(event.type + ' ' + JSON.stringify(Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'type')))),
       onSuccess: (event) => log('onSuccess ' + (event.characterId || '')),

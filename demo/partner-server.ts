@@ -43,9 +43,13 @@ app.get('/', (c) =>
       consoleUrl: consoleUrl ?? '',
       mode: c.req.query('mode') === 'review' ? 'review' : 'create',
       characterId: c.req.query('character_id') ?? null,
+      subject: c.req.query('subject') || DEMO_SUBJECT,
     }),
   ),
 );
+/** The demo's end user when the page names none (`?subject=` picks another). */
+const DEMO_SUBJECT = 'demo-user-1';
+
 // The partner's backend: the secret never reaches the partner's browser either.
 app.post('/session', async (c) => {
   const mode = c.req.query('mode') === 'review' ? 'review' : 'create';
@@ -58,6 +62,8 @@ app.post('/session', async (c) => {
       mode,
       ...(process.env.PARTNER_TTL_S ? { ttl_s: Number(process.env.PARTNER_TTL_S) } : {}),
       ...(characterId ? { character_id: characterId } : {}),
+      // The partner's end user: the console shows each subject only their own characters.
+      subject: c.req.query('subject') || DEMO_SUBJECT,
     }),
   });
   if (!response.ok) return c.json(await response.json(), response.status as 400);

@@ -18,6 +18,11 @@ import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_TIMEOUTS, DEFAULT_UPLOAD_CAPS, type C
 import type { Resolver } from './address-guard';
 import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
+import { CHARACTER_INDEX_PATH } from '../contract/character-index';
+import { resetIndex } from './scope/character-index';
+import { characterListRoute } from './scope/list-route';
+import { scopedApi } from './scope/scoped-api';
+import { viewerSource } from './scope/viewer';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
 
@@ -87,13 +92,21 @@ export function createConsoleApp({
   app.use('*', crossSiteGuard(edge));
 
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
-  app.use('/api/v1/*', embedGuard(embed));
-  app.use('/api/uploads/*', embedGuard(embed));
+  // With the database, the scope layer (server/scope/) decides which characters each caller reaches.
+  const indexed = { indexed: Boolean(team) };
+  app.use('/api/v1/*', embedGuard(embed, indexed));
+  app.use('/api/uploads/*', embedGuard(embed, indexed));
   if (team) {
     mountTeamRoutes(app, team);
     mountActivityRoutes(app, team);
     app.use('/api/v1/*', signInGate(team));
     app.use('/api/uploads/*', signInGate(team));
+    const viewers = viewerSource({ auth: team.auth, embedKey: embed.key, requireSignIn: team.requireSignIn });
+    const sandbox = upstream.kind === 'sandbox';
+    app.use(CHARACTER_INDEX_PATH, embedGuard(embed, indexed));
+    app.use(CHARACTER_INDEX_PATH, signInGate(team));
+    app.get(CHARACTER_INDEX_PATH, characterListRoute({ db: team.db, viewers, sandbox }));
+    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
   }
 
   app.put(
@@ -118,6 +131,12 @@ export function createConsoleApp({
   if (sandboxFetch) {
     app.use('*', async (c, next) => {
       const { pathname } = new URL(c.req.url);
+      if (pathname === '/_sandbox/reset' && c.req.method === 'POST' && team) {
+        // Resetting the sandbox forgets every character: so does the index.
+        const answer = await sandboxFetch(c.req.raw);
+        if (answer.ok) await resetIndex(team.db);
+        return answer;
+      }
       if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);
       await next();
     });

@@ -1,7 +1,7 @@
 /**
  * A create-mode session sees only the characters it created, without the server keeping a list:
  * the create body it sends gets a `client_reference_id` bound to the session's origin and
- * subject (`ownerReference`), and a character it reads must carry that same reference, or it is
+ * subject (`embedScope` in scope/scope.ts), and a character it reads must carry that same reference, or it is
  * answered exactly like a character that does not exist.
  */
 import type { Context, Next } from 'hono';
@@ -18,7 +18,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * upstream answer's headers and request id (rate-limit headers, version), so nothing in it tells
  * "exists, not yours" from "does not exist".
  */
-function noSuchCharacter(upstream: Response, id: string): Response {
+export function noSuchCharacter(upstream: Response, id: string): Response {
   const headers = new Headers(upstream.headers);
   const requestId = headers.get('aurous-request-id') ?? `req_console_${randomUUID()}`;
   const body: ApiErrorBody = {

@@ -14,7 +14,8 @@ import type { EmbedConfig } from './embed-config';
 import { guardCreateSession } from './embed-ownership';
 import { apiPathOf, incomingOf } from './embed-path';
 import { createMintLimiter, type MintLimiter } from './embed-rate-limit';
-import { modeAllows, ownerReference, signEmbedToken, verifyEmbedToken } from './embed-session';
+import { modeAllows, signEmbedToken, verifyEmbedToken } from './embed-session';
+import { embedScope } from './scope/scope';
 
 const sameSecret = (given: string, expected: string) => {
   // Hash first so the comparison takes the same time whatever the lengths.
@@ -88,8 +89,13 @@ export function createEmbedSessionRoute(config: EmbedConfig, limiter: MintLimite
   };
 }
 
-/** For /api/v1 and /api/v1/*, and /api/uploads/*. */
-export function embedGuard(config: EmbedConfig): MiddlewareHandler {
+/**
+ * For /api/v1 and /api/v1/*, /api/characters and /api/uploads/*. A valid session's claims are
+ * left in `c.get('embedClaims')` for the scope layer. With the console's database (`indexed`)
+ * the scope layer also decides which characters the session reaches; without one (tests that
+ * run no database) an unbound create session is checked here against the stamp on the answer.
+ */
+export function embedGuard(config: EmbedConfig, { indexed = false }: { indexed?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
     const api = apiPathOf(c);
     if (!api.ok) return consoleError(c, 400, 'invalid_request', 'invalid_path', api.message);
@@ -125,6 +131,7 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     if (claimedOrigin !== claims.origin || !config.origins.includes(claims.origin)) {
       return consoleError(c, 403, 'authentication', 'embed_origin_mismatch', 'The embed session was minted for another origin.');
     }
+    c.set('embedClaims', claims);
     if (api.path !== '/v1' && !api.path.startsWith('/v1/')) {
       // Routed as /api/v1/* yet sent as something else (an absolute-form target, say): it would be
       // judged in one shape and forwarded in another, so it is refused, never passed on.
@@ -139,7 +146,9 @@ export function embedGuard(config: EmbedConfig): MiddlewareHandler {
     }
     // A session bound to a character was given that character by the partner; an unbound
     // create session reaches only what it created.
-    if (claims.mode === 'create' && !claims.characterId) return guardCreateSession(c, next, match, ownerReference(config.key, claims));
+    if (!indexed && claims.mode === 'create' && !claims.characterId) {
+      return guardCreateSession(c, next, match, embedScope(config.key, claims.origin, claims.sub));
+    }
     return next();
   };
 }

@@ -68,14 +68,9 @@ export function modeAllows(claims: EmbedClaims, match: EndpointMatch | null): bo
   return bound === 'any' || (bound === 'own' && match.id === claims.characterId);
 }
 
-/**
- * The `client_reference_id` a create-mode session stamps on what it creates, and must find on
- * what it reads: an HMAC of the session's origin and subject, so refreshed tokens (same origin,
- * same subject) keep seeing their characters and nobody else's.
- */
-export function ownerReference(key: Buffer, claims: Pick<EmbedClaims, 'origin' | 'sub'>): string {
-  const mac = createHmac('sha256', key)
-    .update(`owner\n${claims.origin}\n${claims.sub ?? ''}`)
-    .digest('base64url');
-  return `embed:${mac.slice(0, 32)}`;
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** A checked embed session's claims (set by the embed guard). */
+    embedClaims: EmbedClaims;
+  }
 }

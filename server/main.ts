@@ -18,6 +18,7 @@ import {
 } from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
+import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 5173);
@@ -37,11 +38,12 @@ if (upstream.kind === 'aurous' && !ticketSecret) {
 const publicOrigins = publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, port);
 // Single sign-on by OpenID Connect: all three of CONSOLE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, or none.
 const oidc = oidcConfigFromEnv(process.env);
+const listenOrigin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const { team, database, setupLink, seeded } = await startTeam({
   database: databaseOptionsFromEnv(process.env),
   upstreamKind: upstream.kind,
   publicOrigins: process.env.CONSOLE_PUBLIC_URL?.trim() ? publicOrigins : undefined,
-  listenOrigin: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+  listenOrigin,
   secret: process.env.CONSOLE_AUTH_SECRET,
   requireSignIn: process.env.CONSOLE_REQUIRE_SIGN_IN === '1',
   oidc,
@@ -62,6 +64,15 @@ const app = createConsoleApp({
   team,
 });
 
+// Characters made outside the console reach the index (one copy syncs; see server/scope/sync.ts).
+const sync = createCharacterSync({
+  db: database.db,
+  upstream,
+  origin: listenOrigin,
+  intervalMs: syncIntervalFromEnv(process.env.CONSOLE_SYNC_INTERVAL_MS),
+  upstreamTimeoutMs: timeoutsFromEnv(process.env).upstreamMs,
+});
+
 const server = serve(
   {
     fetch: app.fetch,
@@ -79,6 +90,8 @@ const server = serve(
     if (oidc)
       console.log(`  single sign-on: "${oidc.label}" (${oidc.issuer})${oidc.defaultRole ? `, newcomers join as ${oidc.defaultRole}` : ''}`);
     console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
+    // The embedded sandbox answers on this port: the first sync tick waits until it is listening.
+    sync.start();
     if (seeded)
       console.log(
         `  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`,
@@ -96,7 +109,10 @@ const stop = () => {
   stopping = true;
   upstream.flushSandbox?.();
   server.close();
-  void database.close().finally(() => process.exit(0));
+  void sync
+    .stop()
+    .then(() => database.close())
+    .finally(() => process.exit(0));
   // Open keep-alive connections must not hold the exit up.
   setTimeout(() => process.exit(0), 2000).unref();
 };

@@ -9,7 +9,8 @@
  * budget, pose history) are added the same way, in new migrations.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { AuditAction } from '../../contract/activity';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** A person's role on the team, strongest first. */
 export const ROLES = ['owner', 'admin', 'creator', 'reviewer'] as const;
@@ -134,8 +135,11 @@ export const invitation = pgTable(
 
 /**
  * The console's index of characters (the API stays the source of truth for the character
- * itself). `owner_scope` is what the console sends as `client_reference_id`: `person:<user id>`
- * for a signed-in creator, `embed:<subject>` for an embed session's end user.
+ * itself). `owner_scope` is what the console sends as `client_reference_id` (server/scope/):
+ * `person:<user id>` for a signed-in person, `embed:<HMAC of origin and subject>` for an embed
+ * session's end user; null for a character made outside the console without one of those.
+ * `character` is the API's last answer for it (what lists show); `indexed_at` is when the API
+ * last said anything about it (the sync prunes rows a full pass no longer saw).
  */
 export const character = pgTable(
   'character',
@@ -158,30 +162,55 @@ export const character = pgTable(
       .$type<Record<string, unknown>>()
       .default(sql`'{}'::jsonb`)
       .notNull(),
+    /** The API's last answer for this character (a `Character`), as lists show it. */
+    character: jsonb('character')
+      .$type<Record<string, unknown>>()
+      .default(sql`'{}'::jsonb`)
+      .notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).defaultNow().notNull(),
   },
   (table) => [
     index('character_owner_scope_updated_idx').on(table.ownerScope, table.updatedAt),
+    index('character_updated_idx').on(table.updatedAt, table.id),
+    index('character_created_idx').on(table.createdAt, table.id),
     index('character_creator_person_idx').on(table.creatorPersonId),
     index('character_status_idx').on(table.status),
   ],
 );
 
-export const AUDIT_ACTIONS = [
-  'create',
-  'synthesize',
-  'regenerate',
-  'resynthesize',
-  'save',
-  'delete',
-  'rename',
-  'sign_in',
-  'role_change',
-  'person_add',
-  'person_remove',
-  'invite',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/**
+ * What the classifier said about an upload, kept until a character is made from it (then copied
+ * into that character's `classify`). Only the scope that classified it may claim it.
+ */
+export const uploadClassification = pgTable('upload_classification', {
+  uploadId: text('upload_id').primaryKey(),
+  ownerScope: text('owner_scope'),
+  pose: text('pose').notNull(),
+  confidence: real('confidence').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+});
+
+/**
+ * The character sync's place in its walk of `GET /v1/characters`, and its lease: exactly one
+ * copy holds `holder` until `lease_until`; another copy takes over once that has passed.
+ */
+export const syncState = pgTable('sync_state', {
+  name: text('name').primaryKey(),
+  /** The next page's `starting_after`; null: the next tick starts a new pass at the newest. */
+  cursor: text('cursor'),
+  /** When the current pass began: rows not seen since are pruned when it ends. */
+  passStartedAt: timestamp('pass_started_at', { withTimezone: true }),
+  /** Mid-pass, every other tick re-reads the newest page, so new characters arrive within two ticks. */
+  headNext: boolean('head_next').default(false).notNull(),
+  holder: text('holder'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  /** After a 429 (or an error): no request before this. */
+  backoffUntil: timestamp('backoff_until', { withTimezone: true }),
+  failures: integer('failures').default(0).notNull(),
+  lastTickAt: timestamp('last_tick_at', { withTimezone: true }),
+});
+
+export { AUDIT_ACTIONS, type AuditAction } from '../../contract/activity';
 
 /**
  * Who did what. A row outlives its actor (the person id goes null when they are removed;
@@ -203,8 +232,11 @@ export const auditLog = pgTable(
       .$type<Record<string, unknown>>()
       .default(sql`'{}'::jsonb`)
       .notNull(),
+    /** The request's Idempotency-Key (scoped to its actor), so a replay never writes a second row. */
+    idempotencyKey: text('idempotency_key'),
   },
   (table) => [
+    uniqueIndex('audit_log_idempotency_key_idx').on(table.idempotencyKey),
     index('audit_log_at_idx').on(table.at),
     index('audit_log_actor_at_idx').on(table.actorPersonId, table.at),
     index('audit_log_character_idx').on(table.characterId),

@@ -40,6 +40,8 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'console_secret',
         'invitation',
         'session',
+        'sync_state',
+        'upload_classification',
         'user',
         'verification',
       ]);

@@ -90,7 +90,7 @@ describe('GET /api/team/activity.csv', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="activity-${today}-to-${today}.csv"`);
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines[0]).toMatch(
-      /^day,actor,actor_type,create,synthesize,regenerate,resynthesize,save,delete,rename,sign_in,.*,total_actions,credits$/,
+      /^day,actor,actor_type,create,synthesize,regenerate,resynthesize,save,delete,rename,edit,sign_in,.*,total_actions,credits$/,
     );
     const header = lines[0]!.split(',');
     const creator = lines.find((line) => line.includes(',creator-1@sandbox.test,'))!.split(',');

@@ -53,7 +53,7 @@ const read = (token: string | null, id: string) =>
 describe('one path, decoded once', () => {
   it('refuses an encoded slash or backslash on /api/v1, with the envelope', async () => {
     // A review session may not upload; "uploads%2Finit" looked like a character id to act on.
-    const review = await session({ mode: 'review' });
+    const review = await session({ mode: 'review', subject: 'user-1' });
     for (const path of ['/api/v1/characters/uploads%2Finit', '/api/v1/characters/uploads%2finit', '/api/v1/characters/uploads%5Cinit']) {
       const response = await rawRequest({
         port: served.port,
@@ -87,7 +87,7 @@ describe('one path, decoded once', () => {
   });
 
   it('checks /api/v1 without a trailing slash too', async () => {
-    const create = await session({ mode: 'create' });
+    const create = await session({ mode: 'create', subject: 'user-1' });
     const response = await rawRequest({ port: served.port, path: '/api/v1', method: 'POST', headers: asEmbed(create) });
     expect(response.status).toBe(403);
     expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'embed_mode_forbidden' } });
@@ -118,9 +118,9 @@ describe('a create-mode session reads only what it created', () => {
   it('cannot read a character another session created: the answer is a plain 404', async () => {
     const alice = await session({ mode: 'create', subject: 'user-alice' });
     const bob = await session({ mode: 'create', subject: 'user-bob' });
-    const anonymous = await session({ mode: 'create' });
+    const carol = await session({ mode: 'create', subject: 'user-carol' });
     const character = (await (await create(alice)).json()) as Character;
-    for (const other of [bob, anonymous]) {
+    for (const other of [bob, carol]) {
       const response = await read(other, character.id);
       expect(response.status).toBe(404);
       expect(await errorOf(response)).toMatchObject({
@@ -146,9 +146,9 @@ describe('a create-mode session reads only what it created', () => {
 
   it('cannot read a character made in the console itself, which a review session and the console still can', async () => {
     const made = (await (await create(null)).json()) as Character;
-    const creator = await session({ mode: 'create' });
+    const creator = await session({ mode: 'create', subject: 'user-1' });
     expect((await read(creator, made.id)).status).toBe(404);
-    expect((await read(await session({ mode: 'review' }), made.id)).status).toBe(200);
+    expect((await read(await session({ mode: 'review', subject: 'user-1' }), made.id)).status).toBe(200);
     expect((await read(null, made.id)).status).toBe(200);
   });
 
@@ -202,10 +202,22 @@ describe('minting, validated by the contract schema', () => {
         { origin: PARTNER, mode: 'create', subject: 'has space' },
         'invalid_format',
         'subject',
-        'subject must be 1–128 visible ASCII characters (your user or workspace id).',
+        'subject must be 1–256 visible ASCII characters (your user or workspace id).',
       ],
       [
-        { origin: 'https://evil.example', mode: 'create' },
+        { origin: PARTNER, mode: 'review' },
+        'invalid_format',
+        'subject',
+        'subject is required unless character_id is given: name the end user the session is for (your user id), so it sees only their characters.',
+      ],
+      [
+        { origin: PARTNER, mode: 'create', subject: 'x'.repeat(257) },
+        'invalid_format',
+        'subject',
+        'subject must be 1–256 visible ASCII characters (your user or workspace id).',
+      ],
+      [
+        { origin: 'https://evil.example', mode: 'create', subject: 'user-1' },
         'origin_not_allowed',
         'origin',
         'https://evil.example is not in CONSOLE_EMBED_ORIGINS.',
@@ -219,7 +231,7 @@ describe('minting, validated by the contract schema', () => {
   });
 
   it('mints ten-minute sessions by default', async () => {
-    const body = (await (await mint({ origin: PARTNER, mode: 'create' })).json()) as EmbedSessionResponse;
+    const body = (await (await mint({ origin: PARTNER, mode: 'create', subject: 'user-1' })).json()) as EmbedSessionResponse;
     const lifetime = Date.parse(body.expires_at) - Date.now();
     expect(lifetime).toBeGreaterThan(590_000);
     expect(lifetime).toBeLessThanOrEqual(600_000);

@@ -47,25 +47,25 @@ const asEmbed = (token: string, from = PARTNER) => ({ Authorization: `Bearer ${t
 
 describe('minting sessions', () => {
   it('needs the embed secret', async () => {
-    expect((await mint({ origin: PARTNER, mode: 'create' }, 'wrong-secret-wrong-secret')).status).toBe(401);
+    expect((await mint({ origin: PARTNER, mode: 'create', subject: 'user-1' }, 'wrong-secret-wrong-secret')).status).toBe(401);
   });
   it('mints only for allowed origins and valid modes, with a bounded lifetime', async () => {
-    const ok = await mint({ origin: PARTNER, mode: 'create', ttl_s: 600 });
+    const ok = await mint({ origin: PARTNER, mode: 'create', ttl_s: 600, subject: 'user-1' });
     expect(ok.status).toBe(201);
     const body = (await ok.json()) as EmbedSessionResponse;
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(590_000);
     expect(body.session_token).toMatch(/^aes_/);
-    expect(await (await mint({ origin: 'https://evil.example', mode: 'create' })).json()).toMatchObject({
+    expect(await (await mint({ origin: 'https://evil.example', mode: 'create', subject: 'user-1' })).json()).toMatchObject({
       error: { code: 'origin_not_allowed', param: 'origin' },
     });
-    expect((await mint({ origin: PARTNER, mode: 'admin' })).status).toBe(400);
-    expect((await mint({ origin: PARTNER, mode: 'create', ttl_s: 999_999 })).status).toBe(400);
+    expect((await mint({ origin: PARTNER, mode: 'admin', subject: 'user-1' })).status).toBe(400);
+    expect((await mint({ origin: PARTNER, mode: 'create', ttl_s: 999_999, subject: 'user-1' })).status).toBe(400);
   });
 });
 
 describe('the guard on every call', () => {
   it('lets a create session upload and create', async () => {
-    const token = await session({ origin: PARTNER, mode: 'create' });
+    const token = await session({ origin: PARTNER, mode: 'create', subject: 'user-1' });
     const init = await fetch(`${origin}/api/v1/characters/uploads/init`, {
       method: 'POST',
       headers: { ...asEmbed(token), 'Content-Type': 'application/json' },
@@ -75,7 +75,7 @@ describe('the guard on every call', () => {
   });
 
   it('refuses a token used from another origin', async () => {
-    const token = await session({ origin: PARTNER, mode: 'create' });
+    const token = await session({ origin: PARTNER, mode: 'create', subject: 'user-1' });
     const response = await fetch(`${origin}/api/v1/balance`, { headers: asEmbed(token, 'https://other.example') });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: { code: 'embed_origin_mismatch' } });
@@ -103,7 +103,7 @@ describe('the guard on every call', () => {
   });
 
   it('a review session cannot create characters, and a create session cannot act on others', async () => {
-    const review = await session({ origin: PARTNER, mode: 'review' });
+    const review = await session({ origin: PARTNER, mode: 'review', subject: 'user-1' });
     const create = await fetch(`${origin}/api/v1/characters`, {
       method: 'POST',
       headers: { ...asEmbed(review), 'Content-Type': 'application/json' },
@@ -113,7 +113,7 @@ describe('the guard on every call', () => {
     expect(await create.json()).toMatchObject({ error: { code: 'embed_mode_forbidden' } });
     expect((await fetch(`${origin}/api/v1/characters`, { headers: asEmbed(review) })).status).toBe(200);
 
-    const creator = await session({ origin: PARTNER, mode: 'create' });
+    const creator = await session({ origin: PARTNER, mode: 'create', subject: 'user-1' });
     expect((await fetch(`${origin}/api/v1/characters`, { headers: asEmbed(creator) })).status).toBe(403);
     expect((await fetch(`${origin}/api/v1/characters/char_X/save`, { method: 'POST', headers: asEmbed(creator) })).status).toBe(403);
   });

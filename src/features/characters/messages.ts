@@ -5,6 +5,7 @@
  * come in as `lib/aurous/messages` `poseWord`.
  */
 import type { CharacterStatus } from '../../../contract/constants';
+import type { IndexSort } from '../../../contract/character-index';
 import { formatMinutes, formatNumber, formatSeconds } from '../../lib/i18n/format';
 import { defineMessages, plural } from '../../lib/i18n/messages';
 
@@ -54,7 +55,13 @@ export const messages = defineMessages({
 
   // Library
   libraryTitle: 'Characters',
-  libraryDescription: 'Every character your team has made. Open one to review, rename or delete it.',
+  libraryDescription:
+    'The characters you may see: the ones you made (owners and admins see the whole team’s). Open one to review, rename or delete it.',
+  searchLabel: 'Search',
+  sortLabel: 'Sort',
+  sortOption: { updated: 'Recently updated', created: 'Recently created' } satisfies Record<IndexSort, string>,
+  searchEmptyTitle: (q: string) => `No character’s name contains “${q}”.`,
+  searchEmptyBody: 'Try a shorter part of the name, or clear the search.',
   statusFilter: 'Status',
   allStatuses: 'All',
   loadingCharacters: 'Loading characters…',

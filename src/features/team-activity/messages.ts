@@ -1,7 +1,7 @@
 /** Every word the team's Activity page shows (CSV column names stay data). */
 import { formatNumber } from '../../lib/i18n/format';
 import { defineMessages, plural } from '../../lib/i18n/messages';
-import type { ActivityActorKind } from '../../../contract/activity';
+import type { ActivityActorKind, AuditAction } from '../../../contract/activity';
 
 const count = (n: number, one: string, other: string) =>
   plural(n, { one: `${formatNumber(n)} ${one}`, other: `${formatNumber(n)} ${other}` });
@@ -35,12 +35,13 @@ export const messages = defineMessages({
     save: 'Save',
     delete: 'Delete',
     rename: 'Rename',
+    edit: 'Edit details',
     sign_in: 'Sign-in',
     role_change: 'Role change',
     person_add: 'Person added',
     person_remove: 'Person removed',
     invite: 'Invitation',
-  } as Record<string, string>,
+  } satisfies Record<AuditAction, string>,
   /** "Synthesize × 2" */
   actionCount: (label: string, n: number) => `${label} × ${formatNumber(n)}`,
   errors: {

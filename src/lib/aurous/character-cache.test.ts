@@ -32,22 +32,23 @@ afterEach(() => vi.restoreAllMocks());
 describe('the list query options, used whole', () => {
   it('follows the cursor page by page and caches the pages under the key of its filters', async () => {
     const list = vi
-      .spyOn(aurous, 'listCharacters')
+      .spyOn(aurous, 'listIndexed')
       .mockResolvedValueOnce(page([character('a')], 'cursor-2'))
       .mockResolvedValueOnce(page([character('b')], null));
     const queryClient = client();
-    const options = characterQueries.list({ limit: 1, status: 'reviewing' });
+    const options = characterQueries.list({ limit: 1, status: 'reviewing', q: 'ad', sort: 'created' });
     await queryClient.fetchInfiniteQuery({ ...options, pages: 3 });
 
     expect(list.mock.calls.map(([query]) => query)).toEqual([
-      { limit: 1, status: 'reviewing', starting_after: undefined },
-      { limit: 1, status: 'reviewing', starting_after: 'cursor-2' },
+      { limit: 1, status: 'reviewing', q: 'ad', sort: 'created', cursor: undefined },
+      { limit: 1, status: 'reviewing', q: 'ad', sort: 'created', cursor: 'cursor-2' },
     ]);
     // The key's type says what the cache holds: pages, not one list.
     const cached = queryClient.getQueryData(options.queryKey);
     expect(cached?.pages.flatMap((each) => each.data.map((row) => row.id))).toEqual(['a', 'b']);
     expect(cached?.pageParams).toEqual([undefined, 'cursor-2']);
     expect(queryClient.getQueryData(characterQueries.list({ limit: 1, status: 'failed' }).queryKey)).toBeUndefined();
+    expect(queryClient.getQueryData(characterQueries.list({ limit: 1, status: 'reviewing', q: 'other' }).queryKey)).toBeUndefined();
   });
 });
 

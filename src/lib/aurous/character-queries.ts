@@ -3,20 +3,24 @@
  * never drift apart. Shared by every feature that shows characters.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { Character, ListCharactersQuery } from '../../../contract/aurous';
+import type { Character } from '../../../contract/aurous';
+import type { CharacterIndexParams } from '../../../contract/character-index';
 import { aurous } from './client';
 
-/** A list's filters; the cursor is the page parameter, not a filter. */
-export type CharacterListFilters = Omit<ListCharactersQuery, 'starting_after'>;
+/** A list's filters (search, sort, status, page size); the cursor is the page parameter, not a filter. */
+export type CharacterListFilters = Omit<CharacterIndexParams, 'cursor'>;
 
 export const characterQueries = {
   all: () => ['characters'] as const,
   lists: () => [...characterQueries.all(), 'list'] as const,
-  /** Every page of a filtered list, fetched by cursor: the cache holds `InfiniteData<CharacterList>`. */
+  /**
+   * Every page of a filtered list from the console's index (what this person or session may see),
+   * fetched by cursor: the cache holds `InfiniteData<CharacterList>`.
+   */
   list: (filters: CharacterListFilters) =>
     infiniteQueryOptions({
       queryKey: [...characterQueries.lists(), filters] as const,
-      queryFn: ({ pageParam, signal }) => aurous.listCharacters({ ...filters, starting_after: pageParam }, signal),
+      queryFn: ({ pageParam, signal }) => aurous.listIndexed({ ...filters, cursor: pageParam }, signal),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
     }),

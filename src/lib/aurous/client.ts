@@ -13,6 +13,8 @@ import type {
   UpdateCharacterBody,
   UploadInitBody,
 } from '../../../contract/aurous';
+import { CHARACTER_INDEX_PATH, type CharacterIndexParams } from '../../../contract/character-index';
+import type { CharacterList } from '../../../contract/aurous';
 import type { EndpointName, EndpointResponse } from '../../../contract/endpoints';
 import { AurousApiError } from './api-error';
 import { embedHeaders } from './embed-auth';
@@ -84,7 +86,30 @@ export async function apiRequest<Name extends EndpointName>(
   return (await response.json()) as EndpointResponse<Name>;
 }
 
+/**
+ * The console's own list of characters (`GET /api/characters`), read from its index and filtered
+ * to what this person or embed session may see. It is not an API call: no bucket, no limiter.
+ */
+async function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): Promise<CharacterList> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
+  let response: Response;
+  try {
+    response = await fetch(`${CHARACTER_INDEX_PATH}?${query}`, {
+      headers: { Accept: 'application/json', ...embedHeaders() },
+      signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw AurousApiError.network();
+  }
+  if (!response.ok) throw await AurousApiError.fromResponse(response);
+  return (await response.json()) as CharacterList;
+}
+
 export const aurous = {
+  listIndexed,
   initUpload: (body: UploadInitBody, signal?: AbortSignal) => apiRequest('initUpload', { body, signal }),
   classifyUpload: (uploadId: string, signal?: AbortSignal) =>
     apiRequest('classifyUpload', { body: { upload_id: uploadId } satisfies ClassifyBody, signal }),

@@ -1,6 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearch, useLocation } from 'wouter';
 import type { Character, CharacterList } from '../../../../contract/aurous';
+import { INDEX_SORTS, type IndexSort } from '../../../../contract/character-index';
 import { CHARACTER_STATUSES, type CharacterStatus } from '../../../../contract/constants';
 import { Button } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -30,22 +31,38 @@ const CARD_GRID_CLASS = 'grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-
 const hasSynthesizing = (pages: CharacterList[] | undefined) =>
   Boolean(pages?.some((page) => page.data.some((character) => character.status === 'synthesizing')));
 
+/** The library's URL: `/characters?status=…&q=…&sort=…`, with only what differs from the defaults. */
+function libraryHref(status: Filter | undefined, q: string, sort: IndexSort) {
+  const params = new URLSearchParams();
+  if (status) params.set('status', status);
+  if (q) params.set('q', q);
+  if (sort !== 'updated') params.set('sort', sort);
+  const query = params.toString();
+  return query ? `/characters?${query}` : '/characters';
+}
+
 export function LibraryPage() {
   const search = new URLSearchParams(useSearch());
   const [, navigate] = useLocation();
   const raw = search.get('status');
   const status = (FILTERS as readonly string[]).includes(raw ?? '') ? (raw as Filter) : undefined;
-  const filters = { limit: PAGE_SIZE, status };
+  const q = search.get('q') ?? '';
+  const rawSort = search.get('sort');
+  const sort: IndexSort = (INDEX_SORTS as readonly string[]).includes(rawSort ?? '') ? (rawSort as IndexSort) : 'updated';
+  const filters = { limit: PAGE_SIZE, status, sort, q: q.trim() || undefined };
+  const filtered = Boolean(status || filters.q);
 
   const list = useInfiniteQuery({
     ...characterQueries.list(filters),
+    // Typing a search keeps the last answer on screen until the next one arrives.
+    placeholderData: keepPreviousData,
     // Characters still synthesizing update by themselves; a settled list is left alone.
     refetchInterval: (query) => (hasSynthesizing(query.state.data?.pages) ? 3000 : false),
     refetchIntervalInBackground: false,
   });
   const characters = list.data?.pages.flatMap((page) => page.data) ?? [];
   const now = useNow(30_000);
-  const showAll = () => navigate('/characters');
+  const showAll = () => navigate(libraryHref(undefined, '', sort));
 
   return (
     <div>
@@ -53,21 +70,47 @@ export function LibraryPage() {
         title={messages.libraryTitle}
         description={messages.libraryDescription}
         actions={
-          <label className="flex items-center gap-2 text-sm font-medium text-fg">
-            {messages.statusFilter}
-            <select
-              value={status ?? ''}
-              onChange={(event) => navigate(event.target.value ? `/characters?status=${event.target.value}` : '/characters')}
-              className={fieldVariants({ width: 'auto' })}
-            >
-              <option value="">{messages.allStatuses}</option>
-              {FILTERS.map((filter) => (
-                <option key={filter} value={filter}>
-                  {messages.statusOption[filter]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <>
+            <label className="flex items-center gap-2 text-sm font-medium text-fg">
+              {messages.searchLabel}
+              <input
+                type="search"
+                value={q}
+                maxLength={120}
+                onChange={(event) => navigate(libraryHref(status, event.target.value, sort), { replace: true })}
+                className={fieldVariants({ width: 'auto', className: 'w-40' })}
+              />
+            </label>
+            <label className="flex items-center gap-2 text-sm font-medium text-fg">
+              {messages.sortLabel}
+              <select
+                value={sort}
+                onChange={(event) => navigate(libraryHref(status, q, event.target.value as IndexSort))}
+                className={fieldVariants({ width: 'auto' })}
+              >
+                {INDEX_SORTS.map((each) => (
+                  <option key={each} value={each}>
+                    {messages.sortOption[each]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-2 text-sm font-medium text-fg">
+              {messages.statusFilter}
+              <select
+                value={status ?? ''}
+                onChange={(event) => navigate(libraryHref((event.target.value || undefined) as Filter | undefined, q, sort))}
+                className={fieldVariants({ width: 'auto' })}
+              >
+                <option value="">{messages.allStatuses}</option>
+                {FILTERS.map((filter) => (
+                  <option key={filter} value={filter}>
+                    {messages.statusOption[filter]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
         }
       />
       <div className="flex flex-col gap-5">
@@ -100,9 +143,15 @@ export function LibraryPage() {
         )}
         {list.isSuccess && characters.length === 0 && (
           <EmptyState
-            title={status ? messages.filteredEmptyTitle(messages.statusWord[status]) : messages.emptyTitle}
+            title={
+              filters.q
+                ? messages.searchEmptyTitle(filters.q)
+                : status
+                  ? messages.filteredEmptyTitle(messages.statusWord[status])
+                  : messages.emptyTitle
+            }
             action={
-              status ? (
+              filtered ? (
                 <Button variant="secondary" onClick={showAll}>
                   {messages.clearFilter}
                 </Button>
@@ -116,7 +165,7 @@ export function LibraryPage() {
               )
             }
           >
-            {status ? messages.filteredEmptyBody : messages.emptyBody}
+            {filters.q ? messages.searchEmptyBody : status ? messages.filteredEmptyBody : messages.emptyBody}
           </EmptyState>
         )}
         {characters.length > 0 && (

@@ -1,5 +1,5 @@
 /**
- * The queue's server state: every page of `GET /v1/characters?status=…` (fetched behind the
+ * The queue's server state: every page of the console's `GET /api/characters?status=…` (fetched behind the
  * scenes, 100 at a time), the fresher detail copies already in the cache, and this session's
  * decisions — combined into the ordered list of what is left. While a character this session sent
  * back is synthesizing, the list is polled so it returns as soon as it is reviewable again.
@@ -47,7 +47,8 @@ interface Options {
 }
 
 export function useReviewQueue({ status, direction, entries, sentBackAt }: Options) {
-  const filters = { limit: PAGE_SIZE, status };
+  // Newest created first, as the queue's order expects.
+  const filters = { limit: PAGE_SIZE, status, sort: 'created' } as const;
   const hidden = useMemo(() => hiddenBy(entries), [entries]);
   const list = useInfiniteQuery({
     ...characterQueries.list(filters),

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { ActivityDay, ActivityReport, ActivityRow } from '../../../../contract/activity';
+import { isAuditAction, type ActivityDay, type ActivityReport, type ActivityRow } from '../../../../contract/activity';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -198,7 +198,7 @@ function ActorRow({ row }: { row: ActivityRow }) {
       <td className={cell}>
         <ul className="flex flex-wrap gap-x-3 gap-y-1 text-fg">
           {kinds.map(([action, n]) => (
-            <li key={action}>{messages.actionCount(messages.action[action] ?? action, n)}</li>
+            <li key={action}>{messages.actionCount(isAuditAction(action) ? messages.action[action] : action, n)}</li>
           ))}
         </ul>
       </td>

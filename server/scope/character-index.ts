@@ -1,0 +1,207 @@
+/**
+ * The console's index of characters (the `character` table): who owns each one, and the API's
+ * last answer for it, which is what lists show. Rows come from the console's own creates, from
+ * every character answer the proxy passes on, and from the sync's walk of `GET /v1/characters`;
+ * a row whose character the API answers 404 for is pruned.
+ */
+import { and, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Character, CharacterList } from '../../contract/aurous';
+import { CHARACTER_STATUSES } from '../../contract/constants';
+import type { CharacterIndexQuery } from '../../contract/character-index-query';
+import type { Database } from '../db/database';
+import { auditLog, character as characterTable, syncState, uploadClassification } from '../db/schema';
+import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A character answer from the API (not a deletion, not an error), or null. */
+export function characterOf(value: unknown): Character | null {
+  if (!isRecord(value) || value.object !== 'character' || 'deleted' in value) return null;
+  const { id, name, status, created_at: createdAt, updated_at: updatedAt } = value;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof createdAt !== 'string' || typeof updatedAt !== 'string') return null;
+  if (!(CHARACTER_STATUSES as readonly unknown[]).includes(status)) return null;
+  if (!Number.isFinite(Date.parse(createdAt)) || !Number.isFinite(Date.parse(updatedAt)) || !Array.isArray(value.refs)) return null;
+  return value as unknown as Character;
+}
+
+/** What the row keeps of an answer, newest answer winning (a slow read never undoes a later write). */
+const fresherOr = (column: string) =>
+  sql.raw(`case when excluded.updated_at >= "character".updated_at then excluded.${column} else "character".${column} end`);
+
+/** The owner a `client_reference_id` names, when it is one of ours (a person who is still on the team, or not). */
+function ownerOf(reference: unknown) {
+  const parsed = parseScope(reference);
+  return {
+    ownerScope: parsed?.scope ?? null,
+    creatorPersonId: parsed?.personId ? sql`(select id from "user" where id = ${parsed.personId})` : null,
+  };
+}
+
+const rowValues = (answer: Character) => ({
+  id: answer.id,
+  name: answer.name,
+  status: answer.status,
+  createdAt: new Date(answer.created_at),
+  updatedAt: new Date(answer.updated_at),
+  character: answer as unknown as Record<string, unknown>,
+  indexedAt: sql`now()`,
+});
+
+const answerSet = {
+  name: fresherOr('name'),
+  status: fresherOr('status'),
+  updatedAt: fresherOr('updated_at'),
+  character: fresherOr('character'),
+  createdAt: sql.raw('excluded.created_at'),
+  indexedAt: sql`now()`,
+  // A row the sync made before the console's own create answer arrived learns its owner here.
+  ownerScope: sql.raw(`coalesce("character".owner_scope, excluded.owner_scope)`),
+  creatorPersonId: sql.raw(`coalesce("character".creator_person_id, excluded.creator_person_id)`),
+};
+
+/** Any character answer the API gave (a read, an edit, a list row, the sync): kept, owner from its reference. */
+export async function indexAnswers(db: Database, answers: readonly Character[]): Promise<void> {
+  if (answers.length === 0) return;
+  // One row per id (a page never repeats one, but two answers in one call might).
+  const unique = [...new Map(answers.map((answer) => [answer.id, answer])).values()];
+  await db
+    .insert(characterTable)
+    .values(unique.map((answer) => ({ ...rowValues(answer), ...ownerOf(answer.client_reference_id) })))
+    .onConflictDoUpdate({ target: characterTable.id, set: answerSet });
+}
+
+/** The console created it: the row names its owner and creator, and what the classifier said about its uploads. */
+export async function indexCreated(
+  db: Database,
+  answer: Character,
+  actor: Actor,
+  learned: { classify: Record<string, unknown>[]; costs: Record<string, number> },
+): Promise<void> {
+  await db
+    .insert(characterTable)
+    .values({
+      ...rowValues(answer),
+      ownerScope: actor.scope,
+      creatorPersonId: actor.personId ? sql`(select id from "user" where id = ${actor.personId})` : null,
+      creatorSubject: actor.subject,
+      classify: learned.classify,
+      costs: learned.costs,
+    })
+    .onConflictDoUpdate({
+      target: characterTable.id,
+      set: {
+        ...answerSet,
+        creatorSubject: sql.raw(`coalesce("character".creator_subject, excluded.creator_subject)`),
+        classify: sql.raw(`excluded.classify`),
+        costs: sql.raw(`excluded.costs`),
+      },
+    });
+}
+
+/** Credits spent on it, added to its `costs` by action. */
+export async function addCost(db: Database, id: string, action: string, credits: number): Promise<void> {
+  if (credits <= 0) return;
+  await db
+    .update(characterTable)
+    .set({
+      costs: sql`jsonb_set(${characterTable.costs}, ${`{${action}}`}::text[], to_jsonb(coalesce((${characterTable.costs} ->> ${action})::int, 0) + ${credits}))`,
+    })
+    .where(eq(characterTable.id, id));
+}
+
+/** The API no longer knows it (404), or it was discarded for good: the row goes. */
+export async function pruneCharacter(db: Database, id: string): Promise<void> {
+  await db.delete(characterTable).where(eq(characterTable.id, id));
+}
+
+/** Soft-deleted: kept (a repeated DELETE still answers 200) but in no list; the next 404 prunes it. */
+export async function markDeleted(db: Database, id: string): Promise<void> {
+  await db
+    .update(characterTable)
+    .set({ status: 'deleted', indexedAt: sql`now()` })
+    .where(eq(characterTable.id, id));
+}
+
+/** The rows an access reaches, as a WHERE condition (undefined: all of them). */
+function reach(access: Access): SQL | undefined {
+  switch (access.kind) {
+    case 'all':
+      return undefined;
+    case 'owner':
+      return eq(characterTable.ownerScope, access.scope);
+    case 'bound':
+      return eq(characterTable.id, access.characterId);
+    case 'reviewer':
+      return or(
+        eq(characterTable.ownerScope, access.scope),
+        inArray(characterTable.status, [...QUEUE_STATUSES]),
+        sql`exists (select 1 from ${auditLog} where ${auditLog.characterId} = ${characterTable.id} and ${auditLog.actorPersonId} = ${access.personId})`,
+      );
+  }
+}
+
+/** May this access act on character `id`, by the index? */
+export async function reaches(db: Database, access: Access, id: string): Promise<boolean> {
+  if (access.kind === 'all') return true;
+  if (access.kind === 'bound') return access.characterId === id;
+  const rows = await db
+    .select({ id: characterTable.id })
+    .from(characterTable)
+    .where(and(eq(characterTable.id, id), reach(access)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Judged from the API's own answer, for a character the index does not have (yet). */
+export function answerReaches(access: Access, answer: Character): boolean {
+  switch (access.kind) {
+    case 'all':
+      return true;
+    case 'bound':
+      return answer.id === access.characterId;
+    case 'owner':
+      return answer.client_reference_id === access.scope;
+    case 'reviewer':
+      return answer.client_reference_id === access.scope || (QUEUE_STATUSES as readonly string[]).includes(answer.status);
+  }
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** One page of the characters an access reaches, newest first by `sort`, searched by name. */
+export async function listIndexed(db: Database, access: Access, query: CharacterIndexQuery): Promise<CharacterList> {
+  const sortColumn = query.sort === 'created' ? characterTable.createdAt : characterTable.updatedAt;
+  const conditions: (SQL | undefined)[] = [reach(access), ne(characterTable.status, 'deleted')];
+  if (query.status) conditions.push(eq(characterTable.status, query.status));
+  if (query.q) conditions.push(ilike(characterTable.name, `%${escapeLike(query.q)}%`));
+  if (query.cursor) {
+    const [at] = await db.select({ sortAt: sortColumn }).from(characterTable).where(eq(characterTable.id, query.cursor)).limit(1);
+    // A cursor whose row has gone since: ids are in creation order, so continue by id.
+    conditions.push(
+      at
+        ? sql`(${sortColumn}, ${characterTable.id}) < (${at.sortAt.toISOString()}::timestamptz, ${query.cursor})`
+        : sql`${characterTable.id} < ${query.cursor}`,
+    );
+  }
+  const rows = await db
+    .select({ id: characterTable.id, character: characterTable.character })
+    .from(characterTable)
+    .where(and(...conditions))
+    .orderBy(desc(sortColumn), desc(characterTable.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const hasMore = rows.length > page.length;
+  return {
+    object: 'list',
+    data: page.map((row) => row.character as unknown as Character),
+    has_more: hasMore,
+    next_cursor: hasMore ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+/** The sandbox was reset: every character (and what was learned about uploads) is forgotten; the sync starts over. */
+export async function resetIndex(db: Database): Promise<void> {
+  await db.delete(characterTable);
+  await db.delete(uploadClassification);
+  await db.update(syncState).set({ cursor: null, headNext: false, passStartedAt: null, backoffUntil: null, failures: 0 });
+}
