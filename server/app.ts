@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
+import { mountTeamAdminRoutes } from './auth/team-admin-routes';
 import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
@@ -45,7 +46,11 @@ export interface ConsoleOptions {
   uploadCaps?: UploadCaps;
   /** DNS for the upload relay's address check; tests substitute their own. */
   resolveHost?: Resolver;
-  /** People and sign-in (server/auth/*); omit to serve without a database (most server tests). */
+  /**
+   * People and sign-in (server/auth/*): every /api/v1/* and /api/uploads/* call then needs a
+   * signed-in person or an embed session. `npm start` always has one. Omitted only by tests of
+   * other things (no database, no people, nothing signed in: every call passes, as before teams).
+   */
   team?: TeamOptions;
 }
 
@@ -90,6 +95,7 @@ export function createConsoleApp({
   app.use('/api/uploads/*', embedGuard(embed));
   if (team) {
     mountTeamRoutes(app, team);
+    mountTeamAdminRoutes(app, team);
     app.use('/api/v1/*', signInGate(team));
     app.use('/api/uploads/*', signInGate(team));
   }

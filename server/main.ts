@@ -40,7 +40,7 @@ const { team, database, setupLink, seeded } = await startTeam({
   publicOrigins: process.env.CONSOLE_PUBLIC_URL?.trim() ? publicOrigins : undefined,
   listenOrigin: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   secret: process.env.CONSOLE_AUTH_SECRET,
-  requireSignIn: process.env.CONSOLE_REQUIRE_SIGN_IN === '1',
+  trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
 });
 const app = createConsoleApp({
   upstream,

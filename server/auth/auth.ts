@@ -14,6 +14,10 @@ import { account, auditLog, consoleSecret, session, user, verification } from '.
 
 export const AUTH_BASE_PATH = '/api/auth';
 export const MIN_PASSWORD_LENGTH = 8;
+/** Set by the console server from the socket (never taken from the client): the address sign-in attempts are counted by. */
+export const CLIENT_ADDRESS_HEADER = 'x-aurous-console-client';
+/** Password sign-ins per client address per minute (Better Auth's limiter, kept per copy). */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const SESSION_TTL_S = 60 * 60 * 24 * 14;
 const AUTH_SECRET_NAME = 'auth_secret';
 
@@ -28,9 +32,11 @@ export interface AuthOptions {
   publicUrl?: string | undefined;
   /** Every origin the console answers on (CONSOLE_PUBLIC_URL's list); the first is `publicUrl`. */
   publicOrigins?: readonly string[] | undefined;
+  /** Password sign-ins allowed per client address per minute; default SIGN_IN_ATTEMPTS_PER_MINUTE. */
+  signInAttemptsPerMinute?: number | undefined;
 }
 
-function betterAuthOptions({ db, secret, publicUrl, publicOrigins }: AuthOptions) {
+function betterAuthOptions({ db, secret, publicUrl, publicOrigins, signInAttemptsPerMinute }: AuthOptions) {
   const secure = publicUrl ? new URL(publicUrl).protocol === 'https:' : false;
   return {
     appName: 'Aurous console',
@@ -51,7 +57,15 @@ function betterAuthOptions({ db, secret, publicUrl, publicOrigins }: AuthOptions
     // without one the origin the request was made to.
     trustedOrigins: (request?: Request) =>
       publicOrigins?.length ? [...publicOrigins] : publicUrl ? [new URL(publicUrl).origin] : request ? [new URL(request.url).origin] : [],
+    // On in every environment (Better Auth's default is production only). Kept in each copy's
+    // memory: a client spread over N copies gets N times the attempts, still a small number.
+    rateLimit: {
+      enabled: true,
+      storage: 'memory' as const,
+      customRules: { '/sign-in/email': { window: 60, max: signInAttemptsPerMinute ?? SIGN_IN_ATTEMPTS_PER_MINUTE } },
+    },
     advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' },
     },

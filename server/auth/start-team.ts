@@ -17,8 +17,10 @@ export interface StartTeamOptions {
   listenOrigin: string;
   /** CONSOLE_AUTH_SECRET. */
   secret?: string | undefined;
-  /** CONSOLE_REQUIRE_SIGN_IN (off until the browser has its sign-in page). */
-  requireSignIn?: boolean;
+  /** CONSOLE_TRUST_PROXY: the sign-in rate limit counts by the proxy's X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Password sign-ins per client address per minute (tests that sign in often raise it). */
+  signInAttemptsPerMinute?: number;
 }
 
 export interface StartedTeam {
@@ -34,12 +36,18 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
   try {
     const { db } = database;
     const publicUrl = options.publicOrigins?.[0];
-    const auth = createAuth({ db, secret: await authSecret(db, options.secret), publicUrl, publicOrigins: options.publicOrigins });
+    const auth = createAuth({
+      db,
+      secret: await authSecret(db, options.secret),
+      publicUrl,
+      publicOrigins: options.publicOrigins,
+      signInAttemptsPerMinute: options.signInAttemptsPerMinute,
+    });
     const sandbox = options.upstreamKind === 'sandbox';
     const seeded = sandbox ? await ensureSandboxPeople(db) : 0;
     const setupLink = sandbox ? null : await setupLinkIfNeeded(db, publicUrl ?? options.listenOrigin);
     return {
-      team: { db, auth, sandboxSignIn: sandbox, requireSignIn: options.requireSignIn ?? false, publicOrigin: publicUrl },
+      team: { db, auth, sandboxSignIn: sandbox, publicOrigin: publicUrl, trustProxy: options.trustProxy ?? false },
       database,
       setupLink,
       seeded,
