@@ -58,7 +58,8 @@ export function App() {
   useEffect(() => {
     if (toSignIn) navigate(`/sign-in?next=${encodeURIComponent(location + window.location.search)}`, { replace: true });
   }, [toSignIn, location, navigate]);
-  const ready = signingIn || status === 'signed-in' || status === 'unknown';
+  // The screen is drawn at once, while the start-up check runs (every API call waits for it).
+  const ready = signingIn || status !== 'signed-out';
   return (
     <div className="min-h-screen bg-canvas text-fg">
       <a

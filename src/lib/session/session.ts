@@ -39,9 +39,11 @@ export function signedOut(): void {
 }
 
 let check: Promise<void> | null = null;
+/** Set while the start-up check could not reach the server: the next API call asks again first. */
+let retryPath: string | null = null;
 
 /** Resolves once the start-up check has decided (at once where there is none: the embed). */
-export const sessionChecked = (): Promise<void> => check ?? Promise.resolve();
+export const sessionChecked = (): Promise<void> => check ?? (retryPath === null ? Promise.resolve() : checkSession(retryPath));
 
 const me = () => fetch('/api/team/me', { credentials: 'same-origin' });
 
@@ -52,9 +54,14 @@ async function decide(path: string): Promise<void> {
       const auto = await fetch('/api/auth/sandbox-sign-in', { method: 'POST', credentials: 'same-origin' });
       if (auto.ok) answer = await me();
     }
+    retryPath = null;
     if (answer.ok) signedIn(((await answer.json()) as MeResponse).person);
     else useSession.setState({ status: answer.status === 401 ? 'signed-out' : 'unknown', person: null });
   } catch {
+    // Offline as the page opened: the calls go on (and fail as offline), and the first one made
+    // once the server answers again does this check before it.
+    retryPath = path;
+    check = null;
     useSession.setState({ status: 'unknown', person: null });
   }
 }
