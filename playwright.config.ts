@@ -6,6 +6,10 @@ import { chromiumLaunchOptions } from './e2e/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 5199);
 /** The demo partner dashboard, on a second origin, embeds the console for the embed tests. */
 export const PARTNER_PORT = PORT - 1;
+/** A second console with a real API (a standalone sandbox on SANDBOX_PORT): nobody seeded, no automatic sign-in. */
+export const REAL_API_PORT = PORT - 2;
+const SANDBOX_PORT = PORT - 3;
+const SANDBOX_KEY = `al_live_${'0'.repeat(63)}a`;
 const EMBED_SECRET = 'e2e-embed-secret-0123456789';
 /** A real OpenID provider (scripts/dev-oidc-provider.ts) for the single sign-on tests. */
 export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORT + 50);
@@ -47,6 +51,27 @@ export default defineConfig({
         CONSOLE_OIDC_LABEL: OIDC_LABEL,
         // Its own data folder per port: never the developer's .data/, nor another run's.
         CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
+      },
+      timeout: 60_000,
+    },
+    {
+      command: 'tsx sandbox/main.ts',
+      url: `http://127.0.0.1:${SANDBOX_PORT}/_sandbox/stats`,
+      reuseExistingServer: !process.env.CI,
+      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_HOST: '127.0.0.1' },
+      timeout: 60_000,
+    },
+    {
+      command: 'tsx server/main.ts',
+      url: `http://127.0.0.1:${REAL_API_PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      env: {
+        PORT: String(REAL_API_PORT),
+        HOST: '127.0.0.1',
+        AUROUS_API_BASE: `http://127.0.0.1:${SANDBOX_PORT}`,
+        AUROUS_API_KEY: SANDBOX_KEY,
+        ...(process.env.CONSOLE_STATIC_ROOT ? { CONSOLE_STATIC_ROOT: process.env.CONSOLE_STATIC_ROOT } : {}),
+        CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-real-api-${PORT}`),
       },
       timeout: 60_000,
     },

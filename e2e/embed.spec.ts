@@ -6,7 +6,12 @@ const partner = `http://127.0.0.1:${PARTNER_PORT}`;
 // The same partner server reached by another name is another origin, not in CONSOLE_EMBED_ORIGINS.
 const stranger = `http://localhost:${PARTNER_PORT}`;
 
-test('a partner embeds the console, creates a character inside it, and hears about it', async ({ page, sandbox, expectAccessible }) => {
+test('a partner embeds the console, creates a character inside it, and hears about it', async ({
+  page,
+  request,
+  sandbox,
+  expectAccessible,
+}) => {
   void sandbox;
   await page.goto(partner);
   const iframe = page.locator('iframe[title="Aurous console"]');
@@ -40,7 +45,8 @@ test('a partner embeds the console, creates a character inside it, and hears abo
       .first(),
   ).toBeVisible();
   const id = /char_[0-9A-Z]{26}/.exec((await created.textContent()) ?? '')?.[0];
-  const stored = await page.request.get(`/api/v1/characters/${id}`);
+  // The team finds it through the console server (signed in: the partner's page carries no person).
+  const stored = await request.get(`/api/v1/characters/${id}`);
   expect(stored.ok()).toBe(true);
 });
 

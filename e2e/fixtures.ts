@@ -39,6 +39,12 @@ async function axeViolations(page: Page) {
 }
 
 export const test = base.extend<{ sandbox: Sandbox; expectAccessible: () => Promise<void> }>({
+  // Every /api/v1 call needs someone signed in: the tests' own API calls are the sandbox's owner,
+  // as the browser is after its automatic sign-in.
+  request: async ({ request }, use) => {
+    expect((await request.post('/api/auth/sandbox-sign-in')).ok()).toBe(true);
+    await use(request);
+  },
   sandbox: async ({ request }, use) => {
     const sandbox = new Sandbox(request);
     await sandbox.reset();

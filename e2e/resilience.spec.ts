@@ -23,6 +23,8 @@ test('a synthesis interrupted by a reload resumes with its key and is charged on
 test('offline pauses uploads and says so; back online they carry on', async ({ page, context, sandbox }) => {
   void sandbox;
   await page.goto('/');
+  // The page has started: signed in (the sandbox's automatic sign-in) and its code loaded.
+  await expect(page.getByRole('banner').getByRole('button', { name: /Sandbox Owner/ })).toBeVisible();
   await context.setOffline(true);
   await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
   await page.getByLabel('Choose reference images').setInputFiles([pngFile('offline-front.png', 81)]);

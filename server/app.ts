@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiProxy } from './api-proxy';
+import { mountTeamAdminRoutes } from './auth/team-admin-routes';
 import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
 import { mountActivityRoutes } from './audit/activity-routes';
 import { consoleError } from './console-error';
@@ -51,7 +52,11 @@ export interface ConsoleOptions {
   uploadCaps?: UploadCaps;
   /** DNS for the upload relay's address check; tests substitute their own. */
   resolveHost?: Resolver;
-  /** People and sign-in (server/auth/*); omit to serve without a database (most server tests). */
+  /**
+   * People and sign-in (server/auth/*): every /api/v1/* and /api/uploads/* call then needs a
+   * signed-in person or an embed session. `npm start` always has one. Omitted only by tests of
+   * other things (no database, no people, nothing signed in: every call passes, as before teams).
+   */
   team?: TeamOptions;
 }
 
@@ -99,9 +104,10 @@ export function createConsoleApp({
   if (team) {
     mountTeamRoutes(app, team);
     mountActivityRoutes(app, team);
+    mountTeamAdminRoutes(app, team);
     app.use('/api/v1/*', signInGate(team));
     app.use('/api/uploads/*', signInGate(team));
-    const viewers = viewerSource({ auth: team.auth, embedKey: embed.key, requireSignIn: team.requireSignIn });
+    const viewers = viewerSource({ auth: team.auth, embedKey: embed.key });
     const sandbox = upstream.kind === 'sandbox';
     app.use(CHARACTER_INDEX_PATH, embedGuard(embed, indexed));
     app.use(CHARACTER_INDEX_PATH, signInGate(team));

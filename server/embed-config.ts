@@ -9,14 +9,11 @@ export interface EmbedConfig {
   secret: string | null;
   /** Partner origins allowed to frame the console (and to be named in a session). */
   origins: string[];
-  /** Refuse /api calls that carry no session (a console that is only ever embedded). */
-  requireSession: boolean;
 }
 
 export interface EmbedEnv {
   CONSOLE_EMBED_SECRET?: string | undefined;
   CONSOLE_EMBED_ORIGINS?: string | undefined;
-  CONSOLE_REQUIRE_EMBED_SESSION?: string | undefined;
 }
 
 export function embedConfigFromEnv(env: EmbedEnv): EmbedConfig {
@@ -35,8 +32,7 @@ export function embedConfigFromEnv(env: EmbedEnv): EmbedConfig {
     key: secret ? deriveEmbedKey(secret) : null,
     secret,
     origins,
-    requireSession: env.CONSOLE_REQUIRE_EMBED_SESSION === 'true',
   };
 }
 
-export const EMBED_DISABLED: EmbedConfig = { key: null, secret: null, origins: [], requireSession: false };
+export const EMBED_DISABLED: EmbedConfig = { key: null, secret: null, origins: [] };

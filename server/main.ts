@@ -45,8 +45,8 @@ const { team, database, setupLink, seeded } = await startTeam({
   publicOrigins: process.env.CONSOLE_PUBLIC_URL?.trim() ? publicOrigins : undefined,
   listenOrigin,
   secret: process.env.CONSOLE_AUTH_SECRET,
-  requireSignIn: process.env.CONSOLE_REQUIRE_SIGN_IN === '1',
   oidc,
+  trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
 });
 const app = createConsoleApp({
   upstream,

@@ -8,6 +8,7 @@ import { balanceQueries } from './lib/aurous/balance-queries';
 import { mutationRetry } from './lib/aurous/retry-policy';
 import { emitConsoleEvent } from './lib/console-events';
 import { hasStoredPaidIntents } from './lib/paid-intents-storage';
+import { checkSession } from './lib/session/session';
 import './styles.css';
 
 /** A call that failed for good is also told to whoever embeds the console (an `error` event). */
@@ -34,6 +35,8 @@ const queryClient = new QueryClient({
 const EmbedApp = lazy(() => import('./embed/embed-app').then((module) => ({ default: module.EmbedApp })));
 const embedded = window.location.pathname === '/embed' || window.location.pathname.startsWith('/embed/');
 
+// Who is signed in (with the sandbox, signing its visitor in as the owner); every API call waits for it.
+if (!embedded) void checkSession(window.location.pathname);
 // A page closed mid-payment sends its pending paid actions again, once, as it loads.
 if (!embedded && hasStoredPaidIntents())
   void import('./app/resume/resume-paid-actions').then((module) => module.resumePaidActions(queryClient));

@@ -19,6 +19,12 @@ import { SSO_ERROR_PATH, ssoUserHooks } from './sso';
 
 export const AUTH_BASE_PATH = '/api/auth';
 export const MIN_PASSWORD_LENGTH = 8;
+/** Set by the console server from the socket (never taken from the client): the address sign-in attempts are counted by. */
+export const CLIENT_ADDRESS_HEADER = 'x-aurous-console-client';
+/** Password sign-ins per client address per minute (Better Auth's limiter, kept per copy). */
+/** Single sign-on starts per client address per minute. */
+export const SSO_STARTS_PER_MINUTE = 60;
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const SESSION_TTL_S = 60 * 60 * 24 * 14;
 const AUTH_SECRET_NAME = 'auth_secret';
 
@@ -35,6 +41,8 @@ export interface AuthOptions {
   publicOrigins?: readonly string[] | undefined;
   /** Single sign-on (CONSOLE_OIDC_*); unset: email and password only. */
   oidc?: OidcConfig | null | undefined;
+  /** Password sign-ins allowed per client address per minute; default SIGN_IN_ATTEMPTS_PER_MINUTE. */
+  signInAttemptsPerMinute?: number | undefined;
 }
 
 /** The generic OAuth plugin for the one OpenID provider: discovery, PKCE, ID tokens verified against its keys. */
@@ -56,7 +64,7 @@ function oidcPlugin(oidc: OidcConfig) {
   });
 }
 
-function betterAuthOptions({ db, secret, publicUrl, publicOrigins, oidc }: AuthOptions) {
+function betterAuthOptions({ db, secret, publicUrl, publicOrigins, oidc, signInAttemptsPerMinute }: AuthOptions) {
   const secure = publicUrl ? new URL(publicUrl).protocol === 'https:' : false;
   return {
     appName: 'Aurous console',
@@ -77,7 +85,19 @@ function betterAuthOptions({ db, secret, publicUrl, publicOrigins, oidc }: AuthO
     // without one the origin the request was made to.
     trustedOrigins: (request?: Request) =>
       publicOrigins?.length ? [...publicOrigins] : publicUrl ? [new URL(publicUrl).origin] : request ? [new URL(request.url).origin] : [],
+    // On in every environment (Better Auth's default is production only). Kept in each copy's
+    // memory: a client spread over N copies gets N times the attempts, still a small number.
+    rateLimit: {
+      enabled: true,
+      storage: 'memory' as const,
+      customRules: {
+        '/sign-in/email': { window: 60, max: signInAttemptsPerMinute ?? SIGN_IN_ATTEMPTS_PER_MINUTE },
+        // Starting SSO guesses nothing (the provider checks the password): only a flood is stopped.
+        '/sign-in/social': { window: 60, max: SSO_STARTS_PER_MINUTE },
+      },
+    },
     advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' },
     },

@@ -18,10 +18,12 @@ export interface StartTeamOptions {
   listenOrigin: string;
   /** CONSOLE_AUTH_SECRET. */
   secret?: string | undefined;
-  /** CONSOLE_REQUIRE_SIGN_IN (off until the browser has its sign-in page). */
-  requireSignIn?: boolean;
   /** Single sign-on by OpenID Connect (CONSOLE_OIDC_*, see oidcConfigFromEnv). */
   oidc?: OidcConfig | null | undefined;
+  /** CONSOLE_TRUST_PROXY: the sign-in rate limit counts by the proxy's X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Password sign-ins per client address per minute (tests that sign in often raise it). */
+  signInAttemptsPerMinute?: number;
 }
 
 export interface StartedTeam {
@@ -43,6 +45,7 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
       publicUrl,
       publicOrigins: options.publicOrigins,
       oidc: options.oidc,
+      signInAttemptsPerMinute: options.signInAttemptsPerMinute,
     });
     const sandbox = options.upstreamKind === 'sandbox';
     const seeded = sandbox ? await ensureSandboxPeople(db) : 0;
@@ -52,8 +55,8 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
         db,
         auth,
         sandboxSignIn: sandbox,
-        requireSignIn: options.requireSignIn ?? false,
         publicOrigin: publicUrl,
+        trustProxy: options.trustProxy ?? false,
         ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, label: options.oidc.label } } : {}),
       },
       database,

@@ -4,7 +4,7 @@
  * `keepAnOwner`, so the last owner can never be removed or demoted, whoever asks (the CLI, an
  * admin page, two requests at once on two copies).
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
@@ -109,6 +109,11 @@ export function addPerson(db: Database, person: NewPerson, actor?: Actor): Promi
 
 export function listPeople(db: Database): Promise<PersonRecord[]> {
   return db.select(personColumns).from(user).orderBy(asc(user.createdAt), asc(user.email));
+}
+
+export async function findPersonById(db: Database, id: string): Promise<PersonRecord | null> {
+  const [found] = await db.select(personColumns).from(user).where(eq(user.id, id));
+  return found ?? null;
 }
 
 export async function findPerson(db: Database | Tx, email: string): Promise<PersonRecord | null> {
@@ -219,23 +224,99 @@ export interface NewInvitation {
   email?: string | undefined;
   invitedBy?: string | null;
   ttlMs?: number;
+  /** Who made it, for the audit log (the setup link has none). */
+  actor?: Actor;
 }
 
 /** Creates an invitation and returns its token (only its hash is stored). */
-export async function createInvitation(db: Database, options: NewInvitation): Promise<{ token: string; expiresAt: Date }> {
+export async function createInvitation(
+  db: Database,
+  options: NewInvitation,
+): Promise<{ token: string; expiresAt: Date; invitation: InvitationRecord }> {
   const role = checkRole(options.role);
+  const email = options.email?.trim() ? normalizeEmail(options.email) : null;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + (options.ttlMs ?? INVITATION_TTL_MS));
-  await db.insert(invitation).values({
-    id: randomUUID(),
-    tokenHash: hashToken(token),
-    purpose: options.purpose ?? 'invite',
-    role,
-    email: options.email ? normalizeEmail(options.email) : null,
-    invitedBy: options.invitedBy ?? null,
-    expiresAt,
+  const created = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitation)
+      .values({
+        id: randomUUID(),
+        tokenHash: hashToken(token),
+        purpose: options.purpose ?? 'invite',
+        role,
+        email,
+        invitedBy: options.invitedBy ?? null,
+        expiresAt,
+      })
+      .returning(invitationColumns);
+    if (!row) throw new Error('The invitation was not stored.');
+    if (options.actor) {
+      await tx.insert(auditLog).values({
+        actorPersonId: options.actor.personId ?? null,
+        actorLabel: options.actor.label,
+        action: 'invite',
+        details: { invitationId: row.id, role, email },
+      });
+    }
+    return row;
   });
-  return { token, expiresAt };
+  return { token, expiresAt, invitation: created };
+}
+
+export interface InvitationRecord {
+  id: string;
+  role: Role;
+  email: string | null;
+  /** The inviter's email (null once they have left the team). */
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const invitationColumns = {
+  id: invitation.id,
+  role: invitation.role,
+  email: invitation.email,
+  invitedBy: sql<string | null>`(select ${user.email} from ${user} where ${user.id} = ${invitation.invitedBy})`,
+  createdAt: invitation.createdAt,
+  expiresAt: invitation.expiresAt,
+};
+
+const pending = () => and(eq(invitation.purpose, 'invite'), isNull(invitation.acceptedAt), gt(invitation.expiresAt, new Date()));
+
+/** Invitations by link that can still be used, newest first (the setup link is not listed). */
+export function listInvitations(db: Database): Promise<InvitationRecord[]> {
+  return db.select(invitationColumns).from(invitation).where(pending()).orderBy(desc(invitation.createdAt));
+}
+
+/** What an invitation's link offers, before anyone uses it; null when it cannot be used. */
+export async function previewInvitation(db: Database, token: string): Promise<InvitationRecord | null> {
+  const [found] = await db
+    .select(invitationColumns)
+    .from(invitation)
+    .where(and(eq(invitation.tokenHash, hashToken(token)), isNull(invitation.acceptedAt), gt(invitation.expiresAt, new Date())));
+  return found ?? null;
+}
+
+/** Revokes a pending invitation: its link stops working at once. */
+export function revokeInvitation(db: Database, id: string, actor?: Actor): Promise<InvitationRecord> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select(invitationColumns)
+      .from(invitation)
+      .where(and(eq(invitation.id, id), pending()));
+    if (!found) throw new PeopleError('not_found', 'No pending invitation has this id: it was used, revoked or has expired.');
+    await tx.delete(invitation).where(eq(invitation.id, id));
+    // The schema's actions have no separate "revoke": it is recorded as an invitation event.
+    await tx.insert(auditLog).values({
+      actorPersonId: actor?.personId ?? null,
+      actorLabel: actor?.label ?? null,
+      action: 'invite',
+      details: { invitationId: id, revoked: true, role: found.role, email: found.email },
+    });
+    return found;
+  });
 }
 
 /**

@@ -84,9 +84,3 @@ export function embedViewer(key: Buffer, claims: { origin: string; sub: string |
   if (claims.characterId) return { access: { kind: 'bound', characterId: claims.characterId }, actor };
   return { access: { kind: 'owner', scope }, actor };
 }
-
-/** No one signed in and sign-in not required (until the browser has its sign-in page): as before, everything. */
-export const ANONYMOUS_VIEWER: Viewer = {
-  access: { kind: 'all' },
-  actor: { scope: null, personId: null, subject: null, label: null },
-};

@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { cva } from 'class-variance-authority';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { linkVariants } from '../components/ui/text-variants';
 import { UploadPage } from '../features/uploads/components/upload-page';
 import { hasStoredPaidIntents } from '../lib/paid-intents-storage';
+import { SIGN_IN_PATHS, useSession } from '../lib/session/session';
 import { useAppliedTheme } from '../lib/theme/theme-preference';
 import { ConnectionBanner } from './connection-banner';
 import { messages } from './messages';
@@ -27,6 +28,12 @@ const ReviewQueuePage = lazy(() =>
 const ActivityPage = lazy(() =>
   import('../features/team-activity/components/activity-page').then((module) => ({ default: module.ActivityPage })),
 );
+// Signing in, joining, the team and the person menu are not on the first screen (see people-pages.ts).
+const peoplePages = () => import('./people-pages');
+const SignInPage = lazy(() => peoplePages().then((module) => ({ default: module.SignInPage })));
+const JoinPage = lazy(() => peoplePages().then((module) => ({ default: module.JoinPage })));
+const TeamPage = lazy(() => peoplePages().then((module) => ({ default: module.TeamPage })));
+const PersonMenu = lazy(() => peoplePages().then((module) => ({ default: module.PersonMenu })));
 
 // Only a page closed mid-payment has anything to resume (main.tsx starts it); everyone else never loads that code.
 const ResumeNotices = lazy(() => import('./resume/resume-paid-actions').then((module) => ({ default: module.ResumeNotices })));
@@ -46,7 +53,16 @@ const navLink = cva(
 
 export function App() {
   useAppliedTheme();
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
+  const { status, person } = useSession();
+  const signingIn = SIGN_IN_PATHS.includes(location);
+  // Not signed in (or no longer): the sign-in page, which comes back here afterwards.
+  const toSignIn = status === 'signed-out' && !signingIn;
+  useEffect(() => {
+    if (toSignIn) navigate(`/sign-in?next=${encodeURIComponent(location + window.location.search)}`, { replace: true });
+  }, [toSignIn, location, navigate]);
+  // The screen is drawn at once, while the start-up check runs (every API call waits for it).
+  const ready = signingIn || status !== 'signed-out';
   return (
     <div className="min-h-screen bg-canvas text-fg">
       <a
@@ -71,6 +87,11 @@ export function App() {
             ))}
           </nav>
           <ThemeSwitcher />
+          {person && (
+            <Suspense fallback={null}>
+              <PersonMenu person={person} />
+            </Suspense>
+          )}
         </div>
       </header>
       <ConnectionBanner />
@@ -89,23 +110,28 @@ export function App() {
               </p>
             }
           >
-            <Switch>
-              <Route path="/" component={UploadPage} />
-              <Route path="/synthesize" component={SynthesizePage} />
-              <Route path="/characters" component={LibraryPage} />
-              <Route path="/review" component={ReviewQueuePage} />
-              <Route path="/team/activity" component={ActivityPage} />
-              <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
-              <Route>
-                <div className="flex flex-col items-start gap-2">
-                  <h1 className="text-2xl font-bold text-fg">{messages.notFound.title}</h1>
-                  <p className="text-fg-muted">{messages.notFound.body}</p>
-                  <Link href="/" className={linkVariants()}>
-                    {messages.notFound.home}
-                  </Link>
-                </div>
-              </Route>
-            </Switch>
+            {ready && (
+              <Switch>
+                <Route path="/sign-in" component={SignInPage} />
+                <Route path="/join" component={JoinPage} />
+                <Route path="/team/activity" component={ActivityPage} />
+                <Route path="/team" component={TeamPage} />
+                <Route path="/" component={UploadPage} />
+                <Route path="/synthesize" component={SynthesizePage} />
+                <Route path="/characters" component={LibraryPage} />
+                <Route path="/review" component={ReviewQueuePage} />
+                <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
+                <Route>
+                  <div className="flex flex-col items-start gap-2">
+                    <h1 className="text-2xl font-bold text-fg">{messages.notFound.title}</h1>
+                    <p className="text-fg-muted">{messages.notFound.body}</p>
+                    <Link href="/" className={linkVariants()}>
+                      {messages.notFound.home}
+                    </Link>
+                  </div>
+                </Route>
+              </Switch>
+            )}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -5,6 +5,7 @@
 import { AurousApiError } from './aurous/api-error';
 import { messages } from './aurous/messages';
 import { formatSeconds } from './i18n/format';
+import { signedOut } from './session/session';
 
 /** No progress for this long means the connection is stuck: abort and let the caller retry. */
 export const STALL_TIMEOUT_MS = 30_000;
@@ -70,7 +71,10 @@ export function putWithProgress({
         status: xhr.status,
         headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
       });
-      void AurousApiError.fromResponse(response).then(reject);
+      void AurousApiError.fromResponse(response).then((error) => {
+        if (error.code === 'not_signed_in') signedOut();
+        reject(error);
+      });
     };
     xhr.onerror = () => reject(AurousApiError.network(messages.errors.uploadInterrupted));
     const abort = () => {

@@ -18,12 +18,12 @@ describe.each(DRIVERS)('on %s', (driver) => {
   it('a restart keeps the session: the same cookie still signs the browser in', async () => {
     const fresh = await freshDatabase(driver);
     try {
-      const first = await startTeamConsole({ database: fresh.options, requireSignIn: true });
+      const first = await startTeamConsole({ database: fresh.options });
       const cookie = cookieFrom(await signIn(first.origin, 'creator-1@sandbox.test', SANDBOX_PASSWORD));
       expect((await me(first.origin, cookie)).status).toBe(200);
       await first.stop();
 
-      const restarted = await startTeamConsole({ database: fresh.options, requireSignIn: true });
+      const restarted = await startTeamConsole({ database: fresh.options });
       try {
         expect(restarted.started.seeded).toBe(0);
         const who = await me(restarted.origin, cookie);
@@ -42,10 +42,7 @@ describe.each(DRIVERS)('on %s', (driver) => {
 describe.runIf(DRIVERS.includes('postgres'))('two copies on one PostgreSQL', () => {
   it('see the same people and sessions: signed in on one, known on the other; removed on one, refused on both', async () => {
     const fresh = await freshDatabase('postgres');
-    const [a, b] = await Promise.all([
-      startTeamConsole({ database: fresh.options, requireSignIn: true }),
-      startTeamConsole({ database: fresh.options, requireSignIn: true }),
-    ]);
+    const [a, b] = await Promise.all([startTeamConsole({ database: fresh.options }), startTeamConsole({ database: fresh.options })]);
     try {
       const cookie = cookieFrom(await signIn(a.origin, 'reviewer@sandbox.test', SANDBOX_PASSWORD));
       expect(await (await me(b.origin, cookie)).json()).toEqual({

@@ -1,6 +1,6 @@
 /**
  * Signing in to the console server (Better Auth on its database): the cookie's flags, a wrong
- * password, the sign-in gate on /api/v1/* when it is switched on, revocation and removal taking
+ * password, the sign-in gate on /api/v1/* (always on with a team), revocation and removal taking
  * effect on the very next request, the sandbox's automatic sign-in and the setup link.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,8 +17,8 @@ let gated: Served;
 
 beforeAll(async () => {
   open = await startTeamConsole();
-  // The same team (database, auth) with sign-in required: what a later step switches on.
-  gated = await serveWithTeam({ ...open.started.team, requireSignIn: true });
+  // A second copy of the console on the same team (database, auth).
+  gated = await serveWithTeam(open.started.team);
 }, 60_000);
 afterAll(async () => {
   await gated.close();
@@ -82,7 +82,23 @@ describe('signing in with email and password', () => {
     const response = await signIn(open.origin, 'owner@sandbox.test', 'not-the-password');
     expect(response.status).toBe(401);
     expect(response.headers.getSetCookie()).toEqual([]);
-    expect(await response.json()).toMatchObject({ code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
+    expect(await response.json()).toMatchObject({
+      error: {
+        type: 'authentication',
+        code: 'wrong_password',
+        message: 'That is not the password for owner@sandbox.test.',
+        param: 'password',
+      },
+    });
+  });
+
+  it('names an unknown email as such, and sets no cookie', async () => {
+    const response = await signIn(open.origin, 'Nobody@Example.com', 'whatever-password');
+    expect(response.status).toBe(401);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'unknown_email', message: 'Nobody with the email nobody@example.com is on the team.', param: 'email' },
+    });
   });
 
   it('refuses a sign-in posted from another site', async () => {
@@ -106,12 +122,8 @@ describe('signing in with email and password', () => {
   });
 });
 
-describe('the sign-in gate on /api/v1/*', () => {
-  it('is off by default: an anonymous call still reaches the API (the browser has no sign-in page yet)', async () => {
-    expect((await balance(open.origin)).status).toBe(200);
-  });
-
-  it('when on: anonymous → 401 in the API envelope; signed in → passes', async () => {
+describe('the sign-in gate on /api/v1/* and /api/uploads/*', () => {
+  it('anonymous → 401 in the API envelope; signed in → passes', async () => {
     await expectNotSignedIn(await balance(gated.origin));
     const uploads = await fetch(`${gated.origin}/api/uploads/anything`, { method: 'PUT', body: 'x' });
     expect(uploads.status).toBe(401);

@@ -154,7 +154,7 @@ describe.each(DRIVERS)('the character sync on %s', (driver) => {
     // A second copy: its own start (pool, auth) on PostgreSQL; PGlite is one process's database, so it shares that.
     const other =
       driver === 'postgres'
-        ? await startTeam({ database: fresh.options, upstreamKind: 'sandbox', listenOrigin: 'http://127.0.0.1:0', requireSignIn: true })
+        ? await startTeam({ database: fresh.options, upstreamKind: 'sandbox', listenOrigin: 'http://127.0.0.1:0' })
         : null;
     const copy: Served = await serveApp(createConsoleApp({ upstream: app.upstream, team: other?.team ?? app.started.team }));
     try {

@@ -21,7 +21,7 @@ export interface ScopedConsole extends Served {
 }
 
 export async function startScopedConsole(database: DatabaseOptions, upstream: Upstream = upstreamFromEnv({})): Promise<ScopedConsole> {
-  const started = await startTeam({ database, upstreamKind: upstream.kind, listenOrigin: 'http://127.0.0.1:0', requireSignIn: true });
+  const started = await startTeam({ database, upstreamKind: upstream.kind, listenOrigin: 'http://127.0.0.1:0' });
   const embed = embedConfigFromEnv({ CONSOLE_EMBED_SECRET: EMBED_SECRET, CONSOLE_EMBED_ORIGINS: PARTNER });
   const served = await serveApp(createConsoleApp({ upstream, team: started.team, embed }));
   return {

@@ -14,7 +14,14 @@ export interface TeamConsole extends Served {
 export const realApiUpstream = (): Upstream => upstreamFromEnv({ AUROUS_API_BASE: 'http://127.0.0.1:9', AUROUS_API_KEY: 'al_live_test' });
 
 export async function startTeamConsole(
-  options: { database?: DatabaseOptions; upstream?: Upstream; requireSignIn?: boolean; publicUrl?: string; secret?: string } = {},
+  options: {
+    database?: DatabaseOptions;
+    upstream?: Upstream;
+    publicUrl?: string;
+    secret?: string;
+    /** Tests sign in far more often than people do: the limit is raised unless a test is about it. */
+    signInAttemptsPerMinute?: number;
+  } = {},
 ): Promise<TeamConsole> {
   const upstream = options.upstream ?? upstreamFromEnv({});
   const started = await startTeam({
@@ -23,7 +30,7 @@ export async function startTeamConsole(
     publicOrigins: options.publicUrl ? [options.publicUrl] : undefined,
     listenOrigin: 'http://127.0.0.1:0',
     secret: options.secret,
-    requireSignIn: options.requireSignIn ?? false,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000,
   });
   // With a public URL the console answers only to that name: tests reach it through a (trusted) proxy's X-Forwarded-Host.
   const edge = options.publicUrl ? { publicOrigins: [options.publicUrl], trustProxy: true } : {};
@@ -38,7 +45,7 @@ export async function startTeamConsole(
   };
 }
 
-/** Another app on the same team (the same database and auth), e.g. with sign-in required. */
+/** Another app on the same team (the same database and auth): a second copy of the console. */
 export async function serveWithTeam(team: TeamOptions, upstream: Upstream = upstreamFromEnv({})): Promise<Served> {
   return serveApp(createConsoleApp({ upstream, team }));
 }

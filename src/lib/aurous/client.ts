@@ -17,6 +17,7 @@ import { CHARACTER_INDEX_PATH, type CharacterIndexParams } from '../../../contra
 import type { CharacterList } from '../../../contract/aurous';
 import type { EndpointName, EndpointResponse } from '../../../contract/endpoints';
 import { AurousApiError } from './api-error';
+import { sessionChecked, signedOut } from '../session/session';
 import { embedHeaders } from './embed-auth';
 import { createLimiter } from './limiter';
 
@@ -57,6 +58,8 @@ export async function apiRequest<Name extends EndpointName>(
   name: Name,
   { id = '', query, body, signal, idempotencyKey }: RequestOptions = {},
 ): Promise<EndpointResponse<Name>> {
+  // The start-up check may still be signing the sandbox's visitor in.
+  await sessionChecked();
   const { ENDPOINTS, bucketFor } = await endpoints();
   const { method, path: pattern } = ENDPOINTS[name];
   const path = pattern.replace(':id', encodeURIComponent(id));
@@ -81,6 +84,8 @@ export async function apiRequest<Name extends EndpointName>(
   if (!response.ok) {
     const error = await AurousApiError.fromResponse(response);
     if (error.type === 'rate_limit') limiter.rateLimited(bucket, error.retryAfterS ?? 1);
+    // Signed out elsewhere, revoked or removed: the app shows the sign-in page.
+    if (error.code === 'not_signed_in') signedOut();
     throw error;
   }
   return (await response.json()) as EndpointResponse<Name>;
