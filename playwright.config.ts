@@ -51,6 +51,8 @@ export default defineConfig({
         CONSOLE_OIDC_LABEL: OIDC_LABEL,
         // Its own data folder per port: never the developer's .data/, nor another run's.
         CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-e2e-${PORT}`),
+        // PGlite in that folder unless the run names a PostgreSQL (.ci/run runs the team e2e on both).
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       },
       timeout: 60_000,
     },
