@@ -95,7 +95,7 @@ const SIGN_IN_EMAIL = `${AUTH_BASE_PATH}/sign-in/email`;
 
 /**
  * Better Auth answers a failed sign-in with its own shape; the sign-in page gets the console's
- * envelope with a code it can word: an unknown email, a wrong password, or too many attempts.
+ * envelope with a code it can word: the email and password do not match, or too many attempts.
  */
 async function signInFailure(c: Context, db: Database, answer: Response, email: unknown): Promise<Response> {
   if (answer.status === 429) {
@@ -110,22 +110,20 @@ async function signInFailure(c: Context, db: Database, answer: Response, email: 
     );
   }
   if (answer.status !== 401 || typeof email !== 'string') return answer;
-  let known: boolean;
   try {
-    known = (await findPerson(db, email)) !== null;
+    await findPerson(db, email);
   } catch {
     return consoleError(c, 400, 'invalid_request', 'invalid_email', `"${email}" is not an email address.`, 'email');
   }
-  return known
-    ? consoleError(c, 401, 'authentication', 'wrong_password', `That is not the password for ${email.trim().toLowerCase()}.`, 'password')
-    : consoleError(
-        c,
-        401,
-        'authentication',
-        'unknown_email',
-        `Nobody with the email ${email.trim().toLowerCase()} is on the team.`,
-        'email',
-      );
+  // One answer for an unknown email and a wrong password: who is on the team is not told to
+  // whoever guesses (an owner sees the team page; the sandbox lists its people anyway).
+  return consoleError(
+    c,
+    401,
+    'authentication',
+    'wrong_credentials',
+    'That email and password do not match anyone on this team. Check both, or ask an owner or admin for an invitation.',
+  );
 }
 
 /**

@@ -14,9 +14,7 @@ export const messages = defineMessages({
     alreadySignedIn: (email: string) => `You are signed in as ${email}. Signing in here switches to another person.`,
     emailRequired: 'Enter your email address.',
     passwordRequired: 'Enter your password.',
-    unknownEmail: (email: string) =>
-      `Nobody with the email ${email} is on the team. Check the address, or ask an owner or admin for an invitation.`,
-    wrongPassword: (email: string) => `That is not the password for ${email}.`,
+    wrongCredentials: 'That email and password do not match anyone on this team. Check both, or ask an owner or admin for an invitation.',
     rateLimited: (wait: string) => `Too many sign-in attempts from this address. Wait ${wait}, then try again.`,
     sandboxTitle: 'Seeded people (embedded sandbox)',
     sandboxHint: 'Every one of them signs in with the password sandbox-password. Choose one to fill in the email.',

@@ -21,10 +21,9 @@ interface Problem {
   text: string;
 }
 
-function problemOf(error: unknown, email: string): Problem {
+function problemOf(error: unknown): Problem {
   if (error instanceof AurousApiError) {
-    if (error.code === 'unknown_email') return { field: 'email', text: words.unknownEmail(email.trim().toLowerCase()) };
-    if (error.code === 'wrong_password') return { field: 'password', text: words.wrongPassword(email.trim().toLowerCase()) };
+    if (error.code === 'wrong_credentials') return { field: 'password', text: words.wrongCredentials };
     if (error.code === 'invalid_email') return { field: 'email', text: error.message };
     if (error.status === 429) return { field: null, text: words.rateLimited(formatSeconds(error.retryAfterS ?? 60)) };
   }
@@ -65,7 +64,7 @@ export function SignInPage() {
       await refreshPerson();
       navigate(returnPath(search), { replace: true });
     } catch (error) {
-      setProblem(problemOf(error, email));
+      setProblem(problemOf(error));
       setBusy(null);
     }
   };
@@ -80,7 +79,7 @@ export function SignInPage() {
       });
       window.location.assign(url);
     } catch (error) {
-      setProblem(problemOf(error, email));
+      setProblem(problemOf(error));
       setBusy(null);
     }
   };
