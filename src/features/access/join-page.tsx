@@ -10,7 +10,7 @@ import { linkVariants } from '../../components/ui/text-variants';
 import { AurousApiError, describeError } from '../../lib/aurous/api-error';
 import { roleMessages } from '../../lib/session/messages';
 import { refreshPerson, teamRequest } from '../../lib/session/team-api';
-import { FormField } from './form-field';
+import { FormField } from '../../components/ui/form-field';
 import { messages } from './messages';
 
 const words = messages.join;

@@ -11,7 +11,7 @@ import { formatSeconds } from '../../lib/i18n/format';
 import { roleMessages } from '../../lib/session/messages';
 import { useSession } from '../../lib/session/session';
 import { refreshPerson, returnPath, teamRequest } from '../../lib/session/team-api';
-import { FormField } from './form-field';
+import { FormField } from '../../components/ui/form-field';
 import { messages } from './messages';
 
 const words = messages.signIn;
