@@ -50,6 +50,6 @@ export default defineConfig({
   server: { port: Number(process.env.PORT ?? 5173), strictPort: true },
   // modulepreload is native in every browser the console supports (Chromium, Firefox, Safari 17+),
   // so Vite's polyfill would only add to the first screen.
-  build: { manifest: true, sourcemap: true, modulePreload: { polyfill: false } },
+  build: { manifest: true, sourcemap: true, modulePreload: false },
   worker: { format: 'es' },
 });

@@ -18,7 +18,8 @@ async function signInAtProvider(page: Page, email: string) {
 
 /** Starts SSO as the sign-in page does: POST /api/auth/sign-in/oauth2, then go to the answer's url. */
 async function startSso(page: Page) {
-  await page.goto('/');
+  // From /sign-in, where the sandbox does not sign its visitor in as the owner first.
+  await page.goto('/sign-in');
   const url = await page.evaluate(async () => {
     const response = await fetch('/api/auth/sign-in/oauth2', {
       method: 'POST',
@@ -50,7 +51,8 @@ test('someone the provider knows but the team does not is refused, and told why'
   await page.waitForURL((url) => url.pathname === '/sso-error');
   await expect(page.getByRole('alert')).toHaveText('This email address is not on the team. Ask an owner or admin for an invitation.');
   await expect(page.getByRole('link', { name: 'Back to sign-in' })).toHaveAttribute('href', '/sign-in');
-  await page.goto('/');
+  // Nobody was signed in (on /sign-in the sandbox does not sign its visitor in as the owner).
+  await page.goto('/sign-in');
   expect(await whoAmI(page)).toBe(401);
 });
 

@@ -47,6 +47,8 @@ const { team, database, setupLink, seeded } = await startTeam({
   secret: process.env.CONSOLE_AUTH_SECRET,
   oidc,
   trustProxy: trustProxyFromEnv(process.env.CONSOLE_TRUST_PROXY),
+  // Password sign-ins per client address per minute (default 10); the e2e run, all from 127.0.0.1, raises it.
+  ...(process.env.CONSOLE_SIGN_IN_LIMIT ? { signInAttemptsPerMinute: Number(process.env.CONSOLE_SIGN_IN_LIMIT) } : {}),
 });
 const app = createConsoleApp({
   upstream,

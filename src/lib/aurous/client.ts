@@ -98,6 +98,8 @@ export async function apiRequest<Name extends EndpointName>(
 async function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): Promise<CharacterList> {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
+  // Like every API call, it waits for the start-up sign-in check (the sandbox's visitor becomes the owner first).
+  await sessionChecked();
   let response: Response;
   try {
     response = await fetch(`${CHARACTER_INDEX_PATH}?${query}`, {
@@ -109,7 +111,12 @@ async function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): 
     if (signal?.aborted) throw error;
     throw AurousApiError.network();
   }
-  if (!response.ok) throw await AurousApiError.fromResponse(response);
+  if (!response.ok) {
+    const error = await AurousApiError.fromResponse(response);
+    // As for API calls: signed out elsewhere, revoked or removed shows the sign-in page.
+    if (error.code === 'not_signed_in') signedOut();
+    throw error;
+  }
   return (await response.json()) as CharacterList;
 }
 
