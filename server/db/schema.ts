@@ -190,6 +190,13 @@ export const uploadClassification = pgTable('upload_classification', {
   createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
 });
 
+/** Who started each upload through the console (at init): only that scope may classify it or make a character from it. */
+export const uploadOwner = pgTable('upload_owner', {
+  uploadId: text('upload_id').primaryKey(),
+  ownerScope: text('owner_scope'),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+});
+
 /**
  * The character sync's place in its walk of `GET /v1/characters`, and its lease: exactly one
  * copy holds `holder` until `lease_until`; another copy takes over once that has passed.

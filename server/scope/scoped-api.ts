@@ -5,6 +5,7 @@
  * writes the audit log. Out of scope is 404 in the API's words, never 403, and a write that is out
  * of scope never reaches the API (so it costs no credits and no rate budget).
  */
+import { foreignUpload, keepUploadOwner } from './upload-owners';
 import type { Context, MiddlewareHandler } from 'hono';
 import { listCharactersQuery } from '../../contract/aurous';
 import type { Character, DeletedCharacter } from '../../contract/aurous';
@@ -90,6 +91,10 @@ async function answerJson(response: Response): Promise<unknown> {
 
 const ok = (status: number) => status >= 200 && status < 300;
 
+/** An upload this caller did not start: as the API says of an upload that does not exist. */
+const uploadNotFound = (c: Context, id: string, param: 'upload_id' | 'upload_ids') =>
+  consoleError(c, 404, 'not_found', 'resource_not_found', `No such upload: ${id}.`, param);
+
 export function scopedApi({ db, viewers, timeouts, sandbox }: ScopedApiOptions): MiddlewareHandler {
   return async (c, next) => {
     const viewer = await viewers(c);
@@ -105,7 +110,18 @@ export function scopedApi({ db, viewers, timeouts, sandbox }: ScopedApiOptions):
     }
     if (match.name === 'listCharacters') return list(c, next, viewer);
     if (match.name === 'createCharacter') return create(c, next, viewer, match);
+    if (match.name === 'initUpload') {
+      await next();
+      const answer = await answerJson(c.res);
+      if (ok(c.res.status) && isRecord(answer) && typeof answer.upload_id === 'string') await keepUploadOwner(db, viewer, answer.upload_id);
+      return;
+    }
     if (match.name === 'classifyUpload') {
+      const read = await readBody(c, timeouts);
+      if (!read.ok) return read.response;
+      const uploadId = typeof read.json?.upload_id === 'string' ? read.json.upload_id : null;
+      if (uploadId && (await foreignUpload(db, viewer, [uploadId]))) return uploadNotFound(c, uploadId, 'upload_id');
+      replaceRequest(c, read.bytes, new Headers(c.req.raw.headers));
       await next();
       const answer = await answerJson(c.res);
       if (ok(c.res.status) && isRecord(answer)) await keepClassification(db, viewer.actor, answer);
@@ -158,6 +174,9 @@ export function scopedApi({ db, viewers, timeouts, sandbox }: ScopedApiOptions):
         );
       }
       if (viewer.actor.scope) body = JSON.stringify({ ...read.json, client_reference_id: viewer.actor.scope });
+      const wanted = Array.isArray(read.json.upload_ids) ? read.json.upload_ids.filter((id): id is string => typeof id === 'string') : [];
+      const foreign = await foreignUpload(db, viewer, wanted);
+      if (foreign) return uploadNotFound(c, foreign, 'upload_ids');
     }
     replaceRequest(c, body, headers);
     await next();

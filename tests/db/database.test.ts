@@ -42,6 +42,7 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'session',
         'sync_state',
         'upload_classification',
+        'upload_owner',
         'user',
         'verification',
       ]);

@@ -11,6 +11,7 @@ import type { ApiErrorBody, Character } from '../../contract/aurous';
 import { COST } from '../../contract/constants';
 import { auditLog, character as characterTable, user } from '../../server/db/schema';
 import { DRIVERS, freshDatabase, type FreshDatabase } from '../db/databases';
+import { makePng } from '../helpers/png';
 import { api, direct, embedSession, person, startScopedConsole, type Caller, type ScopedConsole } from './scope-helpers';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -103,6 +104,36 @@ describe.each(DRIVERS)('scopes on %s', (driver) => {
     it('neither reads or acts on the other’s character: 404 each, no credits spent', async () => {
       await expectUnreachable(creator2, one.id);
       await expectUnreachable(creator1, two.id);
+    });
+
+    it('neither classifies nor makes a character from the other’s upload: 404, and the upload stays unused', async () => {
+      const init = await api(app.origin, creator1).call('POST', '/api/v1/characters/uploads/init', {
+        filename: 'mine.png',
+        extension: 'png',
+        content_type: 'image/png',
+      });
+      expect(init.status).toBe(200);
+      const { upload_id: uploadId, upload_url: uploadUrl } = init.body as { upload_id: string; upload_url: string };
+      const put = await fetch(new URL(uploadUrl, app.origin), {
+        method: 'PUT',
+        headers: { ...creator1, 'Content-Type': 'image/png' },
+        body: Buffer.from(makePng(48, 64, 7)),
+      });
+      expect(put.ok).toBe(true);
+
+      const classified = await api(app.origin, creator2).call('POST', '/api/v1/characters/uploads/classify', { upload_id: uploadId });
+      expect(classified.status).toBe(404);
+      expect((classified.body as ApiErrorBody).error).toMatchObject({ code: 'resource_not_found', param: 'upload_id' });
+      const made = await api(app.origin, creator2).call('POST', '/api/v1/characters', { name: 'Not mine', upload_ids: [uploadId] });
+      expect(made.status).toBe(404);
+      expect((made.body as ApiErrorBody).error).toMatchObject({ code: 'resource_not_found', param: 'upload_ids' });
+
+      // Its owner still can: the upload was neither classified nor consumed by the other.
+      expect((await api(app.origin, creator1).call('POST', '/api/v1/characters/uploads/classify', { upload_id: uploadId })).status).toBe(
+        200,
+      );
+      const mine = await api(app.origin, creator1).call('POST', '/api/v1/characters', { name: 'Mine', upload_ids: [uploadId] });
+      expect(mine.status, JSON.stringify(mine.body)).toBe(201);
     });
 
     it('the reviewer sees both in the queue and may act on them; the owner sees both', async () => {
