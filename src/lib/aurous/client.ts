@@ -53,12 +53,39 @@ interface RequestOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * One request to the console server, after the start-up sign-in check (it may still be signing the
+ * sandbox's visitor in). A failure becomes an AurousApiError; a 401 `not_signed_in` (signed out
+ * elsewhere, revoked, removed) also shows the sign-in page.
+ */
+async function consoleFetch<T>(
+  url: string,
+  init: RequestInit & { signal?: AbortSignal | undefined },
+  onError?: (error: AurousApiError) => void,
+): Promise<T> {
+  await sessionChecked();
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'same-origin' });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw AurousApiError.network();
+  }
+  if (!response.ok) {
+    const error = await AurousApiError.fromResponse(response);
+    onError?.(error);
+    if (error.code === 'not_signed_in') signedOut();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
 /** One call to an endpoint of the table, which gives its path, method, bucket and answer type. */
 export async function apiRequest<Name extends EndpointName>(
   name: Name,
   { id = '', query, body, signal, idempotencyKey }: RequestOptions = {},
 ): Promise<EndpointResponse<Name>> {
-  // The start-up check may still be signing the sandbox's visitor in.
+  // Signed in first: the limiter's wait must not count the sign-in check.
   await sessionChecked();
   const { ENDPOINTS, bucketFor } = await endpoints();
   const { method, path: pattern } = ENDPOINTS[name];
@@ -68,56 +95,26 @@ export async function apiRequest<Name extends EndpointName>(
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const bucket = bucketFor(method, path, body);
   await limiter.acquire(bucket, signal);
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}${query ? `?${query}` : ''}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw AurousApiError.network();
-  }
-  if (!response.ok) {
-    const error = await AurousApiError.fromResponse(response);
-    if (error.type === 'rate_limit') limiter.rateLimited(bucket, error.retryAfterS ?? 1);
-    // Signed out elsewhere, revoked or removed: the app shows the sign-in page.
-    if (error.code === 'not_signed_in') signedOut();
-    throw error;
-  }
-  return (await response.json()) as EndpointResponse<Name>;
+  return consoleFetch<EndpointResponse<Name>>(
+    `/api${path}${query ? `?${query}` : ''}`,
+    { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal },
+    (error) => {
+      if (error.type === 'rate_limit') limiter.rateLimited(bucket, error.retryAfterS ?? 1);
+    },
+  );
 }
 
 /**
  * The console's own list of characters (`GET /api/characters`), read from its index and filtered
  * to what this person or embed session may see. It is not an API call: no bucket, no limiter.
  */
-async function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): Promise<CharacterList> {
+function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): Promise<CharacterList> {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
-  // Like every API call, it waits for the start-up sign-in check (the sandbox's visitor becomes the owner first).
-  await sessionChecked();
-  let response: Response;
-  try {
-    response = await fetch(`${CHARACTER_INDEX_PATH}?${query}`, {
-      headers: { Accept: 'application/json', ...embedHeaders() },
-      signal,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw AurousApiError.network();
-  }
-  if (!response.ok) {
-    const error = await AurousApiError.fromResponse(response);
-    // As for API calls: signed out elsewhere, revoked or removed shows the sign-in page.
-    if (error.code === 'not_signed_in') signedOut();
-    throw error;
-  }
-  return (await response.json()) as CharacterList;
+  return consoleFetch<CharacterList>(`${CHARACTER_INDEX_PATH}?${query}`, {
+    headers: { Accept: 'application/json', ...embedHeaders() },
+    signal,
+  });
 }
 
 export const aurous = {
