@@ -42,7 +42,7 @@ test('the owner sees each person’s day, totals, and exports it as CSV', async 
   await expect(creator.getByRole('listitem').filter({ hasText: /^Sign-in × \d+$/ })).toBeVisible();
   await expect(day.getByRole('rowheader', { name: /owner@sandbox\.test/ })).toBeVisible();
   await expect(day.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Day total' }) })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText(/^\d+ actions? · \d+ credits? from /);
+  await expect(page.getByRole('status')).toHaveText(/^[\d,]+ actions? · [\d,]+ credits? from /);
 
   const exportLink = page.getByRole('link', { name: 'Export CSV' });
   await expect(exportLink).toHaveAttribute('href', /^\/api\/team\/activity\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
