@@ -5,10 +5,12 @@
  * image bytes the page loaded against what the full-size covers would have cost.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Character } from '../contract/aurous';
+import { PARTNER_PORT } from '../playwright.config';
 import { expect, test } from './fixtures';
 
 const PHOTOS = ['rocket.jpg', 'cameraman.png', 'chelsea.png'].map((name) => path.join('/work/shared/photos', name));
@@ -99,4 +101,33 @@ test('the library shows thumbnails of 20 real photos, not the full-size original
     await context.close();
   }
   console.log(`[thumbnails] full-size covers: ${fullSize} bytes; loaded: ${figures.join('; ')}`);
+});
+
+test('inside a partner’s embed the library’s cover is the thumbnail too, fetched with the session header', async ({ page, sandbox }) => {
+  void sandbox;
+  const partner = `http://127.0.0.1:${PARTNER_PORT}`;
+  const file = path.join(os.tmpdir(), 'embed-tall-photo.jpg');
+  writeFileSync(file, await phonePhoto(2));
+  await page.goto(partner);
+  const frame = page.frameLocator('iframe[title="Aurous console"]');
+  await frame.getByLabel('Choose reference images').setInputFiles([file]);
+  await expect(frame.getByRole('listitem', { name: 'embed-tall-photo.jpg' }).getByText('Classified')).toBeVisible();
+  await frame.getByLabel('Character name').fill('Embedded photo');
+  await frame.getByRole('button', { name: 'Create character' }).click();
+  await expect(frame.getByRole('heading', { name: 'Embedded photo' })).toBeVisible();
+
+  const thumbnails: { status: number; type: string | null }[] = [];
+  page.on('response', (response) => {
+    if (/\/api\/characters\/[^/]+\/refs\/[a-z]+\/thumbnail\?/.test(response.url())) {
+      thumbnails.push({ status: response.status(), type: response.headers()['content-type'] ?? null });
+    }
+  });
+  await page.goto(`${partner}/?mode=review`);
+  const cover = frame.getByRole('list', { name: 'Characters' }).getByRole('img');
+  await expect(cover).toHaveCount(1);
+  await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const { src, naturalWidth } = await cover.evaluate((img: HTMLImageElement) => ({ src: img.currentSrc, naturalWidth: img.naturalWidth }));
+  expect(src).toMatch(/^blob:/);
+  expect(naturalWidth).toBeLessThanOrEqual(480);
+  expect(thumbnails).toEqual([{ status: 200, type: 'image/webp' }]);
 });
