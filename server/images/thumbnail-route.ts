@@ -27,6 +27,12 @@ import type { RefSource } from './ref-source';
 
 /** Larger inputs are refused before decoding (24 MP for a 4000×6000 photo; 50 MP leaves room). */
 export const MAX_INPUT_PIXELS = 50_000_000;
+/**
+ * Thumbnails made at once by one copy; the rest wait their turn. A first look at a library of 20
+ * new uploads would otherwise hold 20 originals (up to the upload limit each) and 20 decodes in
+ * memory together.
+ */
+export const MAX_MAKING = 4;
 /** A versioned URL never changes: a year. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** An unversioned or out-of-date URL: revalidate (the ETag makes that a 304). */
@@ -55,6 +61,7 @@ export async function makeThumbnail(bytes: Uint8Array, width: number): Promise<B
 export function thumbnailRoute({ db, viewers, store, source }: ThumbnailRouteOptions) {
   /** One resize per key at a time in this copy; others wait for it (the store dedupes across copies). */
   const making = new Map<string, Promise<Buffer | Failure>>();
+  const slots = semaphore(MAX_MAKING);
 
   return async (c: Context) => {
     const viewer = await viewers(c);
@@ -119,6 +126,15 @@ export function thumbnailRoute({ db, viewers, store, source }: ThumbnailRouteOpt
   };
 
   async function make(key: string, id: string, url: string, width: number): Promise<Buffer | Failure> {
+    const release = await slots.acquire();
+    try {
+      return await makeNow(key, id, url, width);
+    } finally {
+      release();
+    }
+  }
+
+  async function makeNow(key: string, id: string, url: string, width: number): Promise<Buffer | Failure> {
     const fetched = await source(url);
     if (!fetched.ok) {
       if (fetched.reason === 'not_found') return 'gone';
@@ -150,4 +166,24 @@ function failed(c: Context, failure: Failure) {
     case 'unreadable':
       return consoleError(c, 502, 'server_error', 'thumbnail_failed', 'Storage answered with an image the console could not read.');
   }
+}
+
+/** At most `size` holders at once; `acquire` resolves with the release when it is one's turn. */
+function semaphore(size: number) {
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else held -= 1;
+  };
+  return {
+    acquire(): Promise<() => void> {
+      if (held < size) {
+        held += 1;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
+  };
 }

@@ -161,6 +161,34 @@ describe.each(DRIVERS)('thumbnails on %s', (driver) => {
     expect(keys).toHaveLength(2);
   });
 
+  it('a character discarded for good takes its thumbnails with it', async () => {
+    let current = await api(app.origin, creator1).synthesize('Discarded');
+    for (let i = 0; i < 200 && current.status !== 'reviewing'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      current = (await api(app.origin, creator1).call('GET', `/api/v1/characters/${current.id}`)).body as Character;
+    }
+    const url = thumbnailUrl(current.id, 'front', 160, current.updated_at);
+    expect((await get(creator1, url)).status).toBe(200);
+    const keys = () =>
+      app.started.team.db.select({ key: storedImage.key }).from(storedImage).where(eq(storedImage.characterId, current.id));
+    expect(await keys()).toHaveLength(1);
+    const discarded = await api(app.origin, creator1).call('DELETE', `/api/v1/characters/${current.id}`);
+    expect((discarded.body as { hard_deleted: boolean }).hard_deleted).toBe(true);
+    expect(await keys()).toHaveLength(0);
+    expect((await get(creator1, url)).status).toBe(404);
+  });
+
+  it('twenty covers asked for at once are all made, each once', async () => {
+    const before = counted.storageGets();
+    const widths = [160, 240, 480] as const;
+    const answers = await Promise.all(
+      Array.from({ length: 21 }, (_, index) => get(creator1, thumbnailUrl(big.id, big.refs[0]!.pose, widths[index % 3]!, `${index}`))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 21 }, () => 200));
+    // 480 was made by the first test; 160 and 240 (the stale-version test made 240) at most once each.
+    expect(counted.storageGets() - before).toBeLessThanOrEqual(1);
+  });
+
   it('a creator cannot get another creator’s thumbnail: 404 as for no such character, storage never asked', async () => {
     const before = counted.storageGets();
     for (const width of [160, 240, 480] as const) {
