@@ -20,6 +20,10 @@ import type { Resolver } from './address-guard';
 import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
 import { CHARACTER_INDEX_PATH } from '../contract/character-index';
+import { THUMBNAIL_ROUTE } from '../contract/thumbnails';
+import { databaseImageStore } from './images/image-store';
+import { refSource } from './images/ref-source';
+import { thumbnailRoute } from './images/thumbnail-route';
 import { resetIndex } from './scope/character-index';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
@@ -113,6 +117,17 @@ export function createConsoleApp({
     app.use(CHARACTER_INDEX_PATH, signInGate(team));
     app.get(CHARACTER_INDEX_PATH, characterListRoute({ db: team.db, viewers, sandbox }));
     app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
+    // Refs come from the API's answer; its own origin and AUROUS_UPLOAD_ORIGINS are the storage the operator named.
+    const source = refSource({
+      upstream,
+      trustedOrigins: upstream.kind === 'aurous' ? [new URL(upstream.baseUrl('')).origin, ...uploadOrigins] : [],
+      timeouts,
+      maxBytes: maxUploadBytes,
+      ...(resolveHost ? { resolve: resolveHost } : {}),
+    });
+    app.use(THUMBNAIL_ROUTE, embedGuard(embed, indexed));
+    app.use(THUMBNAIL_ROUTE, signInGate(team));
+    app.get(THUMBNAIL_ROUTE, thumbnailRoute({ db: team.db, viewers, store: databaseImageStore(team.db), source }));
   }
 
   app.put(

@@ -10,7 +10,20 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AuditAction } from '../../contract/activity';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** A person's role on the team, strongest first. */
 export const ROLES = ['owner', 'admin', 'creator', 'reviewer'] as const;
@@ -248,4 +261,29 @@ export const auditLog = pgTable(
     index('audit_log_actor_at_idx').on(table.actorPersonId, table.at),
     index('audit_log_character_idx').on(table.characterId),
   ],
+);
+
+/** Raw bytes (`bytea`): node-postgres hands back a Buffer, PGlite a Uint8Array; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  toDriver: (value) => value,
+});
+
+/**
+ * Images the console makes and keeps itself, by key (server/images/image-store.ts): the library's
+ * cover thumbnails today (`thumb/<character>/<pose>/<version>/<width>`, a few KB each). Every
+ * copy reads the one a copy made, so the storage host is asked once per pose version and width.
+ * `character_id` lets a character's images be found (and dropped) together.
+ */
+export const storedImage = pgTable(
+  'stored_image',
+  {
+    key: text('key').primaryKey(),
+    characterId: text('character_id'),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (table) => [index('stored_image_character_idx').on(table.characterId)],
 );

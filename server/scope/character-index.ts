@@ -9,7 +9,7 @@ import type { Character, CharacterList } from '../../contract/aurous';
 import { CHARACTER_STATUSES } from '../../contract/constants';
 import type { CharacterIndexQuery } from '../../contract/character-index-query';
 import type { Database } from '../db/database';
-import { auditLog, character as characterTable, syncState, uploadClassification } from '../db/schema';
+import { auditLog, character as characterTable, storedImage, syncState, uploadClassification } from '../db/schema';
 import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -112,6 +112,8 @@ export async function addCost(db: Database, id: string, action: string, credits:
 /** The API no longer knows it (404), or it was discarded for good: the row goes. */
 export async function pruneCharacter(db: Database, id: string): Promise<void> {
   await db.delete(characterTable).where(eq(characterTable.id, id));
+  // Its thumbnails too: a character discarded for good leaves no copy of its images behind.
+  await db.delete(storedImage).where(eq(storedImage.characterId, id));
 }
 
 /** Soft-deleted: kept (a repeated DELETE still answers 200) but in no list; the next 404 prunes it. */
@@ -202,6 +204,7 @@ export async function listIndexed(db: Database, access: Access, query: Character
 /** The sandbox was reset: every character (and what was learned about uploads) is forgotten; the sync starts over. */
 export async function resetIndex(db: Database): Promise<void> {
   await db.delete(characterTable);
+  await db.delete(storedImage);
   await db.delete(uploadClassification);
   await db.update(syncState).set({ cursor: null, headNext: false, passStartedAt: null, backoffUntil: null, failures: 0 });
 }

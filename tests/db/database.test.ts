@@ -40,6 +40,7 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'console_secret',
         'invitation',
         'session',
+        'stored_image',
         'sync_state',
         'upload_classification',
         'upload_owner',

@@ -10,3 +10,6 @@ export function setEmbedSession(next: { token: string; origin: string } | null):
 export function embedHeaders(): Record<string, string> {
   return session ? { Authorization: `Bearer ${session.token}`, [EMBED_ORIGIN_HEADER]: session.origin } : {};
 }
+
+/** Embedded: requests authenticate with a header, so an `<img>` (which sends none) cannot use console routes. */
+export const hasEmbedSession = (): boolean => session !== null;

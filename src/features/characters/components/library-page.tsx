@@ -15,6 +15,7 @@ import { fieldVariants } from '../../../components/ui/text-variants';
 import { messages } from '../messages';
 import { POSE_LABEL } from '../pose-labels';
 import { LinkButton } from '../../../components/ui/link-button';
+import { CoverImage, LIBRARY_TILE_SIZES } from './cover-image';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
@@ -172,6 +173,11 @@ export function LibraryPage() {
           <ul aria-label={messages.charactersList} className={CARD_GRID_CLASS}>
             {characters.map((character) => {
               const cover = thumbnail(character);
+              const noImage = (
+                <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">
+                  {messages.noImageYet}
+                </div>
+              );
               return (
                 <li
                   key={character.id}
@@ -183,16 +189,16 @@ export function LibraryPage() {
                   >
                     <div className="aspect-[3/4] bg-surface-muted">
                       {cover ? (
-                        <img
-                          src={cover.url}
+                        <CoverImage
+                          character={character}
+                          cover={cover}
                           alt={messages.coverAlt(POSE_LABEL[cover.pose], character.name)}
-                          loading="lazy"
+                          sizes={LIBRARY_TILE_SIZES}
+                          placeholder={noImage}
                           className="size-full object-cover"
                         />
                       ) : (
-                        <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">
-                          {messages.noImageYet}
-                        </div>
+                        noImage
                       )}
                     </div>
                     <div className="flex flex-col gap-1 px-3 py-2">
