@@ -1,5 +1,6 @@
 /** The sandbox's seeded teams and its test-only control surface (`/_sandbox/*`). */
 import { z } from 'zod';
+import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from './constants';
 
 export const SANDBOX_TEAM_A_KEY = `al_live_${'0'.repeat(63)}a`;
 export const SANDBOX_TEAM_B_KEY = `al_live_${'0'.repeat(63)}b`;
@@ -50,6 +51,17 @@ export const sandboxClockBody = z.strictObject({
   advance_ms: z.number().int().min(0),
 });
 
+/**
+ * Refills one team's rate-limit bucket to its capacity without moving the sandbox clock (which
+ * would also age every synthesis): a bench can start many syntheses at one instant, more than
+ * the `characters_synthesize` burst allows, while every other bucket keeps its real budget.
+ */
+export const sandboxRefillBody = z.strictObject({
+  team: z.enum(['a', 'b']),
+  bucket: z.enum(Object.keys(RATE_LIMIT_BUCKETS) as [RateLimitBucket, ...RateLimitBucket[]]),
+});
+export type SandboxRefillBody = z.infer<typeof sandboxRefillBody>;
+
 /** One team's numbers in `GET /_sandbox/stats` (settled to the sandbox clock first). */
 export interface SandboxTeamStats {
   uploads_created: number;
@@ -71,8 +83,22 @@ export interface SandboxFaultStats {
   injected_429: number;
 }
 
+/** What the API saw of one team's traffic since the last reset: authenticated /v1 requests. */
+export interface SandboxTeamTraffic {
+  /** Requests per rate-limit bucket, the refused ones included. */
+  requests: Record<RateLimitBucket, number>;
+  /**
+   * The same requests per route kind, as the endpoint table names them (`GET /v1/characters/:id`,
+   * `GET /v1/characters`, …); a path outside the table counts as `<METHOD> other`.
+   */
+  routes: Record<string, number>;
+  /** 429s answered per bucket: the bucket's own refusals and injected `rate_limit_burst` faults alike. */
+  rate_limited: Record<RateLimitBucket, number>;
+}
+
 /** `GET /_sandbox/stats` (no key): outcomes tests can assert on. */
 export interface SandboxStats {
   teams: { a: SandboxTeamStats; b: SandboxTeamStats };
   faults: SandboxFaultStats;
+  traffic: { a: SandboxTeamTraffic; b: SandboxTeamTraffic };
 }

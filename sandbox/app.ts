@@ -14,7 +14,8 @@ import { createFaults } from './faults/fault-state';
 import { createIdempotencyStore } from './domain/idempotency-store';
 import { idempotency, latency } from './middleware/idempotency-replay';
 import { newId } from './domain/ids';
-import { createRateLimiter, rateLimit } from './middleware/rate-limit';
+import { countTraffic, createRateLimiter, rateLimit } from './middleware/rate-limit';
+import { createTrafficCounter } from './domain/stats';
 import { apiVersion, requestContext } from './middleware/request-context';
 import { balanceRoutes } from './routes/balance';
 import { characterActionRoutes } from './routes/character-actions';
@@ -60,6 +61,7 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
     limiter: createRateLimiter(clock),
     idempotency: createIdempotencyStore(clock),
     faults: createFaults(),
+    traffic: createTrafficCounter(),
   };
   const store = persistDir
     ? createSandboxStore(persistDir, () => ({ state: sandbox.state, clockOffsetMs: clock.now() - Date.now() }), persistDebounceMs)
@@ -76,11 +78,21 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
     sandbox.limiter.reset();
     sandbox.idempotency.reset();
     sandbox.faults.reset();
+    sandbox.traffic.reset();
     store?.saveNow();
   };
 
   const api = new Hono<SandboxEnv>();
-  api.use('*', requestContext, jsonBodyLimit, auth(sandbox), rateLimitBurst(sandbox), rateLimit(sandbox), apiVersion);
+  api.use(
+    '*',
+    requestContext,
+    jsonBodyLimit,
+    auth(sandbox),
+    countTraffic(sandbox),
+    rateLimitBurst(sandbox),
+    rateLimit(sandbox),
+    apiVersion,
+  );
   api.use('*', serverErrors(sandbox));
   api.use('*', idempotency(sandbox));
   api.use('*', latency(sandbox));

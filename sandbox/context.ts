@@ -5,6 +5,7 @@ import type { IdempotencyStore } from './domain/idempotency-store';
 import type { RateLimiter, RateLimitInfo } from './middleware/rate-limit';
 import type { Signer } from './domain/url-signing';
 import type { State, Team } from './domain/state';
+import type { TrafficCounter } from './domain/stats';
 
 export interface Sandbox {
   state: State;
@@ -13,6 +14,8 @@ export interface Sandbox {
   limiter: RateLimiter;
   idempotency: IdempotencyStore;
   faults: Faults;
+  /** What the API saw: requests and 429s per team, bucket and route kind. */
+  traffic: TrafficCounter;
 }
 
 export interface SandboxEnv {

@@ -9,6 +9,11 @@ export async function launchBrowser(): Promise<void> {
   browser = await chromium.launch(chromiumLaunchOptions);
 }
 
+/** The shared Chromium, for benchmarks that make their own contexts (on other origins). */
+export function sharedBrowser(): Browser {
+  return browser;
+}
+
 export async function closeBrowser(): Promise<void> {
   await browser.close();
 }

@@ -21,6 +21,8 @@ export interface RateLimitInfo {
 
 export interface RateLimiter {
   take(teamId: string, bucket: RateLimitBucket): RateLimitInfo;
+  /** Fills one team's bucket to capacity (a test control; the clock does not move). */
+  refill(teamId: string, bucket: RateLimitBucket): void;
   reset(): void;
 }
 
@@ -51,6 +53,10 @@ export function createRateLimiter(clock: Clock): RateLimiter {
         retryAfter,
       };
     },
+    refill(teamId, name) {
+      // A bucket nobody has drawn from yet starts full.
+      buckets.delete(`${teamId}:${name}`);
+    },
     reset() {
       buckets = new Map();
     },
@@ -69,6 +75,31 @@ export async function requestBucket(c: Context<SandboxEnv>): Promise<RateLimitBu
     }
   }
   return bucketFor(c.req.method, path, body);
+}
+
+/** The route kind a request is counted under: the endpoint table's path, or `<METHOD> other`. */
+export function routeKind(method: string, path: string): string {
+  const match = matchEndpoint(method, path);
+  return match ? `${match.endpoint.method} ${match.endpoint.path}` : `${method} other`;
+}
+
+/**
+ * Middleware, right after the key is known (before any 429, injected or not): counts the request
+ * per team, bucket and route kind, and the 429 it is answered with, for `GET /_sandbox/stats`.
+ */
+export function countTraffic(sandbox: Sandbox): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const teamId = c.get('team').id;
+    const bucket = await requestBucket(c);
+    sandbox.traffic.request(teamId, bucket, routeKind(c.req.method, new URL(c.req.url).pathname));
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 429) sandbox.traffic.rateLimited(teamId, bucket);
+      throw error;
+    }
+    if (c.res.status === 429) sandbox.traffic.rateLimited(teamId, bucket);
+  };
 }
 
 /** Middleware: draws one token from the request's bucket; an empty bucket is a 429. */

@@ -1,6 +1,6 @@
-/** The test-only control surface (no API key): reset, config, clock and stats. */
+/** The test-only control surface (no API key): reset, config, clock, credits, bucket refills and stats. */
 import { Hono } from 'hono';
-import { sandboxClockBody, sandboxConfigBody, sandboxCreditsBody, type SandboxConfig } from '../../contract/sandbox';
+import { sandboxClockBody, sandboxConfigBody, sandboxCreditsBody, sandboxRefillBody, type SandboxConfig } from '../../contract/sandbox';
 import { parseBody } from '../http/validate';
 import type { Sandbox } from '../context';
 import { sandboxStats } from '../domain/stats';
@@ -34,6 +34,12 @@ export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
     if (!team) throw new Error(`no seeded team ${body.team}`);
     team.credits = body.credits;
     return c.json(sandboxStats(sandbox).teams[body.team], 200);
+  });
+
+  routes.post('/refill', async (c) => {
+    const body = await parseBody(c, sandboxRefillBody);
+    sandbox.limiter.refill(`team_${body.team}`, body.bucket);
+    return c.json({ ok: true }, 200);
   });
 
   routes.get('/stats', (c) => c.json(sandboxStats(sandbox), 200));

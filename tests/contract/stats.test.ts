@@ -1,6 +1,6 @@
-/** GET /_sandbox/stats: per-team uploads, characters, credits and charges. */
+/** GET /_sandbox/stats: per-team uploads, characters, credits, charges and traffic; POST /_sandbox/refill. */
 import { describe, expect, it } from 'vitest';
-import { COST } from '../../contract/aurous';
+import { COST, RATE_LIMIT_BUCKETS } from '../../contract/aurous';
 import { SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_SEED_CREDITS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
 import { ATTRIBUTES } from '../helpers/sandbox-client';
 import { setUpSandbox } from '../helpers/set-up-sandbox';
@@ -8,6 +8,8 @@ import { setUpSandbox } from '../helpers/set-up-sandbox';
 const sandbox = setUpSandbox();
 const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
+const zeroPerBucket = { characters_get: 0, characters_post: 0, characters_synthesize: 0, get: 0 };
+const noTraffic = { requests: zeroPerBucket, routes: {}, rate_limited: zeroPerBucket };
 
 describe('GET /_sandbox/stats', () => {
   it('needs no key and starts from the seeded state', async () => {
@@ -20,6 +22,7 @@ describe('GET /_sandbox/stats', () => {
         b: { ...empty, credits: SANDBOX_SEED_CREDITS.b, available_credits: SANDBOX_SEED_CREDITS.b },
       },
       faults: { injected_5xx: 0, injected_put_resets: 0, injected_put_403: 0, injected_429: 0 },
+      traffic: { a: noTraffic, b: noTraffic },
     });
   });
 
@@ -61,5 +64,72 @@ describe('POST /_sandbox/credits', () => {
   it('refuses an unknown team or a negative amount', async () => {
     expect((await api.call('POST', '/_sandbox/credits', { key: null, body: { team: 'c', credits: 3 } })).status).toBe(400);
     expect((await api.call('POST', '/_sandbox/credits', { key: null, body: { team: 'a', credits: -1 } })).status).toBe(400);
+  });
+});
+
+describe('GET /_sandbox/stats traffic', () => {
+  it('counts each team’s requests per bucket and per route kind, and the 429s answered per bucket', async () => {
+    const created = await api.create(synthBody);
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    for (let i = 0; i < 3; i++) expect((await api.call('GET', `/v1/characters/${id}`)).status).toBe(200);
+    expect((await api.call('GET', '/v1/characters')).status).toBe(200);
+    expect((await api.call('GET', '/v1/balance', { key: SANDBOX_TEAM_B_KEY })).status).toBe(200);
+    // An unknown key is not a team's traffic.
+    expect((await api.call('GET', '/v1/balance', { key: `al_live_${'9'.repeat(64)}` })).status).toBe(401);
+    // A path outside the endpoint table still draws from a bucket (GET → get).
+    await api.call('GET', '/v1/nowhere');
+
+    const { traffic } = await api.stats();
+    expect(traffic.a.requests).toEqual({ ...zeroPerBucket, characters_synthesize: 1, characters_get: 4, get: 1 });
+    expect(traffic.a.routes).toEqual({
+      'POST /v1/characters': 1,
+      'GET /v1/characters/:id': 3,
+      'GET /v1/characters': 1,
+      'GET other': 1,
+    });
+    expect(traffic.a.rate_limited).toEqual(zeroPerBucket);
+    expect(traffic.b).toEqual({ requests: { ...zeroPerBucket, get: 1 }, routes: { 'GET /v1/balance': 1 }, rate_limited: zeroPerBucket });
+  });
+
+  it('counts the bucket’s own refusals and injected 429s under the bucket they drew from', async () => {
+    const { capacity } = RATE_LIMIT_BUCKETS.characters_synthesize;
+    const statuses: number[] = [];
+    for (let i = 0; i < capacity + 2; i++) statuses.push((await api.create(synthBody)).status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+    await api.config({ rate_limit_burst: 3 });
+    for (let i = 0; i < 3; i++) expect((await api.call('GET', '/v1/balance')).status).toBe(429);
+
+    const { traffic, faults } = await api.stats();
+    expect(traffic.a.requests).toMatchObject({ characters_synthesize: capacity + 2, get: 3 });
+    expect(traffic.a.rate_limited).toEqual({ ...zeroPerBucket, characters_synthesize: 2, get: 3 });
+    expect(faults.injected_429).toBe(3);
+  });
+
+  it('starts from zero again after a reset', async () => {
+    await api.call('GET', '/v1/balance');
+    expect((await api.stats()).traffic.a.requests.get).toBe(1);
+    await api.reset();
+    expect((await api.stats()).traffic.a).toEqual(noTraffic);
+  });
+});
+
+describe('POST /_sandbox/refill', () => {
+  it('fills one team’s bucket again without moving the clock: more syntheses start at one instant', async () => {
+    const { capacity } = RATE_LIMIT_BUCKETS.characters_synthesize;
+    for (let i = 0; i < capacity; i++) expect((await api.create(synthBody)).status).toBe(201);
+    expect((await api.create(synthBody)).status).toBe(429);
+    const refill = await api.call('POST', '/_sandbox/refill', { key: null, body: { team: 'a', bucket: 'characters_synthesize' } });
+    expect(refill.status).toBe(200);
+    for (let i = 0; i < capacity; i++) expect((await api.create(synthBody)).status).toBe(201);
+    expect((await api.create(synthBody)).status).toBe(429);
+    // The clock stood still: every one of them is still synthesizing.
+    const list = await api.call<{ data: { status: string }[] }>('GET', '/v1/characters?limit=100');
+    expect(list.body.data.map((ch) => ch.status)).toEqual(Array.from({ length: 2 * capacity }, () => 'synthesizing'));
+  });
+
+  it('refuses an unknown bucket or team', async () => {
+    expect((await api.call('POST', '/_sandbox/refill', { key: null, body: { team: 'a', bucket: 'nope' } })).status).toBe(400);
+    expect((await api.call('POST', '/_sandbox/refill', { key: null, body: { team: 'c', bucket: 'get' } })).status).toBe(400);
   });
 });
