@@ -5,6 +5,7 @@ import type { IdempotencyStore } from './domain/idempotency-store';
 import type { RateLimiter, RateLimitInfo } from './middleware/rate-limit';
 import type { Signer } from './domain/url-signing';
 import type { State, Team } from './domain/state';
+import type { Webhooks } from './domain/webhooks';
 
 export interface Sandbox {
   state: State;
@@ -13,6 +14,7 @@ export interface Sandbox {
   limiter: RateLimiter;
   idempotency: IdempotencyStore;
   faults: Faults;
+  webhooks: Webhooks;
 }
 
 export interface SandboxEnv {
