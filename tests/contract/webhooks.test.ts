@@ -160,6 +160,24 @@ describe('deliveries', () => {
     expect(read.last_failure_at).not.toBeNull();
   });
 
+  it('auto-disables after 20 consecutive failures with no success, and delivers nothing more', async () => {
+    await api.config({ webhook_retry_base_ms: 0, webhook_max_attempts: 25 });
+    const endpoint = (await register()).body;
+    receiver.answer(...Array.from({ length: 20 }, () => 500));
+    await api.call('POST', `/v1/webhook_endpoints/${endpoint.id}/test`, { body: { event_type: 'image.completed' } });
+    await receiver.received(20);
+    let read = (await api.call<WebhookEndpoint>('GET', `/v1/webhook_endpoints/${endpoint.id}`)).body;
+    for (let i = 0; i < 50 && read.is_active; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      read = (await api.call<WebhookEndpoint>('GET', `/v1/webhook_endpoints/${endpoint.id}`)).body;
+    }
+    expect(read).toMatchObject({ is_active: false, consecutive_failures: 20, last_success_at: null });
+    const fired = await api.call<WebhookTestFire>('POST', `/v1/webhook_endpoints/${endpoint.id}/test`, {
+      body: { event_type: 'image.completed' },
+    });
+    expect(fired.body.enqueued).toBe(false);
+  });
+
   it('a test fire is a real signed delivery marked synthetic: true', async () => {
     const endpoint = (await register()).body;
     const fired = await api.call<WebhookTestFire>('POST', `/v1/webhook_endpoints/${endpoint.id}/test`, {
