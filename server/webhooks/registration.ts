@@ -3,10 +3,10 @@
  * in `webhook_registration`, which every copy's receiver reads; and `webhooksActive(db)`, which
  * other code (the poller) asks before deciding how often to poll.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { CHARACTER_EVENTS, type WebhookEndpoint } from '../../contract/webhooks';
 import type { Database } from '../db/database';
-import { webhookRegistration } from '../db/schema';
+import { webhookEvent, webhookRegistration } from '../db/schema';
 import { callUpstream, type Upstream } from '../upstream';
 import type { WebhookSetup } from './config';
 
@@ -80,6 +80,8 @@ export async function ensureWebhookRegistration(
   const log = options.log ?? ((line: string) => console.log(line));
   if (setup.kind === 'off') return 'off';
   try {
+    // Event ids are remembered for a week: far longer than the API retries one.
+    await db.delete(webhookEvent).where(lt(webhookEvent.receivedAt, sql`now() - interval '7 days'`));
     if (setup.kind === 'secret') {
       await db
         .insert(webhookRegistration)
