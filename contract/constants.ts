@@ -44,6 +44,8 @@ export const RATE_LIMIT_BUCKETS = {
   characters_post: { capacity: 60, perMinute: 30 },
   characters_synthesize: { capacity: 12, perMinute: 6 },
   get: { capacity: 1200, perMinute: 600 },
+  /** POST /v1/webhook_endpoints (INDEX: 10 / 10 per min); rotate, test and delete are charged here too (not documented). */
+  webhook_endpoints_post: { capacity: 10, perMinute: 10 },
 } as const;
 export type RateLimitBucket = keyof typeof RATE_LIMIT_BUCKETS;
 

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { classifyBody, createCharacterBody, regenerateRefBody, resynthesizeBody, updateCharacterBody, uploadInitBody } from './aurous';
 import type { EndpointBody, EndpointName } from './endpoints';
+import { createWebhookEndpointBody, webhookTestBody } from './webhooks';
 
 export const ENDPOINT_BODIES = {
   getBalance: null,
@@ -19,4 +20,9 @@ export const ENDPOINT_BODIES = {
   saveCharacter: null,
   regenerateRef: regenerateRefBody,
   resynthesize: resynthesizeBody,
+  createWebhookEndpoint: createWebhookEndpointBody,
+  getWebhookEndpoint: null,
+  deleteWebhookEndpoint: null,
+  rotateWebhookSecret: null,
+  testWebhookEndpoint: webhookTestBody,
 } as const satisfies { [Name in EndpointName]: EndpointBody<Name> extends null ? null : z.ZodType<EndpointBody<Name>> };

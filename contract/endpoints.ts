@@ -23,12 +23,13 @@ import type {
   UploadInitBody,
   UploadInitResponse,
 } from './aurous';
+import type { CreateWebhookEndpointBody, DeletedWebhookEndpoint, WebhookEndpoint, WebhookTestBody, WebhookTestFire } from './webhooks';
 import type { RateLimitBucket } from './constants';
 import type { EmbedMode } from './embed';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** `:id` is one path segment: the character id. */
+  /** `:id` is one path segment: the character id (the endpoint id on /v1/webhook_endpoints/…). */
   path: string;
   bucket: RateLimitBucket;
   /** The bucket when the body says `generate: true` (the synthesize flow of create). */
@@ -57,11 +58,18 @@ export interface EndpointTypes {
   saveCharacter: { body: null; response: Character };
   regenerateRef: { body: RegenerateRefBody; response: Character };
   resynthesize: { body: ResynthesizeBody; response: Character };
+  createWebhookEndpoint: { body: CreateWebhookEndpointBody; response: WebhookEndpoint };
+  getWebhookEndpoint: { body: null; response: WebhookEndpoint };
+  deleteWebhookEndpoint: { body: null; response: DeletedWebhookEndpoint };
+  rotateWebhookSecret: { body: null; response: WebhookEndpoint };
+  testWebhookEndpoint: { body: WebhookTestBody; response: WebhookTestFire };
 }
 
 const BOTH: readonly EmbedMode[] = ['create', 'review'];
 const CREATE: readonly EmbedMode[] = ['create'];
 const REVIEW: readonly EmbedMode[] = ['review'];
+/** Webhook endpoints are the console server's own business: no embed session, no browser (server/app.ts refuses them). */
+const NONE: readonly EmbedMode[] = [];
 
 export const ENDPOINTS = {
   getBalance: { method: 'GET', path: '/v1/balance', bucket: 'get', idempotent: false, modes: BOTH, bound: 'any' },
@@ -133,6 +141,39 @@ export const ENDPOINTS = {
     idempotent: true,
     modes: REVIEW,
     bound: 'own',
+  },
+  createWebhookEndpoint: {
+    method: 'POST',
+    path: '/v1/webhook_endpoints',
+    bucket: 'webhook_endpoints_post',
+    idempotent: false,
+    modes: NONE,
+    bound: 'never',
+  },
+  getWebhookEndpoint: { method: 'GET', path: '/v1/webhook_endpoints/:id', bucket: 'get', idempotent: false, modes: NONE, bound: 'never' },
+  deleteWebhookEndpoint: {
+    method: 'DELETE',
+    path: '/v1/webhook_endpoints/:id',
+    bucket: 'webhook_endpoints_post',
+    idempotent: false,
+    modes: NONE,
+    bound: 'never',
+  },
+  rotateWebhookSecret: {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/:id/rotate_secret',
+    bucket: 'webhook_endpoints_post',
+    idempotent: false,
+    modes: NONE,
+    bound: 'never',
+  },
+  testWebhookEndpoint: {
+    method: 'POST',
+    path: '/v1/webhook_endpoints/:id/test',
+    bucket: 'webhook_endpoints_post',
+    idempotent: false,
+    modes: NONE,
+    bound: 'never',
   },
   // Excess and missing names both fail here: the table and EndpointTypes list the same endpoints.
 } as const satisfies Record<keyof EndpointTypes, Endpoint>;

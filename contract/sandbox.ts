@@ -9,6 +9,9 @@ export const SANDBOX_DEFAULT_PORT = 4010;
 export const SANDBOX_DEFAULT_SYNTH_DELAY_MS = 4000;
 /** The fault RNG's seed after a reset (and until `fault_seed` sets another). */
 export const SANDBOX_DEFAULT_FAULT_SEED = 1;
+/** Webhook retry defaults: 5 s, 10 s, 20 s … for 8 attempts (about 10 minutes in all). */
+export const SANDBOX_DEFAULT_WEBHOOK_RETRY_BASE_MS = 5000;
+export const SANDBOX_DEFAULT_WEBHOOK_MAX_ATTEMPTS = 8;
 
 const rate = z.number().min(0).max(1);
 const count = z.number().int().min(0).max(1_000_000);
@@ -34,6 +37,15 @@ export const sandboxConfigBody = z.strictObject({
   put_403_expired: count.optional(),
   /** The next N authenticated /v1 requests answer 429 too_many_requests, Retry-After: 1. */
   rate_limit_burst: count.optional(),
+  /**
+   * Webhook retries: a failed delivery (non-2xx, timeout, refused) is retried after
+   * `webhook_retry_base_ms` × 2^(attempt − 1), up to `webhook_max_attempts` attempts in all.
+   * The real schedule is not documented; tests shorten it.
+   */
+  webhook_retry_base_ms: z.number().int().min(0).max(3_600_000).optional(),
+  webhook_max_attempts: z.number().int().min(1).max(50).optional(),
+  /** How long a receiver has to answer 2xx (the docs' 10 s; tests shorten it). */
+  webhook_timeout_ms: z.number().int().min(1).max(60_000).optional(),
   /** Reseeds the fault RNG (mulberry32) whenever sent; reset restores SANDBOX_DEFAULT_FAULT_SEED. */
   fault_seed: z.number().int().min(0).max(0xffff_ffff).optional(),
 });

@@ -61,6 +61,17 @@ test('from a description to a saved character, found again in the library', asyn
   await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
   await expect(page.getByText('Already saved.')).toBeVisible();
 
+  // Regenerating a saved character keeps it saved: it comes back ready (never to review), with the new image.
+  const savedBack = await tileImage(page, 'Back').getAttribute('src');
+  await tile(page, 'Back').getByRole('button', { name: 'Regenerate back' }).click();
+  await page.getByRole('dialog', { name: 'Regenerate the back pose?' }).getByRole('button', { name: 'Regenerate' }).click();
+  await expect(tile(page, 'Back')).toContainText('Regenerating…');
+  await expect(tileImage(page, 'Back')).not.toHaveAttribute('src', savedBack ?? '', { timeout: 15_000 });
+  await expect(page.getByText('ready', { exact: true })).toBeVisible();
+  await expect(page.getByText('reviewing', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  expect(await sandbox.availableCredits()).toBe(994);
+
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   const card = page.getByRole('list', { name: 'Characters' }).getByRole('link', { name: /Rowan/ });
   await expect(card).toContainText('ready');

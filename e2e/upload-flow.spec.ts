@@ -123,8 +123,9 @@ test.describe('upload → classify → create', () => {
     await expect(portrait).toContainText('No portrait reference yet');
     await portrait.getByRole('button', { name: 'Generate portrait' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click();
-    await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
-    await expect(portrait.getByRole('img', { name: 'Portrait pose' })).toBeVisible();
+    // An upload-flow character is ready from the start; generating a pose keeps it ready.
+    await expect(portrait.getByRole('img', { name: 'Portrait pose' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('ready', { exact: true })).toBeVisible();
     await expect(poses.getByRole('listitem', { name: 'Back pose' })).toContainText('No back reference yet');
   });
 

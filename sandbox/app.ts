@@ -24,6 +24,8 @@ import { controlGuard } from './middleware/control-guard';
 import { controlRoutes } from './routes/control';
 import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { createWebhooks, type Webhooks } from './domain/webhooks';
 import { createSigner } from './domain/url-signing';
 import { createSandboxStore } from './domain/persistence';
 import { createState, resetState } from './domain/state';
@@ -62,10 +64,14 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
     idempotency: createIdempotencyStore(clock),
     faults: createFaults(),
     traffic: createTrafficCounter(),
+    // Set just below: deliveries need the sandbox itself.
+    webhooks: null as unknown as Webhooks,
   };
   const store = persistDir
     ? createSandboxStore(persistDir, () => ({ state: sandbox.state, clockOffsetMs: clock.now() - Date.now() }), persistDebounceMs)
     : null;
+  // A delivery's outcome (failure counts, auto-disable) is saved like a request's changes.
+  sandbox.webhooks = createWebhooks(sandbox, () => store?.schedule());
   const saved = store?.load();
   if (saved) {
     // In place, as resetState does: handlers keep their reference to the same object.
@@ -79,6 +85,7 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
     sandbox.idempotency.reset();
     sandbox.faults.reset();
     sandbox.traffic.reset();
+    sandbox.webhooks.reset();
     store?.saveNow();
   };
 
@@ -100,8 +107,15 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
   api.route('/characters', characterRoutes(sandbox));
   api.route('/characters', characterActionRoutes(sandbox));
   api.route('/balance', balanceRoutes(sandbox));
+  api.route('/webhook_endpoints', webhookEndpointRoutes(sandbox));
 
   const app = new Hono();
+  // Any request may have started a synthesis or moved the clock: re-arm the timer that settles
+  // syntheses on time for teams with webhook endpoints (their events must not wait for a read).
+  app.use('*', async (_c, next) => {
+    await next();
+    sandbox.webhooks.kick();
+  });
   if (store) {
     app.use('*', async (c, next) => {
       await next();

@@ -6,6 +6,7 @@ import type { RateLimiter, RateLimitInfo } from './middleware/rate-limit';
 import type { Signer } from './domain/url-signing';
 import type { State, Team } from './domain/state';
 import type { TrafficCounter } from './domain/stats';
+import type { Webhooks } from './domain/webhooks';
 
 export interface Sandbox {
   state: State;
@@ -16,6 +17,7 @@ export interface Sandbox {
   faults: Faults;
   /** What the API saw: requests and 429s per team, bucket and route kind. */
   traffic: TrafficCounter;
+  webhooks: Webhooks;
 }
 
 export interface SandboxEnv {

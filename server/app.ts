@@ -30,6 +30,8 @@ import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
+import { WEBHOOK_RECEIVER_PATH, webhookReceiver } from './webhooks/receiver';
+import { apiPathOf } from './embed-path';
 
 export interface ConsoleOptions {
   upstream: Upstream;
@@ -62,7 +64,18 @@ export interface ConsoleOptions {
    * other things (no database, no people, nothing signed in: every call passes, as before teams).
    */
   team?: TeamOptions;
+  /**
+   * After `POST /_sandbox/reset` on the embedded sandbox (its webhook endpoints are gone with it):
+   * npm start re-registers the console's receiver here (server/webhooks/registration.ts).
+   */
+  onSandboxReset?: () => Promise<void>;
 }
+
+/**
+ * Webhook endpoints are the console server's own (server/webhooks/): their secret must never reach
+ * a browser, and a browser rotating or deleting them would cut the deployment's deliveries.
+ */
+const isWebhookEndpointPath = (path: string) => /^\/v1\/+webhook_endpoints(\/|$)/i.test(path);
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
 
@@ -90,6 +103,7 @@ export function createConsoleApp({
   uploadCaps = DEFAULT_UPLOAD_CAPS,
   resolveHost,
   team,
+  onSandboxReset,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -99,6 +113,16 @@ export function createConsoleApp({
   app.use('*', securityHeaders({ embedOrigins: embed.origins, trustProxy }));
   app.use('*', hostGuard(edge));
   app.use('*', crossSiteGuard(edge));
+
+  app.use('/api/v1/*', async (c, next) => {
+    const api = apiPathOf(c);
+    if (isWebhookEndpointPath(c.req.path.replace(/^\/api/, '')) || (api.ok && isWebhookEndpointPath(api.path))) {
+      return consoleError(c, 404, 'not_found', 'resource_not_found', 'No such API route.');
+    }
+    return next();
+  });
+  // Deliveries from the API: authenticated by their signature, not by a sign-in (server/webhooks/receiver.ts).
+  if (team) app.post(WEBHOOK_RECEIVER_PATH, webhookReceiver(team.db));
 
   app.post('/api/embed/sessions', createEmbedSessionRoute(embed));
   // With the database, the scope layer (server/scope/) decides which characters each caller reaches.
@@ -155,7 +179,10 @@ export function createConsoleApp({
       if (pathname === '/_sandbox/reset' && c.req.method === 'POST' && team) {
         // Resetting the sandbox forgets every character: so does the index.
         const answer = await sandboxFetch(c.req.raw);
-        if (answer.ok) await resetIndex(team.db);
+        if (answer.ok) {
+          await resetIndex(team.db);
+          await onSandboxReset?.();
+        }
         return answer;
       }
       if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);

@@ -19,6 +19,8 @@ import {
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
 import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
+import { webhookSetupFromEnv } from './webhooks/config';
+import { ensureWebhookRegistration, forgetWebhookRegistration } from './webhooks/registration';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 5173);
@@ -50,6 +52,16 @@ const { team, database, setupLink, seeded } = await startTeam({
   // Password sign-ins per client address per minute (default 10); the e2e run, all from 127.0.0.1, raises it.
   ...(process.env.CONSOLE_SIGN_IN_LIMIT ? { signInAttemptsPerMinute: Number(process.env.CONSOLE_SIGN_IN_LIMIT) } : {}),
 });
+// Webhooks (README, "Webhooks"): on by default with the embedded sandbox; CONSOLE_WEBHOOKS / CONSOLE_WEBHOOK_SECRET with a real API.
+const webhookSetup = webhookSetupFromEnv(process.env, upstream.kind, listenOrigin);
+const registerWebhooks = () =>
+  ensureWebhookRegistration({
+    db: database.db,
+    upstream,
+    origin: listenOrigin,
+    setup: webhookSetup,
+    timeoutMs: timeoutsFromEnv(process.env).upstreamMs,
+  });
 const app = createConsoleApp({
   upstream,
   // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
@@ -64,6 +76,12 @@ const app = createConsoleApp({
   timeouts: timeoutsFromEnv(process.env),
   uploadCaps: uploadCapsFromEnv(process.env),
   team,
+  // A sandbox reset drops its webhook endpoints: register ours again.
+  onSandboxReset: async () => {
+    if (webhookSetup.kind !== 'register') return;
+    await forgetWebhookRegistration(database.db);
+    await registerWebhooks();
+  },
 });
 
 // Characters made outside the console reach the index (one copy syncs; see server/scope/sync.ts).
@@ -94,6 +112,8 @@ const server = serve(
     console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
     // The embedded sandbox answers on this port: the first sync tick waits until it is listening.
     sync.start();
+    // Once per deployment (guarded in the database), after we listen: registration fires a test delivery at us.
+    void registerWebhooks();
     if (seeded)
       console.log(
         `  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`,

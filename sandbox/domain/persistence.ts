@@ -1,14 +1,16 @@
 /**
  * The embedded sandbox's state on disk, so restarting `npm start` loses no characters:
- * `<dir>/sandbox.json` (teams, uploads, characters, refs, config, the clock's offset) and
+ * `<dir>/sandbox.json` (teams, uploads, characters, refs, webhook endpoints, config, the clock's offset) and
  * `<dir>/sandbox-blobs/` (upload and ref bytes, written once each). Saved shortly after a
  * request (at most one write per `debounceMs`), atomically: written to a temporary file, then
  * renamed over the old one, so a crash leaves the previous save or the new one, never half.
- * Rate-limit buckets, idempotency keys and fault RNG state are not kept (short-lived by design).
+ * Rate-limit buckets, idempotency keys, fault RNG state and webhook deliveries still queued for a
+ * retry are not kept (short-lived by design).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CharacterRecord, RefRecord, State, Team, Upload } from './state';
+import { DEFAULT_CONFIG } from './state';
+import type { CharacterRecord, RefRecord, State, Team, Upload, WebhookEndpointRecord } from './state';
 
 const VERSION = 1;
 
@@ -23,6 +25,8 @@ interface StoredState {
   uploads: StoredUpload[];
   characters: StoredCharacter[];
   refs: StoredRef[];
+  /** Absent in files saved before webhooks existed: none then. */
+  webhookEndpoints?: WebhookEndpointRecord[];
   config: State['config'];
 }
 
@@ -80,6 +84,7 @@ export function createSandboxStore(dir: string, snapshot: () => Snapshot, deboun
       })),
       characters: [...state.characters.values()].map((character) => ({ ...character, refs: character.refs.map((ref) => ref.id) })),
       refs: [...state.refs.values()].map((ref) => (ref.kind === 'upload' ? { ...ref, bytes: blob(`ref-${ref.id}`, ref.bytes) } : ref)),
+      webhookEndpoints: [...state.webhookEndpoints.values()],
       config: state.config,
     };
     // Blobs first, then the file naming them; then drop blobs nothing names any more.
@@ -115,7 +120,9 @@ export function createSandboxStore(dir: string, snapshot: () => Snapshot, deboun
               { ...character, refs: character.refs.map((id) => refs.get(id)).filter((ref): ref is RefRecord => ref !== undefined) },
             ]),
           ),
-          config: stored.config,
+          webhookEndpoints: new Map((stored.webhookEndpoints ?? []).map((endpoint) => [endpoint.id, endpoint])),
+          // Config fields added since the file was saved take their defaults.
+          config: { ...DEFAULT_CONFIG, ...stored.config },
         };
         for (const name of [
           ...stored.uploads.map((upload) => upload.bytes),

@@ -1,8 +1,11 @@
 /** The sandbox's in-memory data: seeded teams, uploads, characters, refs and the config. */
+import { WEBHOOK_ACK_TIMEOUT_MS, type WebhookEventType } from '../../contract/webhooks';
 import type { CharacterAttributes, CharacterStatus, Pose, UploadContentType, UploadExtension } from '../../contract/aurous';
 import {
   SANDBOX_DEFAULT_FAULT_SEED,
   SANDBOX_DEFAULT_SYNTH_DELAY_MS,
+  SANDBOX_DEFAULT_WEBHOOK_MAX_ATTEMPTS,
+  SANDBOX_DEFAULT_WEBHOOK_RETRY_BASE_MS,
   SANDBOX_SEED_CREDITS,
   SANDBOX_TEAM_A_KEY,
   SANDBOX_TEAM_B_KEY,
@@ -66,11 +69,33 @@ export interface CharacterRecord {
   pending: PendingSynthesis | null;
 }
 
+/** A registered webhook endpoint (team-scoped); kept across restarts like characters. */
+export interface WebhookEndpointRecord {
+  id: string;
+  teamId: string;
+  url: string;
+  events: WebhookEventType[];
+  secret: string;
+  /** The secret before the last rotation, still signing (a second v1=) until `until`. */
+  previousSecret: { secret: string; until: number } | null;
+  isActive: boolean;
+  consecutiveFailures: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  metadata: Record<string, string>;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Origin of the request that registered it: the characters in its events get ref URLs on it. */
+  apiOrigin: string;
+}
+
 export interface State {
   teams: Map<string, Team>;
   uploads: Map<string, Upload>;
   characters: Map<string, CharacterRecord>;
   refs: Map<string, RefRecord>;
+  webhookEndpoints: Map<string, WebhookEndpointRecord>;
   config: SandboxConfig;
 }
 
@@ -84,6 +109,9 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   put_403_expired: 0,
   rate_limit_burst: 0,
   fault_seed: SANDBOX_DEFAULT_FAULT_SEED,
+  webhook_retry_base_ms: SANDBOX_DEFAULT_WEBHOOK_RETRY_BASE_MS,
+  webhook_max_attempts: SANDBOX_DEFAULT_WEBHOOK_MAX_ATTEMPTS,
+  webhook_timeout_ms: WEBHOOK_ACK_TIMEOUT_MS,
 };
 
 function seedTeams(): Map<string, Team> {
@@ -100,6 +128,7 @@ export function createState(): State {
     uploads: new Map(),
     characters: new Map(),
     refs: new Map(),
+    webhookEndpoints: new Map(),
     config: { ...DEFAULT_CONFIG },
   };
 }
@@ -111,6 +140,7 @@ export function resetState(state: State): void {
   state.uploads = fresh.uploads;
   state.characters = fresh.characters;
   state.refs = fresh.refs;
+  state.webhookEndpoints = fresh.webhookEndpoints;
   state.config = fresh.config;
 }
 

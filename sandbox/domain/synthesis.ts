@@ -21,6 +21,23 @@ export function assertCredits(sandbox: Sandbox, team: Team, cost: number): void 
   if (availableCredits(team) < cost) throw insufficientCredits(cost, availableCredits(team));
 }
 
+/**
+ * Where a synthesis lands. A create follows `synth_lands_in`. A regenerate or resynthesize
+ * returns the character to the state it was in: save's page says "after save, the character
+ * cannot be returned to reviewing", and regenerate-ref / resynthesize say to poll "until status
+ * returns to reviewing (then call save) or ready". From `failed` (nothing to return to) it lands
+ * where a create would.
+ */
+export function landingStatus(
+  character: CharacterRecord,
+  kind: PendingSynthesis['kind'],
+  configured: PendingSynthesis['landsIn'],
+): PendingSynthesis['landsIn'] {
+  if (kind === 'create') return configured;
+  if (character.status === 'ready' || character.status === 'reviewing') return character.status;
+  return configured;
+}
+
 /** Holds `cost` (402 if the team cannot cover it) and starts the synthesis. */
 export function startSynthesis(
   sandbox: Sandbox,
@@ -33,6 +50,7 @@ export function startSynthesis(
   assertCredits(sandbox, team, cost);
   const { config } = sandbox.state;
   const now = sandbox.clock.now();
+  const landsIn = landingStatus(character, kind, config.synth_lands_in);
   team.held += cost;
   character.pending = {
     kind,
@@ -40,7 +58,7 @@ export function startSynthesis(
     cost,
     settlesAt: now + config.synth_delay_ms,
     fails: config.fail_next_synth,
-    landsIn: config.synth_lands_in,
+    landsIn,
   };
   config.fail_next_synth = false;
   character.status = 'synthesizing';
@@ -77,6 +95,7 @@ export function settle(sandbox: Sandbox, character: CharacterRecord): void {
   if (pending.fails) {
     character.status = 'failed';
     character.errorMessage = FAILURE_MESSAGE;
+    sandbox.webhooks.character(character, 'character.failed');
     return;
   }
   if (team) {
@@ -93,6 +112,9 @@ export function settle(sandbox: Sandbox, character: CharacterRecord): void {
     character.refs = CANONICAL_POSES.map((pose) => synthRef(sandbox, character, pose));
   }
   character.status = pending.landsIn;
+  // The changelog: "character.completed (reached ready …)". Here every finished synthesis,
+  // create, regenerate or resynthesize, announces itself, whether it lands in reviewing or ready.
+  sandbox.webhooks.character(character, 'character.completed');
 }
 
 /** Settles every character of a team (before listing or reading the balance). */

@@ -131,9 +131,11 @@ export function characterRoutes(sandbox: Sandbox): Hono<SandboxEnv> {
     if (hard) {
       hardDelete(sandbox, character);
     } else if (character.status !== 'deleted') {
-      if (character.status === 'synthesizing') releaseHold(sandbox, character);
+      const inFlight = character.status === 'synthesizing';
+      if (inFlight) releaseHold(sandbox, character);
       character.status = 'deleted';
       character.updatedAt = sandbox.clock.now();
+      if (inFlight) sandbox.webhooks.character(character, 'character.cancelled');
     }
     const deleted: DeletedCharacter = { id: character.id, object: 'character', deleted: true, hard_deleted: hard };
     return c.json(deleted, 200);

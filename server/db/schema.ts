@@ -287,3 +287,30 @@ export const storedImage = pgTable(
   },
   (table) => [index('stored_image_character_idx').on(table.characterId)],
 );
+
+/**
+ * The deployment's one webhook endpoint at the API (server/webhooks/): registered once, by
+ * whichever copy gets there first (`name` is the primary key), and read by every copy's
+ * receiver. `secret` is the signing secret the API returned or CONSOLE_WEBHOOK_SECRET (never
+ * sent to a browser).
+ */
+export const webhookRegistration = pgTable('webhook_registration', {
+  name: text('name').primaryKey(),
+  endpointId: text('endpoint_id').notNull(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+  /** The last delivery whose signature verified (a test fire included): what webhooksActive reads. */
+  lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+});
+
+/** Event ids already received, so a replayed (or retried) delivery changes nothing twice. */
+export const webhookEvent = pgTable(
+  'webhook_event',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).defaultNow().notNull(),
+  },
+  (table) => [index('webhook_event_received_idx').on(table.receivedAt)],
+);

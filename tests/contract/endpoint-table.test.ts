@@ -31,6 +31,12 @@ const DOCUMENTED_BUCKETS: Record<EndpointName, RateLimitBucket> = {
   saveCharacter: 'characters_post', // seeds/003 save
   regenerateRef: 'characters_synthesize', // seeds/004 regenerate
   resynthesize: 'characters_synthesize', // resynthesize-character.md
+  createWebhookEndpoint: 'webhook_endpoints_post', // INDEX: POST /v1/webhook_endpoints 10 / 10 per min
+  getWebhookEndpoint: 'get',
+  // Not documented: charged to the create bucket (contract/constants.ts).
+  deleteWebhookEndpoint: 'webhook_endpoints_post',
+  rotateWebhookSecret: 'webhook_endpoints_post',
+  testWebhookEndpoint: 'webhook_endpoints_post',
 };
 
 describe('the table and the sandbox', () => {
@@ -47,6 +53,15 @@ describe('the table and the sandbox', () => {
     const created = await api.create({ name: 'Table', generate: true, attributes: ATTRIBUTES });
     expect(created.status).toBe(201);
     const id = created.body.id;
+    const hook = await api.call<{ id: string }>('POST', '/v1/webhook_endpoints', {
+      body: { url: 'https://hooks.example/aurous', events: ['character.completed'] },
+    });
+    const ids: Partial<Record<EndpointName, string>> = {
+      getWebhookEndpoint: hook.body.id,
+      deleteWebhookEndpoint: hook.body.id,
+      rotateWebhookSecret: hook.body.id,
+      testWebhookEndpoint: hook.body.id,
+    };
     const bodies: Record<EndpointName, unknown> = {
       getBalance: undefined,
       initUpload: { filename: 'a.png', extension: 'png', content_type: 'image/png' },
@@ -59,10 +74,17 @@ describe('the table and the sandbox', () => {
       saveCharacter: undefined,
       regenerateRef: { pose: 'front' },
       resynthesize: {},
+      createWebhookEndpoint: { url: 'https://hooks.example/other', events: ['*'] },
+      getWebhookEndpoint: undefined,
+      deleteWebhookEndpoint: undefined,
+      rotateWebhookSecret: undefined,
+      testWebhookEndpoint: { event_type: 'character.completed' },
     };
-    for (const [name, endpoint] of entries) {
+    // Delete last: the other webhook calls need the endpoint.
+    const ordered = [...entries].sort(([a], [b]) => Number(a === 'deleteWebhookEndpoint') - Number(b === 'deleteWebhookEndpoint'));
+    for (const [name, endpoint] of ordered) {
       expect(endpoint.bucket, name).toBe(DOCUMENTED_BUCKETS[name]);
-      const reply = await api.call(endpoint.method, endpoint.path.replace(':id', id), { body: bodies[name] });
+      const reply = await api.call(endpoint.method, endpoint.path.replace(':id', ids[name] ?? id), { body: bodies[name] });
       expect(reply.headers.get('x-ratelimit-limit'), `${name} answered ${reply.status}`).toBe(
         String(RATE_LIMIT_BUCKETS[endpoint.bucket].capacity),
       );
@@ -157,6 +179,13 @@ describe('body schemas', () => {
       updateCharacter: { name: 'Aurora' },
       regenerateRef: { pose: 'front', prompt_override: 'soft studio lighting, neutral background' },
       resynthesize: { force_all: true },
+      createWebhookEndpoint: {
+        url: 'https://api.acme.dev/aurous-webhook',
+        events: ['image.completed', 'image.failed'],
+        description: 'Production webhook',
+        metadata: { env: 'prod', team: 'integrations' },
+      },
+      testWebhookEndpoint: { event_type: 'image.completed' },
     };
     for (const [name, schema] of Object.entries(ENDPOINT_BODIES) as [EndpointName, (typeof ENDPOINT_BODIES)[EndpointName]][]) {
       if (schema === null) {

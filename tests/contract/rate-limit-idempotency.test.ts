@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Character } from '../../contract/aurous';
-import { SANDBOX_DEFAULT_FAULT_SEED, SANDBOX_DEFAULT_SYNTH_DELAY_MS, SANDBOX_TEAM_B_KEY } from '../../contract/sandbox';
+import {
+  SANDBOX_DEFAULT_FAULT_SEED,
+  SANDBOX_DEFAULT_SYNTH_DELAY_MS,
+  SANDBOX_DEFAULT_WEBHOOK_MAX_ATTEMPTS,
+  SANDBOX_DEFAULT_WEBHOOK_RETRY_BASE_MS,
+  SANDBOX_TEAM_B_KEY,
+} from '../../contract/sandbox';
+import { WEBHOOK_ACK_TIMEOUT_MS } from '../../contract/webhooks';
 import { ATTRIBUTES } from '../helpers/sandbox-client';
 import { setUpSandbox } from '../helpers/set-up-sandbox';
 
@@ -198,6 +205,9 @@ describe('control surface', () => {
       put_403_expired: 0,
       rate_limit_burst: 0,
       fault_seed: SANDBOX_DEFAULT_FAULT_SEED,
+      webhook_retry_base_ms: SANDBOX_DEFAULT_WEBHOOK_RETRY_BASE_MS,
+      webhook_max_attempts: SANDBOX_DEFAULT_WEBHOOK_MAX_ATTEMPTS,
+      webhook_timeout_ms: WEBHOOK_ACK_TIMEOUT_MS,
     });
     expect((await api.config({ fail_next_synth: true })).body).toMatchObject({ synth_delay_ms: 10, fail_next_synth: true });
     const clock = await api.advance(3600_000);

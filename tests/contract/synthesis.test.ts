@@ -166,6 +166,35 @@ describe('regenerate', () => {
   });
 });
 
+describe('where a regenerate or resynthesize lands', () => {
+  // save: "after save, the character cannot be returned to reviewing".
+  it('from ready back in ready (with the new image), from reviewing in reviewing', async () => {
+    const saved = await reviewing();
+    expect((await action(saved.id, 'save')).body.status).toBe('ready');
+    await action(saved.id, 'refs/regenerate', { pose: 'side' });
+    await api.advance(DELAY);
+    const regenerated = (await api.get(saved.id)).body;
+    expect(regenerated.status).toBe('ready');
+    expect(poseUrl(regenerated, 'side')).not.toBe(poseUrl(saved, 'side'));
+    await action(saved.id, 'resynthesize', {});
+    await api.advance(DELAY);
+    expect((await api.get(saved.id)).body.status).toBe('ready');
+
+    const inReview = await reviewing();
+    await action(inReview.id, 'resynthesize', {});
+    await api.advance(DELAY);
+    expect((await api.get(inReview.id)).body.status).toBe('reviewing');
+  });
+
+  it('an upload-flow character (ready) that generates a missing pose stays ready', async () => {
+    const uploaded = await api.create({ name: 'u', upload_ids: [await api.upload()], attributes: ATTRIBUTES });
+    expect(uploaded.body.status).toBe('ready');
+    await action(uploaded.body.id, 'refs/regenerate', { pose: 'portrait' });
+    await api.advance(DELAY);
+    expect((await api.get(uploaded.body.id)).body.status).toBe('ready');
+  });
+});
+
 describe('resynthesize', () => {
   it('costs 4 credits and replaces all four poses; 400 from synthesizing', async () => {
     const before = await reviewing();

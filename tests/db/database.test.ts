@@ -46,6 +46,8 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'upload_owner',
         'user',
         'verification',
+        'webhook_event',
+        'webhook_registration',
       ]);
       expect(await appliedMigrations(first)).toBe(journal.entries.length);
       await first.close();

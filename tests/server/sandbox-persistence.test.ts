@@ -36,6 +36,23 @@ const tempFolder = () => {
 };
 
 describe('the sandbox kept on disk', () => {
+  it('a restart keeps webhook endpoints (same id, same secret preview, secret still hidden)', async () => {
+    const dir = tempFolder();
+    const first = await start(dir);
+    const created = await first.api.call<{ id: string; secret: string; secret_preview: string }>('POST', '/v1/webhook_endpoints', {
+      body: { url: 'https://hooks.example/aurous', events: ['character.completed'] },
+    });
+    expect(created.status).toBe(201);
+    first.sandbox.flush();
+    const second = await start(dir);
+    const read = await second.api.call<{ secret: string | null; secret_preview: string; events: string[] }>(
+      'GET',
+      `/v1/webhook_endpoints/${created.body.id}`,
+    );
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ secret: null, secret_preview: created.body.secret_preview, events: ['character.completed'] });
+  });
+
   it('a restart on the same folder keeps characters, uploaded bytes, credits and the clock', async () => {
     const dir = tempFolder();
     const first = await start(dir);

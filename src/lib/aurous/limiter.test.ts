@@ -7,6 +7,7 @@ const limits = {
   characters_post: { capacity: 3, perMinute: 30 },
   characters_synthesize: { capacity: 1, perMinute: 6 },
   get: { capacity: 5, perMinute: 60 },
+  webhook_endpoints_post: { capacity: 1, perMinute: 10 },
 } as const;
 
 describe('client-side limiter', () => {

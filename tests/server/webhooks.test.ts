@@ -1,0 +1,193 @@
+/**
+ * The console's webhook receiver (POST /api/webhooks/aurous) and its registration: a wrong
+ * signature or an old timestamp is refused and changes nothing, a replay is ignored, a valid
+ * delivery updates the index, the embedded sandbox's real deliveries reach it, and the secret
+ * never reaches a browser. On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Character } from '../../contract/aurous';
+import type { WebhookEvent } from '../../contract/webhooks';
+import { character as characterTable, webhookEvent, webhookRegistration } from '../../server/db/schema';
+import { WEBHOOK_RECEIVER_PATH } from '../../server/webhooks/receiver';
+import { ensureWebhookRegistration, forgetWebhookRegistration, webhooksActive } from '../../server/webhooks/registration';
+import { signatureHeader } from '../../sandbox/domain/webhooks';
+import { DRIVERS, freshDatabase, type FreshDatabase } from '../db/databases';
+import { api, direct, person, startScopedConsole, type ScopedConsole } from './scope-helpers';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const SECRET = 'whsec_test_secret_for_the_receiver_0001';
+const now = () => Math.floor(Date.now() / 1000);
+
+function characterEvent(id: string, character: Partial<Character> & { id: string }, type = 'character.completed'): string {
+  const full: Character = {
+    object: 'character',
+    name: 'Hooked',
+    status: 'reviewing',
+    refs: [],
+    created_at: '2026-12-01T10:00:00.000Z',
+    updated_at: '2026-12-01T10:01:00.000Z',
+    attributes: null,
+    error_message: null,
+    aurous_version: '2026-05-15',
+    client_reference_id: null,
+    ...character,
+  } as Character;
+  const event: WebhookEvent<Character> = {
+    id,
+    object: 'event',
+    type: type as WebhookEvent['type'],
+    created_at: full.updated_at,
+    data: { object: full },
+  };
+  return JSON.stringify(event);
+}
+
+describe.each(DRIVERS)('the webhook receiver on %s', (driver) => {
+  let fresh: FreshDatabase;
+  let app: ScopedConsole;
+  const db = () => app.started.database.db;
+  const deliver = (body: string, signature: string) =>
+    fetch(`${app.origin}${WEBHOOK_RECEIVER_PATH}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Aurous-Webhook-Signature': signature },
+      body,
+    });
+  const indexed = async (id: string) => (await db().select().from(characterTable).where(eq(characterTable.id, id)))[0];
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(driver);
+    app = await startScopedConsole(fresh.options);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await fresh.drop();
+  });
+  beforeEach(async () => {
+    await db().delete(webhookEvent);
+    await forgetWebhookRegistration(db());
+    const outcome = await ensureWebhookRegistration({
+      db: db(),
+      upstream: app.upstream,
+      origin: app.origin,
+      setup: { kind: 'secret', secret: SECRET },
+      timeoutMs: 5000,
+    });
+    expect(outcome).toBe('configured');
+  });
+
+  it('a wrong signature is 400 and changes nothing', async () => {
+    const body = characterEvent('evt_wrong', { id: 'char_wrong' });
+    const forged = await deliver(body, signatureHeader(['whsec_someone_else'], body, now()));
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+    expect((await deliver(body, 'garbage')).status).toBe(400);
+    expect((await deliver(body, '')).status).toBe(400);
+    // The right secret over a different body does not verify either.
+    expect((await deliver(body, signatureHeader([SECRET], body.replace('Hooked', 'Forged'), now()))).status).toBe(400);
+    expect(await indexed('char_wrong')).toBeUndefined();
+    expect(await db().select().from(webhookEvent)).toHaveLength(0);
+    expect(await webhooksActive(db())).toBe(false);
+  });
+
+  it('refuses a timestamp outside the 5-minute tolerance, either way', async () => {
+    const body = characterEvent('evt_old', { id: 'char_old' });
+    const old = await deliver(body, signatureHeader([SECRET], body, now() - 6 * 60));
+    expect(old.status).toBe(400);
+    expect(((await old.json()) as { error: { code: string } }).error.code).toBe('timestamp_out_of_tolerance');
+    expect((await deliver(body, signatureHeader([SECRET], body, now() + 6 * 60))).status).toBe(400);
+    expect(await indexed('char_old')).toBeUndefined();
+  });
+
+  it('a valid delivery updates the index (owner from client_reference_id) and marks webhooks active', async () => {
+    expect(await webhooksActive(db())).toBe(false);
+    const body = characterEvent('evt_valid', { id: 'char_valid', status: 'ready', name: 'Valid' });
+    const answer = await deliver(body, signatureHeader(['whsec_old_one', SECRET], body, now()));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ received: true, duplicate: false });
+    expect(await indexed('char_valid')).toMatchObject({ status: 'ready', name: 'Valid' });
+    expect(await webhooksActive(db())).toBe(true);
+  });
+
+  it('a replayed event id is acknowledged and ignored', async () => {
+    const first = characterEvent('evt_replay', { id: 'char_replay', status: 'reviewing' });
+    expect((await deliver(first, signatureHeader([SECRET], first, now()))).status).toBe(200);
+    // Same id, different (newer) content, freshly signed: still the same event, so nothing changes.
+    const again = characterEvent('evt_replay', { id: 'char_replay', status: 'failed', updated_at: '2026-12-01T11:00:00.000Z' });
+    const replay = await deliver(again, signatureHeader([SECRET], again, now()));
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    expect((await indexed('char_replay'))?.status).toBe('reviewing');
+  });
+
+  it('a synthetic test delivery verifies but indexes nothing', async () => {
+    const event = {
+      id: 'evt_synthetic',
+      object: 'event',
+      type: 'character.completed',
+      synthetic: true,
+      data: { object: { id: 'char_fake' } },
+    };
+    const body = JSON.stringify(event);
+    expect((await deliver(body, signatureHeader([SECRET], body, now()))).status).toBe(200);
+    expect(await indexed('char_fake')).toBeUndefined();
+  });
+
+  it('registered with the embedded sandbox, its real deliveries reach the index without anyone polling', async () => {
+    await forgetWebhookRegistration(db());
+    const url = `${app.origin}${WEBHOOK_RECEIVER_PATH}`;
+    const setup = { kind: 'register' as const, url };
+    const options = { db: db(), upstream: app.upstream, origin: app.origin, setup, timeoutMs: 5000 };
+    expect(await ensureWebhookRegistration(options)).toBe('registered');
+    // Once per deployment: a second copy starting keeps the endpoint.
+    expect(await ensureWebhookRegistration(options)).toBe('kept');
+    const rows = await db().select().from(webhookRegistration);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.secret).toMatch(/^whsec_/);
+
+    await direct(app.origin, 'POST', '/_sandbox/config', { synth_delay_ms: 300 });
+    const created = await direct(app.origin, 'POST', '/v1/characters', {
+      name: 'Pushed',
+      generate: true,
+      attributes: { hair_color: 'teal' },
+    });
+    const id = (created.body as Character).id;
+    let row = await indexed(id);
+    for (let i = 0; i < 200 && row?.status !== 'reviewing'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await indexed(id);
+    }
+    expect(row?.status).toBe('reviewing');
+    expect(await webhooksActive(db())).toBe(true);
+  });
+
+  it('the secret never reaches a browser: webhook endpoints are not proxied, for any role', async () => {
+    await forgetWebhookRegistration(db());
+    const url = `${app.origin}${WEBHOOK_RECEIVER_PATH}`;
+    await ensureWebhookRegistration({
+      db: db(),
+      upstream: app.upstream,
+      origin: app.origin,
+      setup: { kind: 'register', url },
+      timeoutMs: 5000,
+    });
+    const [row] = await db().select().from(webhookRegistration);
+    const owner = api(app.origin, await person(app.origin, 'owner@sandbox.test'));
+    const attempts = [
+      await owner.call('POST', `/api/v1/webhook_endpoints/${row!.endpointId}/rotate_secret`),
+      await owner.call('POST', '/api/v1/webhook_endpoints', { url: 'https://evil.example/hook', events: ['*'] }),
+      await owner.call('GET', `/api/v1/webhook_endpoints/${row!.endpointId}`),
+      await owner.call('DELETE', `/api/v1/webhook_endpoints/${row!.endpointId}`),
+      await owner.call('POST', `/api/v1//webhook_endpoints/${row!.endpointId}/rotate_secret`),
+      await owner.call('POST', `/api/v1/Webhook_Endpoints/${row!.endpointId}/rotate_secret`),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(404);
+      expect(JSON.stringify(attempt.body)).not.toContain('whsec_');
+    }
+    // Nothing was rotated: the stored secret still matches the API's preview.
+    const read = await direct(app.origin, 'GET', `/v1/webhook_endpoints/${row!.endpointId}`);
+    expect((read.body as { secret_preview: string }).secret_preview.slice(-4)).toBe(row!.secret.slice(-4));
+  });
+});
