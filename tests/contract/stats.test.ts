@@ -8,7 +8,7 @@ import { setUpSandbox } from '../helpers/set-up-sandbox';
 const sandbox = setUpSandbox();
 const { api } = sandbox;
 const synthBody = { name: 'S', generate: true, attributes: ATTRIBUTES };
-const zeroPerBucket = { characters_get: 0, characters_post: 0, characters_synthesize: 0, get: 0 };
+const zeroPerBucket = Object.fromEntries(Object.keys(RATE_LIMIT_BUCKETS).map((bucket) => [bucket, 0]));
 const noTraffic = { requests: zeroPerBucket, routes: {}, rate_limited: zeroPerBucket };
 
 describe('GET /_sandbox/stats', () => {
