@@ -3,7 +3,7 @@
  * the same way again; wait out rate limits; back off on server errors — but retry a write only
  * when it is safe (it carries an Idempotency-Key, or is idempotent by nature like save).
  */
-import { AurousApiError } from './api-error';
+import { AurousApiError, SHORT_WAIT_S } from './api-error';
 import { formatSeconds } from '../i18n/format';
 import { messages } from './messages';
 
@@ -34,9 +34,29 @@ export function mutationRetry(safeToRepeat: boolean) {
   };
 }
 
+/**
+ * A person's own call waiting on the team's rate budget (the console's `waiting_for_api`): the
+ * seconds still to wait at `now`, counting down from Retry-After. Null when it is not such a wait,
+ * or only a short moment (≤ SHORT_WAIT_S), which is not worth a word. Never shown for a
+ * background refetch (pages show it only while they have nothing to show yet).
+ */
+export function apiWaitSeconds(error: unknown, now: number): number | null {
+  if (!(error instanceof AurousApiError) || error.code !== 'waiting_for_api') return null;
+  if (!error.retryAfterS || error.retryAfterS <= SHORT_WAIT_S) return null;
+  return Math.max(0, Math.ceil((error.receivedAt + error.retryAfterS * 1000 - now) / 1000));
+}
+
+/** "Waiting for the API (N s)", or null (see apiWaitSeconds). */
+export function waitingMessage(error: unknown, now: number): string | null {
+  const left = apiWaitSeconds(error, now);
+  if (left === null) return null;
+  return left > 0 ? messages.retrying.waitingForApi(formatSeconds(left)) : messages.retrying.waitingForApiNow;
+}
+
 /** What the UI says while a retry waits, or null when nothing is being retried. */
-export function retryingMessage(error: unknown): string | null {
+export function retryingMessage(error: unknown, now = Date.now()): string | null {
   if (!(error instanceof AurousApiError)) return null;
+  if (error.code === 'waiting_for_api') return waitingMessage(error, now);
   if (error.type === 'rate_limit') return messages.retrying.rateLimited(error.retryAfterS ? formatSeconds(error.retryAfterS) : null);
   if (error.code === 'idempotency_key_in_use') return messages.retrying.firstAttemptFinishing;
   if (error.type === 'server_error' || error.type === 'network') return messages.retrying.connection;

@@ -13,6 +13,7 @@ import {
   type AttributeValues,
 } from '../../../lib/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
+import { WaitingForApi } from '../../../components/waiting-for-api';
 import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
@@ -108,6 +109,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
             </p>
           )}
         </div>
+        {create.isPending && create.failureReason ? <WaitingForApi reason={create.failureReason} /> : null}
         {create.isError && (
           <Notice tone="danger" role="alert">
             {messages.form.failed(describeError(create.error))}
