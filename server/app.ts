@@ -21,6 +21,7 @@ import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
 import { CHARACTER_INDEX_PATH } from '../contract/character-index';
 import { resetIndex } from './scope/character-index';
+import { resetRateBudget } from './rate-budget';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
@@ -138,9 +139,10 @@ export function createConsoleApp({
     app.use('*', async (c, next) => {
       const { pathname } = new URL(c.req.url);
       if (pathname === '/_sandbox/reset' && c.req.method === 'POST' && team) {
-        // Resetting the sandbox forgets every character: so does the index.
+        // Resetting the sandbox forgets every character: so does the index. Its buckets are full
+        // again: so is the team's rate budget.
         const answer = await sandboxFetch(c.req.raw);
-        if (answer.ok) await resetIndex(team.db);
+        if (answer.ok) await Promise.all([resetIndex(team.db), resetRateBudget(team.db)]);
         return answer;
       }
       if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);

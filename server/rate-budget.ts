@@ -191,6 +191,11 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
   };
 }
 
+/** Forgets every bucket (the embedded sandbox was reset: its buckets are full again). */
+export async function resetRateBudget(db: Database): Promise<void> {
+  await db.execute(sql`delete from rate_budget`);
+}
+
 /** CONSOLE_BUDGET_MAX_WAIT_MS: 0–60000 ms, default 2000. */
 export function budgetMaxWaitFromEnv(value: string | undefined): number {
   const text = value?.trim();
