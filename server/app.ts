@@ -21,7 +21,7 @@ import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
 import { CHARACTER_INDEX_PATH } from '../contract/character-index';
 import { resetIndex } from './scope/character-index';
-import { resetRateBudget } from './rate-budget';
+import { advanceRateBudget, resetRateBudget } from './rate-budget';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
@@ -143,6 +143,16 @@ export function createConsoleApp({
         // again: so is the team's rate budget.
         const answer = await sandboxFetch(c.req.raw);
         if (answer.ok) await Promise.all([resetIndex(team.db), resetRateBudget(team.db)]);
+        return answer;
+      }
+      if (pathname === '/_sandbox/clock' && c.req.method === 'POST' && team) {
+        // The sandbox's time moved on, so did the refill of its buckets: the team's budget follows.
+        const body = (await c.req.raw
+          .clone()
+          .json()
+          .catch(() => null)) as { advance_ms?: unknown } | null;
+        const answer = await sandboxFetch(c.req.raw);
+        if (answer.ok && typeof body?.advance_ms === 'number') await advanceRateBudget(team.db, body.advance_ms);
         return answer;
       }
       if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);

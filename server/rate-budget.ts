@@ -196,6 +196,14 @@ export async function resetRateBudget(db: Database): Promise<void> {
   await db.execute(sql`delete from rate_budget`);
 }
 
+/**
+ * The embedded sandbox's clock moved forward by `ms` (`/_sandbox/clock`): its buckets refilled by
+ * that much, so the budget's do too, and its pauses end that much sooner.
+ */
+export async function advanceRateBudget(db: Database, ms: number): Promise<void> {
+  await db.execute(sql`update rate_budget set full_at = full_at - ${seconds(ms)}, paused_until = paused_until - ${seconds(ms)}`);
+}
+
 /** CONSOLE_BUDGET_MAX_WAIT_MS: 0–60000 ms, default 2000. */
 export function budgetMaxWaitFromEnv(value: string | undefined): number {
   const text = value?.trim();

@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type ConsoleDatabase } from '../../server/db/database';
-import { createRateBudget, QUEUE_MARGIN_MS, RateBudgetWait, rateLimitsFromEnv, teamKeyOf, type RateBudget } from '../../server/rate-budget';
+import {
+  advanceRateBudget,
+  resetRateBudget,
+  createRateBudget,
+  QUEUE_MARGIN_MS,
+  RateBudgetWait,
+  rateLimitsFromEnv,
+  teamKeyOf,
+  type RateBudget,
+} from '../../server/rate-budget';
 
 let database: ConsoleDatabase;
 let clock: number;
@@ -104,6 +113,15 @@ describe('the team’s bucket', () => {
     expect(await takeMany(b, 1)).toEqual([5_000]);
     // After the pause: the sustained rate, not the burst our own count would have allowed.
     expect(await takeMany(b, 2)).toEqual([500, 500]);
+  });
+
+  it('follows the embedded sandbox’s clock when a test moves it on, and forgets everything when it is reset', async () => {
+    const b = budget();
+    await takeMany(b, 3);
+    await advanceRateBudget(database.db, 1_000); // the sandbox refilled 2 tokens in its 1 s
+    expect(await takeMany(b, 3)).toEqual([0, 0, 500]);
+    await resetRateBudget(database.db);
+    expect(await takeMany(b, 4)).toEqual([0, 0, 0, 500]);
   });
 
   it('keeps each team’s and each bucket’s budget apart', async () => {

@@ -18,6 +18,9 @@ export function isRetryable(error: unknown, safeToRepeat: boolean): boolean {
   return false;
 }
 
+/** The console's `waiting_for_api`: the call was never sent, it only has to wait its turn. */
+export const isApiWait = (error: unknown): boolean => error instanceof AurousApiError && error.code === 'waiting_for_api';
+
 /** Retry-After when the API gave one, else 1 → 2 → 4 → 8 s with jitter. */
 export function retryDelayMs(attempt: number, error: unknown, random: () => number = Math.random): number {
   if (error instanceof AurousApiError && error.retryAfterS) return error.retryAfterS * 1000;
@@ -28,7 +31,8 @@ export function retryDelayMs(attempt: number, error: unknown, random: () => numb
 /** For useMutation: `retry` and `retryDelay` options that follow the policy. */
 export function mutationRetry(safeToRepeat: boolean) {
   return {
-    retry: (failureCount: number, error: unknown) => failureCount < MAX_RETRIES && isRetryable(error, safeToRepeat),
+    // A wait for the team's rate budget is not a failure: it never uses up the attempts.
+    retry: (failureCount: number, error: unknown) => isApiWait(error) || (failureCount < MAX_RETRIES && isRetryable(error, safeToRepeat)),
     // TanStack Query counts failures from 0; the policy counts attempts from 1.
     retryDelay: (failureCount: number, error: unknown) => retryDelayMs(failureCount + 1, error),
   };
