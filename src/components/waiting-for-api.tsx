@@ -1,6 +1,15 @@
 import { toneText } from './ui/notice';
-import { waitingMessage } from '../lib/aurous/retry-policy';
+import { formatSeconds } from '../lib/i18n/format';
+import { messages } from '../lib/aurous/messages';
+import { apiWaitSeconds } from '../lib/aurous/retry-policy';
 import { useNow } from '../lib/use-now';
+
+/** "Waiting for the API (N s)" at `now`, or null (see apiWaitSeconds: not such a wait, or only a moment). */
+export function waitingMessage(error: unknown, now: number): string | null {
+  const left = apiWaitSeconds(error, now);
+  if (left === null) return null;
+  return messages.retrying.waitingForApi(left > 0 ? formatSeconds(left) : undefined);
+}
 
 /**
  * "Waiting for the API (N s)", counting down, while a person's own action (or a page with nothing

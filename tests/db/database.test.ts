@@ -39,6 +39,7 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'character',
         'console_secret',
         'invitation',
+        'rate_budget',
         'session',
         'sync_state',
         'upload_classification',

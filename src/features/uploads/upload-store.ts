@@ -18,7 +18,7 @@ export interface RetryWait {
   until: number;
   reason: string;
   /** Queued behind the team's rate budget: said as "Waiting for the API (N s)". */
-  waiting?: boolean;
+  waiting?: boolean | undefined;
 }
 
 export interface ItemProgress {
@@ -146,7 +146,7 @@ const useUploadStore = create<UploadState>()((set, get) => {
         if (find(id)?.stage.phase === 'uploading') setProgress(id, { loaded, retry: null });
       },
       retryScheduled: (id, until, reason, waiting) => {
-        if (find(id)) setProgress(id, { retry: waiting ? { until, reason, waiting } : { until, reason } });
+        if (find(id)) setProgress(id, { retry: { until, reason, waiting } });
       },
       retryRequested: (id) => apply(id, { type: 'retry' }),
       itemRemoved: (id) => removeItem(id),

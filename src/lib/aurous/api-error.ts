@@ -49,7 +49,7 @@ export class AurousApiError extends Error {
       status: 429,
       type: 'rate_limit',
       code: 'waiting_for_api',
-      message: messages.retrying.waitingForApiNow,
+      message: messages.retrying.waitingForApi(),
       retryAfterS,
     });
   }
@@ -83,7 +83,6 @@ export class AurousApiError extends Error {
 export function describeError(error: unknown): string {
   if (!(error instanceof AurousApiError)) return error instanceof Error ? error.message : messages.errors.generic;
   switch (error.code) {
-    case 'waiting_for_api':
     case 'too_many_requests':
       return messages.errors.tooManyRequests(error.retryAfterS ? formatSeconds(error.retryAfterS) : null);
     case 'insufficient_credits':

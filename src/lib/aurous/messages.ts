@@ -11,8 +11,7 @@ export const messages = defineMessages({
     firstAttemptFinishing: 'The first attempt is still finishing; retrying…',
     connection: 'Connection trouble; retrying…',
     /** A person's own action queued behind the team's rate budget for longer than a moment; the wait counts down. */
-    waitingForApi: (wait: string) => `Waiting for the API (${wait})`,
-    waitingForApiNow: 'Waiting for the API…',
+    waitingForApi: (wait?: string) => (wait ? `Waiting for the API (${wait})` : 'Waiting for the API…'),
   },
   errors: {
     generic: 'Something went wrong.',

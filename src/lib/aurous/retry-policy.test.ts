@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AurousApiError } from './api-error';
-import { apiWaitSeconds, isRetryable, mutationRetry, retryDelayMs, retryingMessage, waitingMessage } from './retry-policy';
+import { apiWaitSeconds, isRetryable, mutationRetry, retryDelayMs, retryingMessage } from './retry-policy';
+import { waitingMessage } from '../../components/waiting-for-api';
 
 const error = (type: AurousApiError['type'], code: string, retryAfterS: number | null = null, status = 400) =>
   new AurousApiError({ status, type, code, message: code, retryAfterS });
@@ -68,7 +69,8 @@ describe('"Waiting for the API (N s)"', () => {
     expect(waitingMessage(error, error.receivedAt + 1_200)).toBe('Waiting for the API (4 sec)');
     expect(waitingMessage(error, error.receivedAt + 4_500)).toBe('Waiting for the API (1 sec)');
     expect(waitingMessage(error, error.receivedAt + 5_000)).toBe('Waiting for the API…');
-    expect(retryingMessage(error, error.receivedAt)).toBe('Waiting for the API (5 sec)');
+    // Never as a plain retry line: only <WaitingForApi> says it, where a person waits.
+    expect(retryingMessage(error)).toBeNull();
   });
 
   it('says nothing for a short moment, nor for other errors', () => {

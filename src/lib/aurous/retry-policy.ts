@@ -21,6 +21,10 @@ export function isRetryable(error: unknown, safeToRepeat: boolean): boolean {
 /** The console's `waiting_for_api`: the call was never sent, it only has to wait its turn. */
 export const isApiWait = (error: unknown): boolean => error instanceof AurousApiError && error.code === 'waiting_for_api';
 
+/** A `waiting_for_api` longer than a short moment: worth saying to a person who waits. */
+export const isLongApiWait = (error: unknown): error is AurousApiError =>
+  isApiWait(error) && ((error as AurousApiError).retryAfterS ?? 0) > SHORT_WAIT_S;
+
 /** Retry-After when the API gave one, else 1 → 2 → 4 → 8 s with jitter. */
 export function retryDelayMs(attempt: number, error: unknown, random: () => number = Math.random): number {
   if (error instanceof AurousApiError && error.retryAfterS) return error.retryAfterS * 1000;
@@ -45,22 +49,15 @@ export function mutationRetry(safeToRepeat: boolean) {
  * background refetch (pages show it only while they have nothing to show yet).
  */
 export function apiWaitSeconds(error: unknown, now: number): number | null {
-  if (!(error instanceof AurousApiError) || error.code !== 'waiting_for_api') return null;
-  if (!error.retryAfterS || error.retryAfterS <= SHORT_WAIT_S) return null;
-  return Math.max(0, Math.ceil((error.receivedAt + error.retryAfterS * 1000 - now) / 1000));
-}
-
-/** "Waiting for the API (N s)", or null (see apiWaitSeconds). */
-export function waitingMessage(error: unknown, now: number): string | null {
-  const left = apiWaitSeconds(error, now);
-  if (left === null) return null;
-  return left > 0 ? messages.retrying.waitingForApi(formatSeconds(left)) : messages.retrying.waitingForApiNow;
+  if (!isLongApiWait(error)) return null;
+  return Math.max(0, Math.ceil((error.receivedAt + (error.retryAfterS ?? 0) * 1000 - now) / 1000));
 }
 
 /** What the UI says while a retry waits, or null when nothing is being retried. */
-export function retryingMessage(error: unknown, now = Date.now()): string | null {
+export function retryingMessage(error: unknown): string | null {
   if (!(error instanceof AurousApiError)) return null;
-  if (error.code === 'waiting_for_api') return waitingMessage(error, now);
+  // Said by <WaitingForApi> (counting down), only where a person waits: never here.
+  if (error.code === 'waiting_for_api') return null;
   if (error.type === 'rate_limit') return messages.retrying.rateLimited(error.retryAfterS ? formatSeconds(error.retryAfterS) : null);
   if (error.code === 'idempotency_key_in_use') return messages.retrying.firstAttemptFinishing;
   if (error.type === 'server_error' || error.type === 'network') return messages.retrying.connection;

@@ -13,12 +13,12 @@ import {
   type AttributeValues,
 } from '../../../lib/character-attributes/attribute-form';
 import { Button } from '../../../components/ui/button';
-import { WaitingForApi } from '../../../components/waiting-for-api';
 import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterChanged } from '../../../lib/aurous/character-cache';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
+import { isLongApiWait, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { messages as aurousMessages } from '../../../lib/aurous/messages';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { sendIntent } from '../../../lib/paid-intents';
 import { messages } from '../messages';
@@ -101,7 +101,12 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
             disabled={Boolean(blocker) || create.isPending || create.isSuccess}
             aria-describedby={blocker ? reasonId : undefined}
           >
-            {create.isPending ? messages.form.creating : messages.form.create}
+            {/* Queued behind the team's rate budget past a moment: said on the button (the countdown would not fit the first screen). */}
+            {create.isPending
+              ? isLongApiWait(create.failureReason)
+                ? aurousMessages.retrying.waitingForApi()
+                : messages.form.creating
+              : messages.form.create}
           </Button>
           {blocker && (
             <p id={reasonId} className={toneText()}>
@@ -109,7 +114,6 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
             </p>
           )}
         </div>
-        {create.isPending && create.failureReason ? <WaitingForApi reason={create.failureReason} /> : null}
         {create.isError && (
           <Notice tone="danger" role="alert">
             {messages.form.failed(describeError(create.error))}

@@ -79,7 +79,7 @@ function RetryNotice({ until, reason, waiting }: { until: number; reason: string
   if (waiting) {
     return (
       <p className={toneText({ tone: 'warning' })}>
-        {seconds > 0 ? aurousMessages.retrying.waitingForApi(formatSeconds(seconds)) : aurousMessages.retrying.waitingForApiNow}
+        {aurousMessages.retrying.waitingForApi(seconds > 0 ? formatSeconds(seconds) : undefined)}
       </p>
     );
   }
