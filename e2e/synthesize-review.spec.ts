@@ -187,16 +187,40 @@ test('rename and edit the description from the character page; it sticks', async
   await expect(page.getByRole('form', { name: 'Edit details' }).getByLabel('Hair colour')).toHaveValue('auburn');
 });
 
-test('a rate-limited Save says it is waiting, then retries by itself', async ({ page, sandbox }) => {
+test('a Save the API answers 429 twice (1 s each) is waited out by the console: saved, and nothing said', async ({ page, sandbox }) => {
   await sandbox.configure({ synth_delay_ms: 300 });
   await synthesize(page, 'Patient');
   await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
   await sandbox.configure({ rate_limit_burst: 2 });
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Save: Rate limited; retrying in \d+ s/ })).toBeVisible();
   await expect(page.getByText('ready', { exact: true })).toBeVisible({ timeout: 15_000 });
+  // A short moment: no "Rate limited", no "Waiting for the API", no error.
+  await expect(page.getByText(/Rate limited|Waiting for the API/)).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect((await sandbox.stats()).faults.injected_429).toBe(2);
+});
+
+test('the team’s backend spent the synthesize bucket: Regenerate says "Waiting for the API (N s)", then regenerates by itself', async ({
+  page,
+  sandbox,
+  request,
+}) => {
+  await sandbox.configure({ synth_delay_ms: 300 });
+  await synthesize(page, 'Queued behind the backend');
+  await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  // The team's own backend, straight to the API with the key: the synthesize bucket (12 at once, 6 a minute) is empty.
+  for (let i = 0; i < 12; i++) {
+    await request.post('/v1/characters', { headers: { 'X-Api-Key': `al_live_${'0'.repeat(63)}a` }, data: { generate: true } });
+  }
+  expect(await sandbox.availableCredits()).toBe(996);
+  await tile(page, 'Side').getByRole('button', { name: 'Regenerate side' }).click();
+  await page.getByRole('dialog', { name: 'Regenerate the side pose?' }).getByRole('button', { name: 'Regenerate' }).click();
+  // The API's 429 (Retry-After 10 s) is not passed on: the console says how long, counting down…
+  await expect(page.getByRole('status').filter({ hasText: /Waiting for the API \(\d+ sec\)/ })).toBeVisible();
+  // …and sends it again by itself once the bucket has a token: charged once, no error.
+  await expect.poll(() => sandbox.availableCredits(), { timeout: 30_000 }).toBe(995);
+  await expect(page.getByText(/Waiting for the API/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('out of credits: a paid action says so, with the balance, and nothing else is lost', async ({ page, sandbox, expectAccessible }) => {

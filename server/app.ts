@@ -25,6 +25,7 @@ import { databaseImageStore } from './images/image-store';
 import { refSource } from './images/ref-source';
 import { thumbnailRoute } from './images/thumbnail-route';
 import { resetIndex } from './scope/character-index';
+import { advanceRateBudget, resetRateBudget } from './rate-budget';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
@@ -177,12 +178,23 @@ export function createConsoleApp({
     app.use('*', async (c, next) => {
       const { pathname } = new URL(c.req.url);
       if (pathname === '/_sandbox/reset' && c.req.method === 'POST' && team) {
-        // Resetting the sandbox forgets every character: so does the index.
+        // Resetting the sandbox forgets every character: so does the index. Its buckets are full
+        // again: so is the team's rate budget.
         const answer = await sandboxFetch(c.req.raw);
         if (answer.ok) {
-          await resetIndex(team.db);
+          await Promise.all([resetIndex(team.db), resetRateBudget(team.db)]);
           await onSandboxReset?.();
         }
+        return answer;
+      }
+      if (pathname === '/_sandbox/clock' && c.req.method === 'POST' && team) {
+        // The sandbox's time moved on, so did the refill of its buckets: the team's budget follows.
+        const body = (await c.req.raw
+          .clone()
+          .json()
+          .catch(() => null)) as { advance_ms?: unknown } | null;
+        const answer = await sandboxFetch(c.req.raw);
+        if (answer.ok && typeof body?.advance_ms === 'number') await advanceRateBudget(team.db, body.advance_ms);
         return answer;
       }
       if (SANDBOX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return sandboxFetch(c.req.raw);

@@ -17,7 +17,8 @@ import {
   uploadOriginsFromEnv,
 } from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
-import { upstreamFromEnv } from './upstream';
+import { budgetMaxWaitFromEnv, createRateBudget, rateLimitsFromEnv } from './rate-budget';
+import { upstreamFromEnv, upstreamTeamKey, withRateBudget } from './upstream';
 import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
 import { webhookSetupFromEnv } from './webhooks/config';
 import { ensureWebhookRegistration, forgetWebhookRegistration } from './webhooks/registration';
@@ -30,8 +31,11 @@ const serverLimits = httpServerLimitsFromEnv(process.env);
 const ticketSecret = ticketSecretFromEnv(process.env.CONSOLE_TICKET_SECRET);
 const dataDir = dataDirFromEnv(process.env);
 // The embedded sandbox keeps its state in the data folder, so a restart loses no characters.
-const upstream = upstreamFromEnv(process.env, { persistDir: dataDir });
-if (upstream.kind === 'aurous' && !ticketSecret) {
+const bareUpstream = upstreamFromEnv(process.env, { persistDir: dataDir });
+// The team's tier (CONSOLE_RATE_LIMITS, default the documented buckets) and how long a person's call may queue.
+const rateLimits = rateLimitsFromEnv(process.env.CONSOLE_RATE_LIMITS);
+const budgetMaxWaitMs = budgetMaxWaitFromEnv(process.env.CONSOLE_BUDGET_MAX_WAIT_MS);
+if (bareUpstream.kind === 'aurous' && !ticketSecret) {
   console.warn(
     '[console] CONSOLE_TICKET_SECRET is not set: upload tickets are signed with a secret derived from the API key alone. Set it with a real API.',
   );
@@ -43,7 +47,7 @@ const oidc = oidcConfigFromEnv(process.env);
 const listenOrigin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const { team, database, setupLink, seeded } = await startTeam({
   database: databaseOptionsFromEnv(process.env),
-  upstreamKind: upstream.kind,
+  upstreamKind: bareUpstream.kind,
   publicOrigins: process.env.CONSOLE_PUBLIC_URL?.trim() ? publicOrigins : undefined,
   listenOrigin,
   secret: process.env.CONSOLE_AUTH_SECRET,
@@ -52,6 +56,12 @@ const { team, database, setupLink, seeded } = await startTeam({
   // Password sign-ins per client address per minute (default 10); the e2e run, all from 127.0.0.1, raises it.
   ...(process.env.CONSOLE_SIGN_IN_LIMIT ? { signInAttemptsPerMinute: Number(process.env.CONSOLE_SIGN_IN_LIMIT) } : {}),
 });
+// One rate budget for the whole deployment: every copy on this database draws from the team's buckets
+// in it, and every upstream call (proxy, sync, readiness) takes its token there (server/rate-budget.ts).
+const upstream = withRateBudget(
+  bareUpstream,
+  createRateBudget({ db: database.db, teamKey: upstreamTeamKey(bareUpstream), limits: rateLimits, maxWaitMs: budgetMaxWaitMs }),
+);
 // Webhooks (README, "Webhooks"): on by default with the embedded sandbox; CONSOLE_WEBHOOKS / CONSOLE_WEBHOOK_SECRET with a real API.
 const webhookSetup = webhookSetupFromEnv(process.env, upstream.kind, listenOrigin);
 const registerWebhooks = () =>

@@ -36,7 +36,8 @@ async function probeUpstream(upstream: Upstream, timeoutMs: number): Promise<Rea
     headers: { 'X-Api-Key': upstream.apiKey, Accept: 'application/json' },
   });
   try {
-    const { status } = await callUpstream(upstream, request, timeoutMs);
+    // Never queued behind people: a probe goes only if the team's budget has a token now.
+    const { status } = await callUpstream(upstream, request, timeoutMs, { maxWaitMs: 0 });
     const latency_ms = Date.now() - started;
     // Rate limited still means reachable and the key works.
     if ((status >= 200 && status < 300) || status === 429) return { ok: true, latency_ms };
@@ -44,6 +45,8 @@ async function probeUpstream(upstream: Upstream, timeoutMs: number): Promise<Rea
     return { ok: false, detail: `the API answered HTTP ${status}`, latency_ms };
   } catch (error) {
     const reason = error instanceof UpstreamCallError ? error.reason : 'unreachable';
+    // The budget is spent: the API was answering the team's calls just now, like a 429 above.
+    if (reason === 'rate_budget') return { ok: true, latency_ms: Date.now() - started };
     return { ok: false, detail: reason === 'timeout' ? `no answer within ${timeoutMs} ms` : 'the API could not be reached' };
   }
 }

@@ -26,11 +26,29 @@ export function methodNotAllowed(c: Context) {
 
 export function upstreamCallFailed(c: Context, error: unknown) {
   const reason = error instanceof UpstreamCallError ? error.reason : 'unreachable';
+  if (reason === 'rate_budget') return waitingForApi(c, (error as UpstreamCallError).retryAfterMs);
   if (reason === 'timeout') {
     return consoleError(c, 504, 'server_error', 'upstream_timeout', 'The Aurous API did not answer in time. Try again in a moment.');
   }
   if (reason === 'too_large') return upstreamInvalid(c, 'its answer was too large');
   return consoleError(c, 502, 'server_error', 'upstream_unreachable', 'The Aurous API could not be reached. Try again in a moment.');
+}
+
+/**
+ * The team's rate budget would keep this call waiting longer than a person should wait unannounced:
+ * the console's own 429 (the API was not asked), with Retry-After, so the browser can say
+ * "Waiting for the API (N s)" and send it again then.
+ */
+export function waitingForApi(c: Context, waitMs: number) {
+  const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
+  c.header('Retry-After', String(retryAfterS));
+  return consoleError(
+    c,
+    429,
+    'rate_limit',
+    'waiting_for_api',
+    `The team's API rate budget is in use: this request would wait ${retryAfterS} s. Retry after ${retryAfterS} s.`,
+  );
 }
 
 /** 502 `upstream_invalid`, logged as one line (never a stack: the upstream is misbehaving, not us). */

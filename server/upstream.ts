@@ -4,7 +4,10 @@
  */
 import { SANDBOX_TEAM_A_KEY } from '../contract/sandbox';
 import { createSandbox, type SandboxOptions } from '../sandbox/app';
+import { bucketFor, matchEndpoint } from '../contract/endpoints';
+import type { RateLimitBucket } from '../contract/constants';
 import { readLimited } from './limits';
+import { RateBudgetWait, teamKeyOf, type RateBudget } from './rate-budget';
 
 export interface Upstream {
   /** 'aurous' for a real API, 'sandbox' for the embedded emulator. */
@@ -18,7 +21,15 @@ export interface Upstream {
   sandboxFetch?: (request: Request) => Response | Promise<Response>;
   /** The embedded sandbox: writes its pending state to disk (before exiting). */
   flushSandbox?: () => void;
+  /** The team's rate budget (server/rate-budget.ts): every call through `callUpstream` takes its token first. */
+  budget?: RateBudget;
 }
+
+/** Whose rate buckets these calls draw from (the embedded sandbox is its own team). */
+export const upstreamTeamKey = (upstream: Upstream): string =>
+  teamKeyOf(upstream.kind === 'aurous' ? upstream.baseUrl('') : 'embedded-sandbox', upstream.apiKey);
+
+export const withRateBudget = (upstream: Upstream, budget: RateBudget): Upstream => ({ ...upstream, budget });
 
 export interface UpstreamEnv {
   AUROUS_API_BASE?: string | undefined;
@@ -54,23 +65,94 @@ export interface UpstreamAnswer {
   body: Uint8Array<ArrayBuffer>;
 }
 
-export type UpstreamFailure = 'timeout' | 'unreachable' | 'too_large';
+/** `rate_budget`: the team's budget would have the call wait longer than it may (`retryAfterMs`). */
+export type UpstreamFailure = 'timeout' | 'unreachable' | 'too_large' | 'rate_budget';
 
 export class UpstreamCallError extends Error {
-  constructor(readonly reason: UpstreamFailure) {
+  constructor(
+    readonly reason: UpstreamFailure,
+    /** For `rate_budget`: how long until the call could go. */
+    readonly retryAfterMs = 0,
+  ) {
     super(`upstream call failed: ${reason}`);
   }
+}
+
+export interface CallOptions {
+  /**
+   * How long the call may wait for its token in the team's rate budget, queue and 429 pauses
+   * included (default: the budget's, CONSOLE_BUDGET_MAX_WAIT_MS). Past it the call fails with
+   * `rate_budget` and is never sent. Background work (the sync, a poller) passes what it can spare.
+   */
+  maxWaitMs?: number;
+}
+
+/** The bucket a call draws from: the endpoint table's, by method and the path from `/v1/` on (and the body where it decides). */
+async function bucketOfRequest(request: Request): Promise<RateLimitBucket> {
+  const { pathname } = new URL(request.url);
+  const at = pathname.indexOf('/v1/');
+  const path = at >= 0 ? pathname.slice(at) : pathname;
+  let body: unknown = null;
+  if (request.body && matchEndpoint(request.method, path)?.endpoint.generateBucket) {
+    body = await request
+      .clone()
+      .json()
+      .catch(() => null);
+  }
+  return bucketFor(request.method, path, body);
+}
+
+/** Retry-After in ms (whole seconds, or an HTTP date); 1 s when absent or unreadable. */
+function retryAfterMsOf(headers: Headers): number {
+  const value = headers.get('retry-after')?.trim() ?? '';
+  const secondsValue = Number(value);
+  if (value && Number.isFinite(secondsValue) && secondsValue > 0) return secondsValue * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) && date > Date.now() ? date - Date.now() : 1000;
 }
 
 /** Largest API answer the console server reads (a page of 100 characters is far below it). */
 export const MAX_UPSTREAM_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /**
+ * One API call within the team's rate budget, when the upstream has one: it waits for its token
+ * (at most `maxWaitMs`, else `rate_budget` and nothing is sent). A 429 that still comes back (the
+ * team's other clients share the API's buckets) pauses the bucket on every copy for Retry-After,
+ * and the call is sent again once the pause is over if that is still within its wait; otherwise it
+ * fails with `rate_budget`, so a 429 from the API is never passed on.
+ * Each attempt is bounded as a whole by `timeoutMs` (see `callOnce`).
+ */
+export async function callUpstream(
+  upstream: Upstream,
+  request: Request,
+  timeoutMs: number,
+  options: CallOptions = {},
+): Promise<UpstreamAnswer> {
+  const { budget } = upstream;
+  if (!budget) return callOnce(upstream, request, timeoutMs);
+  const bucket = await bucketOfRequest(request);
+  const deadline = Date.now() + (options.maxWaitMs ?? budget.maxWaitMs);
+  for (;;) {
+    try {
+      await budget.admit(bucket, Math.max(0, deadline - Date.now()), request.signal);
+    } catch (error) {
+      if (error instanceof RateBudgetWait) throw new UpstreamCallError('rate_budget', error.waitMs);
+      throw error;
+    }
+    const answer = await callOnce(upstream, request.clone(), timeoutMs);
+    if (answer.status !== 429) return answer;
+    const pauseMs = retryAfterMsOf(answer.headers);
+    await budget.pause(bucket, pauseMs);
+    if (Date.now() + pauseMs > deadline) throw new UpstreamCallError('rate_budget', pauseMs);
+  }
+}
+
+/**
  * One API call, bounded as a whole: connecting, the answer's headers and its body must all be done
  * within `timeoutMs`, or it fails with 'timeout' (and the connection is dropped). The in-process
  * sandbox takes no signal, so its answer is raced against the same deadline.
  */
-export async function callUpstream(upstream: Upstream, request: Request, timeoutMs: number): Promise<UpstreamAnswer> {
+async function callOnce(upstream: Upstream, request: Request, timeoutMs: number): Promise<UpstreamAnswer> {
   const deadline = AbortSignal.timeout(timeoutMs);
   const timedOut = new Promise<never>((_, reject) => {
     deadline.addEventListener('abort', () => reject(new UpstreamCallError('timeout')), { once: true });

@@ -19,6 +19,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -229,6 +230,26 @@ export const syncState = pgTable('sync_state', {
   failures: integer('failures').default(0).notNull(),
   lastTickAt: timestamp('last_tick_at', { withTimezone: true }),
 });
+
+/**
+ * The team's rate budget (server/rate-budget.ts): one token bucket per API bucket, mirroring the
+ * API's per-team buckets, shared by every copy. A bucket is one timestamp, `full_at`: when it
+ * would be full again (the API's X-RateLimit-Reset), so its tokens at time t are
+ * `capacity - max(0, full_at - t) / interval`. A take moves it on by one interval, in one
+ * statement on the database's clock; past capacity the take is a place in the queue. `paused_until`:
+ * the API answered 429 (the team's other clients share its buckets), so nothing goes before then.
+ * `team_key` is a hash of the API's base URL and key, never the key itself.
+ */
+export const rateBudget = pgTable(
+  'rate_budget',
+  {
+    teamKey: text('team_key').notNull(),
+    bucket: text('bucket').notNull(),
+    fullAt: timestamp('full_at', { withTimezone: true }).notNull(),
+    pausedUntil: timestamp('paused_until', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.teamKey, table.bucket] })],
+);
 
 export { AUDIT_ACTIONS, type AuditAction } from '../../contract/activity';
 

@@ -11,7 +11,8 @@
  *   backend just created reaches the QA queue within two ticks however long the walk is.
  * - A finished pass prunes the rows it never saw (the API no longer knows them).
  * - Gentle on the team's `characters_get` budget: one request per tick (12 a minute at 5 s, of
- *   the bucket's 120), none while backing off after a 429 (its Retry-After) or a failure.
+ *   the bucket's 120), none while backing off after a 429 (its Retry-After) or a failure. With the
+ *   rate budget (server/rate-budget.ts) a tick waits at most one interval for its token, else skips.
  */
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import type { CharacterList } from '../../contract/aurous';
 import type { Database } from '../db/database';
 import { queryRows } from '../db/database';
 import { DEFAULT_TIMEOUTS } from '../limits';
-import { callUpstream, type Upstream } from '../upstream';
+import { callUpstream, UpstreamCallError, type Upstream } from '../upstream';
 import { characterOf, indexAnswers } from './character-index';
 import type { Character } from '../../contract/aurous';
 
@@ -117,10 +118,12 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
     url.searchParams.set('limit', String(pageSize));
     if (cursor) url.searchParams.set('starting_after', cursor);
     requests++;
+    // Background work: it may wait for the team's budget up to one interval, else it skips this tick.
     return callUpstream(
       upstream,
       new Request(url, { headers: { 'X-Api-Key': upstream.apiKey, Accept: 'application/json' }, redirect: 'manual' }),
       timeoutMs,
+      { maxWaitMs: intervalMs },
     );
   }
 
@@ -138,6 +141,11 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
     try {
       answer = await fetchPage(cursor);
     } catch (error) {
+      if (error instanceof UpstreamCallError && error.reason === 'rate_budget') {
+        // The team's budget is busy (people first): not a failure, just not this tick.
+        await backOff(state.failures, Math.ceil(error.retryAfterMs / 1000));
+        return 'rate_limited';
+      }
       log(`[sync] GET /v1/characters failed: ${error instanceof Error ? error.message : String(error)}`);
       await backOff(state.failures + 1, null);
       return 'failed';

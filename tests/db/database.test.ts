@@ -39,6 +39,7 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'character',
         'console_secret',
         'invitation',
+        'rate_budget',
         'session',
         'stored_image',
         'sync_state',

@@ -11,7 +11,7 @@ import { AurousApiError, describeError } from '../../lib/aurous/api-error';
 import { aurous } from '../../lib/aurous/client';
 import { embedHeaders } from '../../lib/aurous/embed-auth';
 import { realClock, type Clock } from '../../lib/aurous/limiter';
-import { retryingMessage } from '../../lib/aurous/retry-policy';
+import { apiWaitSeconds, retryingMessage } from '../../lib/aurous/retry-policy';
 import { browserWaitForOnline, withRetry } from '../../lib/aurous/with-retry';
 import { emitConsoleEvent } from '../../lib/console-events';
 import { putWithProgress, type PutOptions } from '../../lib/put-with-progress';
@@ -116,8 +116,14 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     return controller;
   };
 
-  const onWait = (id: string) => (delayMs: number, error: unknown) =>
+  const onWait = (id: string) => (delayMs: number, error: unknown) => {
+    // Queued behind the team's rate budget: a short moment is not worth a word, a longer one counts down.
+    if (error instanceof AurousApiError && error.code === 'waiting_for_api') {
+      if (apiWaitSeconds(error, clock.now()) !== null) actions().retryScheduled(id, clock.now() + delayMs, '', true);
+      return;
+    }
     actions().retryScheduled(id, clock.now() + delayMs, retryingMessage(error) ?? describeError(error));
+  };
 
   /** Whoever embeds the console hears of each upload that failed for good. */
   const reportFailure = (item: UploadItem, error: unknown) =>

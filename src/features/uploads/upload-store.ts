@@ -17,6 +17,8 @@ import { hashOf, transition, type UploadEvent, type UploadItem } from './upload-
 export interface RetryWait {
   until: number;
   reason: string;
+  /** Queued behind the team's rate budget: said as "Waiting for the API (N s)". */
+  waiting?: boolean | undefined;
 }
 
 export interface ItemProgress {
@@ -48,7 +50,7 @@ interface UploadState {
     /** What the runner reports: applied only if the item's phase allows it. */
     itemEvent: (id: string, event: UploadEvent) => void;
     uploadProgressed: (id: string, loaded: number) => void;
-    retryScheduled: (id: string, until: number, reason: string) => void;
+    retryScheduled: (id: string, until: number, reason: string, waiting?: boolean) => void;
     retryRequested: (id: string) => void;
     itemRemoved: (id: string) => void;
     noticeDismissed: (id: string) => void;
@@ -143,8 +145,8 @@ const useUploadStore = create<UploadState>()((set, get) => {
       uploadProgressed: (id, loaded) => {
         if (find(id)?.stage.phase === 'uploading') setProgress(id, { loaded, retry: null });
       },
-      retryScheduled: (id, until, reason) => {
-        if (find(id)) setProgress(id, { retry: { until, reason } });
+      retryScheduled: (id, until, reason, waiting) => {
+        if (find(id)) setProgress(id, { retry: { until, reason, waiting } });
       },
       retryRequested: (id) => apply(id, { type: 'retry' }),
       itemRemoved: (id) => removeItem(id),

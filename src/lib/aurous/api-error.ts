@@ -2,6 +2,12 @@ import { isApiErrorBody, type ErrorType } from '../../../contract/constants';
 import { formatSeconds } from '../i18n/format';
 import { messages } from './messages';
 
+/**
+ * A wait up to this long is a short moment: the console server queues such calls silently, and
+ * the page says nothing. Longer, and a person's own action says "Waiting for the API (N s)".
+ */
+export const SHORT_WAIT_S = 2;
+
 /** A failed API call, in the API's own terms, plus what the console needs to decide on a retry. */
 export class AurousApiError extends Error {
   readonly status: number;
@@ -11,6 +17,8 @@ export class AurousApiError extends Error {
   readonly requestId: string | null;
   /** Seconds to wait before retrying, from Retry-After (429). */
   readonly retryAfterS: number | null;
+  /** When the answer came (Date.now()), so a wait can count down from Retry-After. */
+  readonly receivedAt = Date.now();
 
   constructor(init: {
     status: number;
@@ -33,6 +41,17 @@ export class AurousApiError extends Error {
 
   static network(message = messages.errors.unreachable): AurousApiError {
     return new AurousApiError({ status: 0, type: 'network', code: 'network_error', message });
+  }
+
+  /** The team's rate budget keeps this call waiting `retryAfterS` (the console server's own 429 has this code). */
+  static waitingForApi(retryAfterS: number): AurousApiError {
+    return new AurousApiError({
+      status: 429,
+      type: 'rate_limit',
+      code: 'waiting_for_api',
+      message: messages.retrying.waitingForApi(),
+      retryAfterS,
+    });
   }
 
   static async fromResponse(response: Response): Promise<AurousApiError> {

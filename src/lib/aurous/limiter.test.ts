@@ -1,49 +1,39 @@
 import { describe, expect, it } from 'vitest';
+import { AurousApiError } from './api-error';
 import { createLimiter } from './limiter';
 import { createFakeClock } from '../../../tests/helpers/fake-clock';
 
-const limits = {
-  characters_get: { capacity: 2, perMinute: 60 },
-  characters_post: { capacity: 3, perMinute: 30 },
-  characters_synthesize: { capacity: 1, perMinute: 6 },
-  get: { capacity: 5, perMinute: 60 },
-  webhook_endpoints_post: { capacity: 1, perMinute: 10 },
-} as const;
-
-describe('client-side limiter', () => {
-  it('lets a burst through at once, then queues at the sustained rate', async () => {
+describe('the tab’s limiter (Retry-After only: the team’s budget is the console server’s)', () => {
+  it('lets any number of calls through while nothing said 429: the server queues them against the team’s bucket', async () => {
     const clock = createFakeClock();
-    const limiter = createLimiter(clock, limits);
-    const done: number[] = [];
-    const requests = [0, 1, 2, 3, 4].map((n) => limiter.acquire('characters_post').then(() => done.push(n)));
-    await clock.advance(0);
-    expect(done).toEqual([0, 1, 2]);
-    await clock.advance(2000); // 30/min: one token every 2 s
-    expect(done).toEqual([0, 1, 2, 3]);
-    await clock.advance(2000);
-    await Promise.all(requests);
-    expect(done).toEqual([0, 1, 2, 3, 4]);
+    const limiter = createLimiter(clock);
+    let through = 0;
+    await Promise.all(Array.from({ length: 300 }, () => limiter.acquire('characters_get').then(() => through++)));
+    expect(through).toBe(300);
   });
 
-  it('keeps buckets apart', async () => {
+  it('holds a bucket for a short Retry-After, quietly, and keeps the other buckets open', async () => {
     const clock = createFakeClock();
-    const limiter = createLimiter(clock, limits);
-    await limiter.acquire('characters_synthesize');
-    let posted = false;
-    void limiter.acquire('characters_post').then(() => (posted = true));
-    await clock.advance(0);
-    expect(posted).toBe(true);
-  });
-
-  it('holds a bucket for Retry-After once the API answers 429', async () => {
-    const clock = createFakeClock();
-    const limiter = createLimiter(clock, limits);
-    limiter.rateLimited('characters_get', 5);
+    const limiter = createLimiter(clock);
+    limiter.rateLimited('characters_get', 2);
     let through = false;
     void limiter.acquire('characters_get').then(() => (through = true));
-    await clock.advance(4999);
+    await limiter.acquire('characters_post');
+    await clock.advance(1999);
     expect(through).toBe(false);
-    await clock.advance(1000);
+    await clock.advance(1);
     expect(through).toBe(true);
+  });
+
+  it('fails a call held longer than a moment at once with waiting_for_api and the time left, so the page can say so', async () => {
+    const clock = createFakeClock();
+    const limiter = createLimiter(clock);
+    limiter.rateLimited('characters_synthesize', 10);
+    await clock.advance(1000);
+    const refused = await limiter.acquire('characters_synthesize').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AurousApiError);
+    expect(refused).toMatchObject({ status: 429, type: 'rate_limit', code: 'waiting_for_api', retryAfterS: 9 });
+    await clock.advance(9000);
+    await expect(limiter.acquire('characters_synthesize')).resolves.toBeUndefined();
   });
 });

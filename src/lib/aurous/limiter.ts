@@ -1,10 +1,14 @@
 /**
- * Client-side token buckets mirroring the API's per-team buckets, so dropping many files or
- * clicking quickly queues work instead of earning 429s. A 429 that gets through anyway (other
- * tabs and users share the team's bucket) empties the local bucket until Retry-After has passed.
+ * Per tab and per bucket, only Retry-After: after a 429 (the console's `waiting_for_api`, or any
+ * other) this tab's next calls in that bucket hold until it has passed instead of asking again.
+ * The team's budget itself is the console server's (server/rate-budget.ts), shared by every tab,
+ * person and copy: a per-tab mirror of the whole team's bucket would let each open tab spend all
+ * of it. A hold longer than a short moment fails the call at once with the same `waiting_for_api`
+ * the server would give, so the retry path says "Waiting for the API (N s)" and tries again then.
  * Which bucket a call draws from is the endpoint table's (`bucketFor` in contract/endpoints.ts).
  */
-import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../../../contract/constants';
+import type { RateLimitBucket } from '../../../contract/constants';
+import { AurousApiError, SHORT_WAIT_S } from './api-error';
 
 export interface Clock {
   now: () => number;
@@ -28,49 +32,19 @@ export const realClock: Clock = {
     }),
 };
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-  blockedUntil: number;
-}
-
-type BucketLimits = Record<RateLimitBucket, { capacity: number; perMinute: number }>;
-
-export function createLimiter(clock: Clock = realClock, limits: BucketLimits = RATE_LIMIT_BUCKETS) {
-  const buckets = new Map<RateLimitBucket, Bucket>();
-
-  const refill = (name: RateLimitBucket): Bucket => {
-    const { capacity, perMinute } = limits[name];
-    const now = clock.now();
-    const bucket = buckets.get(name) ?? { tokens: capacity, updatedAt: now, blockedUntil: 0 };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updatedAt) * perMinute) / 60_000);
-    bucket.updatedAt = now;
-    buckets.set(name, bucket);
-    return bucket;
-  };
-
+export function createLimiter(clock: Clock = realClock) {
+  const heldUntil = new Map<RateLimitBucket, number>();
   return {
-    /** Resolves when a request in this bucket may go out; takes its token. */
+    /** Resolves when a call in this bucket may go; a hold past a short moment throws `waiting_for_api`. */
     async acquire(name: RateLimitBucket, signal?: AbortSignal): Promise<void> {
-      for (;;) {
-        const bucket = refill(name);
-        const now = clock.now();
-        if (bucket.blockedUntil > now) {
-          await clock.sleep(bucket.blockedUntil - now, signal);
-          continue;
-        }
-        if (bucket.tokens >= 1) {
-          bucket.tokens -= 1;
-          return;
-        }
-        await clock.sleep(Math.ceil(((1 - bucket.tokens) * 60_000) / limits[name].perMinute), signal);
-      }
+      const wait = (heldUntil.get(name) ?? 0) - clock.now();
+      if (wait <= 0) return;
+      if (wait > SHORT_WAIT_S * 1000) throw AurousApiError.waitingForApi(Math.ceil(wait / 1000));
+      await clock.sleep(wait, signal);
     },
-    /** The API said 429: hold this bucket until Retry-After. */
+    /** A 429 said Retry-After: hold this bucket until then. */
     rateLimited(name: RateLimitBucket, retryAfterS: number) {
-      const bucket = refill(name);
-      bucket.tokens = 0;
-      bucket.blockedUntil = Math.max(bucket.blockedUntil, clock.now() + retryAfterS * 1000);
+      heldUntil.set(name, Math.max(heldUntil.get(name) ?? 0, clock.now() + retryAfterS * 1000));
     },
   };
 }

@@ -10,6 +10,8 @@ export const messages = defineMessages({
     rateLimited: (wait: string | null) => (wait ? `Rate limited; retrying in ${wait}…` : 'Rate limited; retrying…'),
     firstAttemptFinishing: 'The first attempt is still finishing; retrying…',
     connection: 'Connection trouble; retrying…',
+    /** A person's own action queued behind the team's rate budget for longer than a moment; the wait counts down. */
+    waitingForApi: (wait?: string) => (wait ? `Waiting for the API (${wait})` : 'Waiting for the API…'),
   },
   errors: {
     generic: 'Something went wrong.',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AurousApiError } from './api-error';
-import { isRetryable, mutationRetry, retryDelayMs, retryingMessage } from './retry-policy';
+import { apiWaitSeconds, isRetryable, mutationRetry, retryDelayMs, retryingMessage } from './retry-policy';
+import { waitingMessage } from '../../components/waiting-for-api';
 
 const error = (type: AurousApiError['type'], code: string, retryAfterS: number | null = null, status = 400) =>
   new AurousApiError({ status, type, code, message: code, retryAfterS });
@@ -56,4 +57,32 @@ it('tells the user what a waiting retry is waiting for', () => {
   expect(retryingMessage(error('rate_limit', 'too_many_requests', 4, 429))).toBe('Rate limited; retrying in 4 sec…');
   expect(retryingMessage(error('invalid_request', 'idempotency_key_in_use', null, 409))).toMatch(/still finishing/);
   expect(retryingMessage(error('invalid_request', 'missing_field'))).toBeNull();
+});
+
+describe('"Waiting for the API (N s)"', () => {
+  const waiting = (retryAfterS: number) =>
+    new AurousApiError({ status: 429, type: 'rate_limit', code: 'waiting_for_api', message: 'busy', retryAfterS });
+
+  it('counts down from the console’s Retry-After while a person’s own action waits', () => {
+    const error = waiting(5);
+    expect(waitingMessage(error, error.receivedAt)).toBe('Waiting for the API (5 sec)');
+    expect(waitingMessage(error, error.receivedAt + 1_200)).toBe('Waiting for the API (4 sec)');
+    expect(waitingMessage(error, error.receivedAt + 4_500)).toBe('Waiting for the API (1 sec)');
+    expect(waitingMessage(error, error.receivedAt + 5_000)).toBe('Waiting for the API…');
+    // Never as a plain retry line: only <WaitingForApi> says it, where a person waits.
+    expect(retryingMessage(error)).toBeNull();
+  });
+
+  it('says nothing for a short moment, nor for other errors', () => {
+    expect(waitingMessage(waiting(2), Date.now())).toBeNull();
+    expect(retryingMessage(waiting(1))).toBeNull();
+    expect(waitingMessage(error('rate_limit', 'too_many_requests', 9, 429), Date.now())).toBeNull();
+    expect(waitingMessage(AurousApiError.network(), Date.now())).toBeNull();
+    expect(apiWaitSeconds(new Error('boom'), Date.now())).toBeNull();
+  });
+
+  it('waits Retry-After before trying again, whatever the attempt', () => {
+    expect(retryDelayMs(3, waiting(7))).toBe(7000);
+    expect(isRetryable(waiting(7), false)).toBe(true);
+  });
 });

@@ -62,4 +62,21 @@ describe('withRetry', () => {
     expect(await settled).toBe(limited);
     expect(clock.sleeps).toEqual([3000, 3000]);
   });
+
+  it('waits its turn for the team’s budget as often as it takes, without using up its attempts', async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    const result = withRetry(
+      async () => {
+        calls++;
+        if (calls <= 4) throw AurousApiError.waitingForApi(3);
+        if (calls === 5) throw serverError();
+        return 'ok';
+      },
+      { safe: true, signal: new AbortController().signal, clock, waitForOnline: online, maxRetries: 1 },
+    );
+    await clock.advance(60_000);
+    await expect(result).resolves.toBe('ok');
+    expect(calls).toBe(6);
+  });
 });

@@ -3,7 +3,7 @@
  * announced through `onWait` so the UI can say "retrying in N s"; going offline pauses the wait
  * until the browser is back online.
  */
-import { isRetryable, MAX_RETRIES, retryDelayMs } from './retry-policy';
+import { isApiWait, isRetryable, MAX_RETRIES, retryDelayMs } from './retry-policy';
 import { realClock, type Clock } from './limiter';
 
 export interface RetryOptions {
@@ -30,12 +30,16 @@ export function browserWaitForOnline(signal: AbortSignal): Promise<void> {
 
 export async function withRetry<T>(step: () => Promise<T>, options: RetryOptions): Promise<T> {
   const { safe, signal, onWait, clock = realClock, waitForOnline = browserWaitForOnline, maxRetries = MAX_RETRIES } = options;
-  for (let attempt = 1; ; attempt++) {
+  let attempt = 1;
+  for (;;) {
     try {
       return await step();
     } catch (error) {
-      if (signal.aborted || attempt > maxRetries || !isRetryable(error, safe)) throw error;
+      // A wait for the team's rate budget (the call was never sent) does not use up an attempt.
+      const waiting = isApiWait(error);
+      if (signal.aborted || (!waiting && (attempt > maxRetries || !isRetryable(error, safe)))) throw error;
       const delay = retryDelayMs(attempt, error);
+      if (!waiting) attempt++;
       onWait?.(delay, error);
       await clock.sleep(delay, signal);
       await waitForOnline(signal);

@@ -4,6 +4,7 @@ import { Notice, toneText } from '../../../components/ui/notice';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { balanceQueries } from '../../../lib/aurous/balance-queries';
 import { retryingMessage } from '../../../lib/aurous/retry-policy';
+import { WaitingForApi } from '../../../components/waiting-for-api';
 import { messages } from '../messages';
 
 interface AnyMutation {
@@ -23,11 +24,14 @@ interface ActionFeedbackProps {
   success?: string | null;
 }
 
-/** "Retrying in N s" while a retry waits; a people-readable error once it has given up; a success line. */
+/** "Retrying in N s" (or "Waiting for the API (N s)", counting down) while a retry waits; a people-readable error once it has given up; a success line. */
 export function ActionFeedback({ label, mutation, onRetry, success }: ActionFeedbackProps) {
   const outOfCredits = mutation.error instanceof AurousApiError && mutation.error.code === 'insufficient_credits';
   const balance = useQuery({ ...balanceQueries.detail(), enabled: outOfCredits });
   if (mutation.isPending) {
+    if (mutation.failureReason instanceof AurousApiError && mutation.failureReason.code === 'waiting_for_api') {
+      return <WaitingForApi reason={mutation.failureReason} prefix={(text) => messages.retrying(label, text)} />;
+    }
     const retrying = retryingMessage(mutation.failureReason);
     return retrying ? (
       <p role="status" className={toneText({ tone: 'warning' })}>

@@ -7,6 +7,7 @@ import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { isSettled, pollInterval, synthesizingForMs } from '../../../lib/aurous/character-polling';
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { useNow } from '../../../lib/use-now';
+import { WaitingForApi } from '../../../components/waiting-for-api';
 import { useCharacterActions } from '../api/use-character-actions';
 import { messages } from '../messages';
 import { CharacterReview } from './character-review';
@@ -54,7 +55,8 @@ export function CharacterPage({ id }: { id: string }) {
             )}
           </p>
         </div>
-        {character.isRefetchError && (
+        {/* A background refetch queued behind the team's rate budget is not a lost connection: nothing is said. */}
+        {character.isRefetchError && !(character.error instanceof AurousApiError && character.error.type === 'rate_limit') && (
           <p role="status" className={toneText({ tone: 'warning' })}>
             {messages.reconnecting}
           </p>
@@ -133,6 +135,8 @@ export function CharacterPage({ id }: { id: string }) {
           </SkeletonTile>
         ))}
       </div>
+      {/* Nothing on screen yet, so a long wait for the team's rate budget is said (never for a background refetch). */}
+      {character.failureReason ? <WaitingForApi reason={character.failureReason} /> : null}
       <span role="status" className="sr-only">
         {messages.loadingCharacter}
       </span>

@@ -17,7 +17,8 @@ import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
 import { describeError } from '../../../lib/aurous/api-error';
 import { characterChanged } from '../../../lib/aurous/character-cache';
-import { mutationRetry } from '../../../lib/aurous/retry-policy';
+import { isLongApiWait, mutationRetry } from '../../../lib/aurous/retry-policy';
+import { messages as aurousMessages } from '../../../lib/aurous/messages';
 import { emitConsoleEvent } from '../../../lib/console-events';
 import { sendIntent } from '../../../lib/paid-intents';
 import { messages } from '../messages';
@@ -100,7 +101,12 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
             disabled={Boolean(blocker) || create.isPending || create.isSuccess}
             aria-describedby={blocker ? reasonId : undefined}
           >
-            {create.isPending ? messages.form.creating : messages.form.create}
+            {/* Queued behind the team's rate budget past a moment: said on the button (the countdown would not fit the first screen). */}
+            {create.isPending
+              ? isLongApiWait(create.failureReason)
+                ? aurousMessages.retrying.waitingForApi()
+                : messages.form.creating
+              : messages.form.create}
           </Button>
           {blocker && (
             <p id={reasonId} className={toneText()}>

@@ -9,6 +9,7 @@ import { formatBytes, formatSeconds } from '../../../lib/i18n/format';
 import { useNow } from '../../../lib/use-now';
 import { ACCEPT_ATTRIBUTE } from '../file-rules';
 import { messages } from '../messages';
+import { messages as aurousMessages } from '../../../lib/aurous/messages';
 import { stageLabel, uploadedFraction } from '../upload-summary';
 import type { UploadItem, UploadPhase } from '../upload-machine';
 import { useItemProgress, useUploadActions } from '../upload-store';
@@ -72,9 +73,16 @@ function ChooseAgain({ item }: { item: UploadItem }) {
   );
 }
 
-function RetryNotice({ until, reason }: { until: number; reason: string }) {
+function RetryNotice({ until, reason, waiting }: { until: number; reason: string; waiting?: boolean | undefined }) {
   const now = useNow(500);
   const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  if (waiting) {
+    return (
+      <p className={toneText({ tone: 'warning' })}>
+        {aurousMessages.retrying.waitingForApi(seconds > 0 ? formatSeconds(seconds) : undefined)}
+      </p>
+    );
+  }
   return (
     <p className={toneText({ tone: 'warning' })}>
       {seconds > 0 ? messages.item.retryingIn(formatSeconds(seconds), reason) : messages.item.retryingNow(reason)}
@@ -124,7 +132,7 @@ export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: 
             valueText={messages.queue.sentOfTotal(formatBytes(loaded), formatBytes(item.size))}
           />
         )}
-        {retry && <RetryNotice until={retry.until} reason={retry.reason} />}
+        {retry && <RetryNotice until={retry.until} reason={retry.reason} waiting={retry.waiting} />}
         {stage.phase === 'needs-file' && <ChooseAgain item={item} />}
         {stage.phase === 'failed' && <p className={toneText({ tone: 'danger' })}>{stage.message}</p>}
         {/* The actions sit last, so the name above has the row's whole width on a phone. */}
