@@ -24,6 +24,9 @@ import { resetIndex } from './scope/character-index';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
+import { LIVE_EVENTS_PATH } from '../contract/live-events';
+import { eventsRoute, indexedCharacterRoute } from './live/events-route';
+import { createLiveHub, type LiveHub } from './live/hub';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
 
@@ -58,6 +61,8 @@ export interface ConsoleOptions {
    * other things (no database, no people, nothing signed in: every call passes, as before teams).
    */
   team?: TeamOptions;
+  /** Called with this app's live hub (tests close it; `npm start` closes it on exit). */
+  onLiveHub?: (hub: LiveHub) => void;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -86,6 +91,7 @@ export function createConsoleApp({
   uploadCaps = DEFAULT_UPLOAD_CAPS,
   resolveHost,
   team,
+  onLiveHub,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -112,6 +118,18 @@ export function createConsoleApp({
     app.use(CHARACTER_INDEX_PATH, embedGuard(embed, indexed));
     app.use(CHARACTER_INDEX_PATH, signInGate(team));
     app.get(CHARACTER_INDEX_PATH, characterListRoute({ db: team.db, viewers, sandbox }));
+    // One character from the index, and the live stream of changes (server/live/): neither costs the API anything.
+    const single = `${CHARACTER_INDEX_PATH}/:id`;
+    app.use(single, embedGuard(embed, indexed));
+    app.use(single, signInGate(team));
+    app.get(single, indexedCharacterRoute({ db: team.db, viewers, sandbox }));
+    if (team.listen) {
+      const hub = createLiveHub({ db: team.db, listen: team.listen, sandbox });
+      onLiveHub?.(hub);
+      app.use(LIVE_EVENTS_PATH, embedGuard(embed, indexed));
+      app.use(LIVE_EVENTS_PATH, signInGate(team));
+      app.get(LIVE_EVENTS_PATH, eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key }));
+    }
     app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
   }
 

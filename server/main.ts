@@ -19,6 +19,8 @@ import {
 import { ticketSecretFromEnv } from './upload-ticket';
 import { upstreamFromEnv } from './upstream';
 import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
+import { createInFlightPoller, safetyNetFromEnv } from './live/in-flight';
+import type { LiveHub } from './live/hub';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 5173);
@@ -50,6 +52,7 @@ const { team, database, setupLink, seeded } = await startTeam({
   // Password sign-ins per client address per minute (default 10); the e2e run, all from 127.0.0.1, raises it.
   ...(process.env.CONSOLE_SIGN_IN_LIMIT ? { signInAttemptsPerMinute: Number(process.env.CONSOLE_SIGN_IN_LIMIT) } : {}),
 });
+let liveHub: LiveHub | null = null;
 const app = createConsoleApp({
   upstream,
   // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
@@ -64,6 +67,9 @@ const app = createConsoleApp({
   timeouts: timeoutsFromEnv(process.env),
   uploadCaps: uploadCapsFromEnv(process.env),
   team,
+  onLiveHub: (hub) => {
+    liveHub = hub;
+  },
 });
 
 // Characters made outside the console reach the index (one copy syncs; see server/scope/sync.ts).
@@ -72,6 +78,14 @@ const sync = createCharacterSync({
   upstream,
   origin: listenOrigin,
   intervalMs: syncIntervalFromEnv(process.env.CONSOLE_SYNC_INTERVAL_MS),
+  upstreamTimeoutMs: timeoutsFromEnv(process.env).upstreamMs,
+});
+// Characters in flight are polled upstream by one copy, whoever watches them (server/live/in-flight.ts).
+const inFlight = createInFlightPoller({
+  db: database.db,
+  upstream,
+  origin: listenOrigin,
+  safetyNetMs: safetyNetFromEnv(process.env.CONSOLE_POLL_SAFETY_NET_MS),
   upstreamTimeoutMs: timeoutsFromEnv(process.env).upstreamMs,
 });
 
@@ -94,6 +108,7 @@ const server = serve(
     console.log(`  ready in ${Math.round(performance.now() - started)} ms (migrations ${Math.round(database.migrateMs)} ms)`);
     // The embedded sandbox answers on this port: the first sync tick waits until it is listening.
     sync.start();
+    inFlight.start();
     if (seeded)
       console.log(
         `  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`,
@@ -111,8 +126,7 @@ const stop = () => {
   stopping = true;
   upstream.flushSandbox?.();
   server.close();
-  void sync
-    .stop()
+  void Promise.all([sync.stop(), inFlight.stop(), liveHub?.close()])
     .then(() => database.close())
     .finally(() => process.exit(0));
   // Open keep-alive connections must not hold the exit up.
