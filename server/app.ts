@@ -63,6 +63,8 @@ export interface ConsoleOptions {
   team?: TeamOptions;
   /** Called with this app's live hub (tests close it; `npm start` closes it on exit). */
   onLiveHub?: (hub: LiveHub) => void;
+  /** Live streams' heartbeat, when the session is checked again (default 15 s; tests shorten it). */
+  liveHeartbeatMs?: number;
 }
 
 const SANDBOX_PREFIXES = ['/v1/', '/storage/', '/_sandbox/'];
@@ -92,6 +94,7 @@ export function createConsoleApp({
   resolveHost,
   team,
   onLiveHub,
+  liveHeartbeatMs,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -128,7 +131,10 @@ export function createConsoleApp({
       onLiveHub?.(hub);
       app.use(LIVE_EVENTS_PATH, embedGuard(embed, indexed));
       app.use(LIVE_EVENTS_PATH, signInGate(team));
-      app.get(LIVE_EVENTS_PATH, eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key }));
+      app.get(
+        LIVE_EVENTS_PATH,
+        eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key, ...(liveHeartbeatMs ? { heartbeatMs: liveHeartbeatMs } : {}) }),
+      );
     }
     app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
   }

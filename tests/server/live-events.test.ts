@@ -12,14 +12,17 @@ import { startTeam, type StartedTeam } from '../../server/auth/start-team';
 import { createInFlightPoller, type InFlightPoller } from '../../server/live/in-flight';
 import type { LiveHub } from '../../server/live/hub';
 import type { Upstream } from '../../server/upstream';
+import { embedConfigFromEnv } from '../../server/embed-config';
 import { DRIVERS, freshDatabase, type FreshDatabase } from '../db/databases';
 import { serveApp, type Served } from './http-helpers';
-import { api, person, startScopedConsole, type Caller, type ScopedConsole } from './scope-helpers';
+import { api, embedSession, PARTNER, person, startScopedConsole, type Caller, type ScopedConsole } from './scope-helpers';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 interface Stream {
   status: number;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   events: LiveEvent[];
   next(match: (event: LiveEvent) => boolean): Promise<LiveEvent>;
   close(): void;
@@ -40,8 +43,9 @@ async function openStream(origin: string, caller: Caller): Promise<Stream> {
       }
     }
   };
+  let ended: Promise<void> = Promise.resolve();
   if (response.ok && response.body) {
-    void (async () => {
+    ended = (async () => {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       try {
@@ -67,6 +71,7 @@ async function openStream(origin: string, caller: Caller): Promise<Stream> {
   }
   const stream: Stream = {
     status: response.status,
+    ended,
     events,
     next: (match) =>
       new Promise((resolve) => {
@@ -119,8 +124,16 @@ describe.each(DRIVERS)('live events on %s', (driver) => {
       driver === 'postgres'
         ? await startTeam({ database: fresh.options, upstreamKind: 'sandbox', listenOrigin: 'http://127.0.0.1:0' })
         : null;
+    // Copy B checks sessions often, so a test sees a signed-out stream end soon.
+    const embed = embedConfigFromEnv({ CONSOLE_EMBED_SECRET: 'scope-tests-embed-secret-0123456789', CONSOLE_EMBED_ORIGINS: PARTNER });
     b = await serveApp(
-      createConsoleApp({ upstream: a.upstream, team: second?.team ?? a.started.team, onLiveHub: (hub) => hubs.push(hub) }),
+      createConsoleApp({
+        upstream: a.upstream,
+        team: second?.team ?? a.started.team,
+        embed,
+        liveHeartbeatMs: 300,
+        onLiveHub: (hub) => hubs.push(hub),
+      }),
     );
     creator1 = await person(a.origin, 'creator-1@sandbox.test');
     creator2 = await person(a.origin, 'creator-2@sandbox.test');
@@ -242,6 +255,31 @@ describe.each(DRIVERS)('live events on %s', (driver) => {
     // Stopping releases at once.
     await other.stop();
     expect(await first.tick()).not.toBe('not_holder');
+  });
+
+  it('ends a person’s stream when they sign out', async () => {
+    const cookie = await person(a.origin, 'creator-1@sandbox.test');
+    const open = await stream(cookie);
+    const out = await fetch(`${a.origin}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { ...cookie, Origin: a.origin, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    await open.ended;
+    expect((await fetch(`${b.origin}/api/events`, { headers: cookie })).status).toBe(401);
+  });
+
+  it('streams an embed session bound to one character only that character', async () => {
+    const bound = await api(a.origin, creator1).synthesize('Bound to the embed');
+    const other = await api(a.origin, creator1).synthesize('Not the embed’s');
+    const session = await embedSession(b.origin, { mode: 'review', character_id: bound.id });
+    const embedded = await stream(session);
+    await api(a.origin, creator1).call('PATCH', `/api/v1/characters/${other.id}`, { name: 'Renamed, not told' });
+    await api(a.origin, creator1).call('PATCH', `/api/v1/characters/${bound.id}`, { name: 'Renamed, told' });
+    const told = await embedded.next(changed(bound.id));
+    expect(told.event === 'character.changed' && told.data.character.name).toBe('Renamed, told');
+    expect(embedded.events.filter(about(other.id))).toEqual([]);
   });
 
   it('bounds the streams one person holds open on a copy', async () => {
