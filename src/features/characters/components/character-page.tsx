@@ -58,7 +58,8 @@ export function CharacterPage({ id }: { id: string }) {
             )}
           </p>
         </div>
-        {character.isRefetchError && (
+        {/* Only when the stream is down too: the fallback's failure is then the page's only news. */}
+        {character.isRefetchError && !live && (
           <p role="status" className={toneText({ tone: 'warning' })}>
             {messages.reconnecting}
           </p>
