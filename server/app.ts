@@ -29,6 +29,9 @@ import { advanceRateBudget, resetRateBudget } from './rate-budget';
 import { characterListRoute } from './scope/list-route';
 import { scopedApi } from './scope/scoped-api';
 import { viewerSource } from './scope/viewer';
+import { LIVE_EVENTS_PATH } from '../contract/live-events';
+import { eventsRoute, indexedCharacterRoute } from './live/events-route';
+import { createLiveHub, type LiveHub } from './live/hub';
 import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
 import { WEBHOOK_RECEIVER_PATH, webhookReceiver } from './webhooks/receiver';
@@ -70,6 +73,10 @@ export interface ConsoleOptions {
    * npm start re-registers the console's receiver here (server/webhooks/registration.ts).
    */
   onSandboxReset?: () => Promise<void>;
+  /** Called with this app's live hub (tests close it; `npm start` closes it on exit). */
+  onLiveHub?: (hub: LiveHub) => void;
+  /** Live streams' heartbeat, when the session is checked again (default 15 s; tests shorten it). */
+  liveHeartbeatMs?: number;
 }
 
 /**
@@ -105,6 +112,8 @@ export function createConsoleApp({
   resolveHost,
   team,
   onSandboxReset,
+  onLiveHub,
+  liveHeartbeatMs,
 }: ConsoleOptions): Hono {
   const app = new Hono();
   const secret = deriveTicketSecret(ticketSecret, upstream.apiKey);
@@ -141,6 +150,21 @@ export function createConsoleApp({
     app.use(CHARACTER_INDEX_PATH, embedGuard(embed, indexed));
     app.use(CHARACTER_INDEX_PATH, signInGate(team));
     app.get(CHARACTER_INDEX_PATH, characterListRoute({ db: team.db, viewers, sandbox }));
+    // One character from the index, and the live stream of changes (server/live/): neither costs the API anything.
+    const single = `${CHARACTER_INDEX_PATH}/:id`;
+    app.use(single, embedGuard(embed, indexed));
+    app.use(single, signInGate(team));
+    app.get(single, indexedCharacterRoute({ db: team.db, viewers, sandbox }));
+    if (team.listen) {
+      const hub = createLiveHub({ db: team.db, listen: team.listen, sandbox });
+      onLiveHub?.(hub);
+      app.use(LIVE_EVENTS_PATH, embedGuard(embed, indexed));
+      app.use(LIVE_EVENTS_PATH, signInGate(team));
+      app.get(
+        LIVE_EVENTS_PATH,
+        eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key, ...(liveHeartbeatMs ? { heartbeatMs: liveHeartbeatMs } : {}) }),
+      );
+    }
     app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
     // Refs come from the API's answer; its own origin and AUROUS_UPLOAD_ORIGINS are the storage the operator named.
     const source = refSource({

@@ -21,7 +21,9 @@ import { budgetMaxWaitFromEnv, createRateBudget, rateLimitsFromEnv } from './rat
 import { upstreamFromEnv, upstreamTeamKey, withRateBudget } from './upstream';
 import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
 import { webhookSetupFromEnv } from './webhooks/config';
-import { ensureWebhookRegistration, forgetWebhookRegistration } from './webhooks/registration';
+import { ensureWebhookRegistration, forgetWebhookRegistration, webhooksActive } from './webhooks/registration';
+import { createInFlightPoller, safetyNetFromEnv } from './live/in-flight';
+import type { LiveHub } from './live/hub';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 5173);
@@ -72,6 +74,7 @@ const registerWebhooks = () =>
     setup: webhookSetup,
     timeoutMs: timeoutsFromEnv(process.env).upstreamMs,
   });
+let liveHub: LiveHub | null = null;
 const app = createConsoleApp({
   upstream,
   // CONSOLE_STATIC_ROOT serves another build (a bench or a parallel test run builds into its own folder).
@@ -92,6 +95,9 @@ const app = createConsoleApp({
     await forgetWebhookRegistration(database.db);
     await registerWebhooks();
   },
+  onLiveHub: (hub) => {
+    liveHub = hub;
+  },
 });
 
 // Characters made outside the console reach the index (one copy syncs; see server/scope/sync.ts).
@@ -100,6 +106,16 @@ const sync = createCharacterSync({
   upstream,
   origin: listenOrigin,
   intervalMs: syncIntervalFromEnv(process.env.CONSOLE_SYNC_INTERVAL_MS),
+  upstreamTimeoutMs: timeoutsFromEnv(process.env).upstreamMs,
+});
+// Characters in flight are polled upstream by one copy, whoever watches them (server/live/in-flight.ts).
+const inFlight = createInFlightPoller({
+  db: database.db,
+  upstream,
+  origin: listenOrigin,
+  safetyNetMs: safetyNetFromEnv(process.env.CONSOLE_POLL_SAFETY_NET_MS),
+  // While webhooks deliver, they announce completions: polling is only the safety net.
+  webhooksActive,
   upstreamTimeoutMs: timeoutsFromEnv(process.env).upstreamMs,
 });
 
@@ -124,6 +140,7 @@ const server = serve(
     sync.start();
     // Once per deployment (guarded in the database), after we listen: registration fires a test delivery at us.
     void registerWebhooks();
+    inFlight.start();
     if (seeded)
       console.log(
         `  seeded ${seeded} sandbox people (password "sandbox-password"): owner@sandbox.test, creator-1@…, creator-2@…, reviewer@…`,
@@ -141,8 +158,7 @@ const stop = () => {
   stopping = true;
   upstream.flushSandbox?.();
   server.close();
-  void sync
-    .stop()
+  void Promise.all([sync.stop(), inFlight.stop(), liveHub?.close()])
     .then(() => database.close())
     .finally(() => process.exit(0));
   // Open keep-alive connections must not hold the exit up.

@@ -43,6 +43,8 @@ if (!embedded && hasStoredPaidIntents())
 // Uploads go on whichever screen is open; a reload's interrupted session is brought back as it starts.
 // The embedded console starts it only for a session that may create (embed-app).
 if (!embedded) startUploads();
+// One live stream per tab while someone is signed in (loaded after the first screen; the embed starts its own).
+if (!embedded) void import('./lib/aurous/live-events').then((module) => module.startLiveEvents(queryClient));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -53,6 +53,7 @@ export async function startTeam(options: StartTeamOptions): Promise<StartedTeam>
     return {
       team: {
         db,
+        listen: database.listen,
         auth,
         sandboxSignIn: sandbox,
         publicOrigin: publicUrl,

@@ -4,6 +4,7 @@
  * sign-in gate in front of /api/v1/* and /api/uploads/*. Managing the team (members, roles,
  * invitations) is in team-admin-routes.ts.
  */
+import type { Listen } from '../db/database';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
@@ -25,6 +26,8 @@ import { SSO_ERROR_PATH, ssoErrorPage } from './sso';
 
 export interface TeamOptions {
   db: Database;
+  /** LISTEN on the database (the live hub's change notifications); omitted, no live events. */
+  listen?: Listen;
   auth: ConsoleAuth;
   /** The embedded sandbox: POST /api/auth/sandbox-sign-in signs a visitor in as its owner. */
   sandboxSignIn: boolean;

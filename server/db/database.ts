@@ -27,7 +27,90 @@ export interface ConsoleDatabase {
   driver: 'pglite' | 'postgres';
   /** Milliseconds spent applying migrations (waiting for another copy's lock included). */
   migrateMs: number;
+  /** LISTEN on a channel (server/live/): one dedicated connection per copy on PostgreSQL. */
+  listen: Listen;
   close(): Promise<void>;
+}
+
+/**
+ * Subscribes to a NOTIFY channel; resolves once listening, to the unsubscribe. `onGap` is called
+ * when notifications may have been missed (the listening connection was lost and is back).
+ */
+export type Listen = (channel: string, onPayload: (payload: string) => void, onGap?: () => void) => Promise<() => Promise<void>>;
+
+/** The one connection a PostgreSQL copy LISTENs on, reconnecting (after 1 s) when it is lost. */
+function postgresListener(connectionString: string) {
+  const channels = new Map<string, Set<{ onPayload: (payload: string) => void; onGap: (() => void) | undefined }>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+  const quote = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
+
+  const connect = (): Promise<pg.Client> => {
+    connecting ??= (async () => {
+      const next = new pg.Client({ connectionString });
+      next.on('notification', (message) => {
+        for (const listener of channels.get(message.channel) ?? []) listener.onPayload(message.payload ?? '');
+      });
+      const lost = () => {
+        if (client !== next) return;
+        client = null;
+        connecting = null;
+        next.end().catch(() => undefined);
+        if (closed) return;
+        const retry = () => {
+          if (closed) return;
+          connect().then(
+            () => {
+              for (const set of channels.values()) for (const listener of set) listener.onGap?.();
+            },
+            () => setTimeout(retry, 1000).unref(),
+          );
+        };
+        setTimeout(retry, 1000).unref();
+      };
+      next.on('error', (error) => {
+        console.error('[db] listening connection lost:', error.message);
+        lost();
+      });
+      next.on('end', lost);
+      try {
+        await next.connect();
+        for (const channel of channels.keys()) await next.query(`LISTEN ${quote(channel)}`);
+      } catch (error) {
+        connecting = null;
+        await next.end().catch(() => undefined);
+        throw error;
+      }
+      client = next;
+      return next;
+    })();
+    return connecting;
+  };
+
+  const listen: Listen = async (channel, onPayload, onGap) => {
+    const listener = { onPayload, onGap };
+    const fresh = !channels.has(channel);
+    const set = channels.get(channel) ?? new Set();
+    set.add(listener);
+    channels.set(channel, set);
+    const connected = await connect();
+    if (fresh && client === connected) await connected.query(`LISTEN ${quote(channel)}`);
+    return async () => {
+      set.delete(listener);
+      if (set.size === 0) {
+        channels.delete(channel);
+        await client?.query(`UNLISTEN ${quote(channel)}`).catch(() => undefined);
+      }
+    };
+  };
+  const close = async () => {
+    closed = true;
+    const current = client;
+    client = null;
+    await current?.end().catch(() => undefined);
+  };
+  return { listen, close };
 }
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -85,7 +168,17 @@ async function openPostgres(connectionString: string): Promise<ConsoleDatabase> 
   }
   const migrateMs = performance.now() - started;
   const db = drizzleNodePg(pool, { schema });
-  return { db, driver: 'postgres', migrateMs, close: () => pool.end() };
+  const listener = postgresListener(connectionString);
+  return {
+    db,
+    driver: 'postgres',
+    migrateMs,
+    listen: listener.listen,
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | null): Promise<ConsoleDatabase> {
@@ -116,6 +209,11 @@ async function openPglite(dataDir: string | null): Promise<ConsoleDatabase> {
     db,
     driver: 'pglite',
     migrateMs,
+    // One process, one database: PGlite delivers its own NOTIFYs to every callback.
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       await client.close();
       release();

@@ -10,6 +10,7 @@ import { CHARACTER_STATUSES } from '../../contract/constants';
 import type { CharacterIndexQuery } from '../../contract/character-index-query';
 import type { Database } from '../db/database';
 import { auditLog, character as characterTable, storedImage, syncState, uploadClassification } from '../db/schema';
+import { announce, changesOf, observe, OBSERVED_COLUMNS } from '../live/notify';
 import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -64,10 +65,17 @@ export async function indexAnswers(db: Database, answers: readonly Character[]):
   if (answers.length === 0) return;
   // One row per id (a page never repeats one, but two answers in one call might).
   const unique = [...new Map(answers.map((answer) => [answer.id, answer])).values()];
-  await db
+  const before = await observe(
+    db,
+    unique.map((answer) => answer.id),
+  );
+  const after = await db
     .insert(characterTable)
     .values(unique.map((answer) => ({ ...rowValues(answer), ...ownerOf(answer.client_reference_id) })))
-    .onConflictDoUpdate({ target: characterTable.id, set: answerSet });
+    .onConflictDoUpdate({ target: characterTable.id, set: answerSet })
+    .returning(OBSERVED_COLUMNS);
+  // Every copy's browsers hear of what changed (server/live/).
+  await announce(db, changesOf(before, after));
 }
 
 /** The console created it: the row names its owner and creator, and what the classifier said about its uploads. */
@@ -77,7 +85,8 @@ export async function indexCreated(
   actor: Actor,
   learned: { classify: Record<string, unknown>[]; costs: Record<string, number> },
 ): Promise<void> {
-  await db
+  const before = await observe(db, [answer.id]);
+  const after = await db
     .insert(characterTable)
     .values({
       ...rowValues(answer),
@@ -95,7 +104,9 @@ export async function indexCreated(
         classify: sql.raw(`excluded.classify`),
         costs: sql.raw(`excluded.costs`),
       },
-    });
+    })
+    .returning(OBSERVED_COLUMNS);
+  await announce(db, changesOf(before, after));
 }
 
 /** Credits spent on it, added to its `costs` by action. */
@@ -111,17 +122,32 @@ export async function addCost(db: Database, id: string, action: string, credits:
 
 /** The API no longer knows it (404), or it was discarded for good: the row goes. */
 export async function pruneCharacter(db: Database, id: string): Promise<void> {
-  await db.delete(characterTable).where(eq(characterTable.id, id));
+  await pruneWhere(db, eq(characterTable.id, id));
   // Its thumbnails too: a character discarded for good leaves no copy of its images behind.
   await db.delete(storedImage).where(eq(storedImage.characterId, id));
 }
 
+/** Deletes the rows a condition names, and says so to every copy. */
+export async function pruneWhere(db: Database, condition: SQL): Promise<void> {
+  const gone = await db
+    .delete(characterTable)
+    .where(condition)
+    .returning({ id: characterTable.id, scope: characterTable.ownerScope, was: characterTable.status });
+  await announce(
+    db,
+    gone.filter((row) => row.was !== 'deleted').map((row) => ({ kind: 'removed' as const, ...row })),
+  );
+}
+
 /** Soft-deleted: kept (a repeated DELETE still answers 200) but in no list; the next 404 prunes it. */
 export async function markDeleted(db: Database, id: string): Promise<void> {
-  await db
+  const before = await observe(db, [id]);
+  const after = await db
     .update(characterTable)
     .set({ status: 'deleted', indexedAt: sql`now()` })
-    .where(eq(characterTable.id, id));
+    .where(eq(characterTable.id, id))
+    .returning(OBSERVED_COLUMNS);
+  await announce(db, changesOf(before, after));
 }
 
 /** The rows an access reaches, as a WHERE condition (undefined: all of them). */
@@ -207,4 +233,15 @@ export async function resetIndex(db: Database): Promise<void> {
   await db.delete(storedImage);
   await db.delete(uploadClassification);
   await db.update(syncState).set({ cursor: null, headNext: false, passStartedAt: null, backoffUntil: null, failures: 0 });
+  await announce(db, [{ kind: 'reset' }]);
+}
+
+/** One character from the index as this access may see it (not deleted), or null. */
+export async function indexedCharacter(db: Database, access: Access, id: string): Promise<Character | null> {
+  const [row] = await db
+    .select({ character: characterTable.character })
+    .from(characterTable)
+    .where(and(eq(characterTable.id, id), ne(characterTable.status, 'deleted'), reach(access)))
+    .limit(1);
+  return row ? (row.character as unknown as Character) : null;
 }

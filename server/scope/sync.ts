@@ -21,7 +21,7 @@ import type { Database } from '../db/database';
 import { queryRows } from '../db/database';
 import { DEFAULT_TIMEOUTS } from '../limits';
 import { callUpstream, UpstreamCallError, type Upstream } from '../upstream';
-import { characterOf, indexAnswers } from './character-index';
+import { characterOf, indexAnswers, pruneWhere } from './character-index';
 import type { Character } from '../../contract/aurous';
 
 export const SYNC_NAME = 'characters';
@@ -188,7 +188,7 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
       return 'page';
     }
     // The pass is complete: whatever it never saw (nor anyone since it began) the API no longer knows.
-    await db.execute(sql`delete from "character" where indexed_at < (select pass_started_at from sync_state where name = ${SYNC_NAME})`);
+    await pruneWhere(db, sql`indexed_at < (select pass_started_at from sync_state where name = ${SYNC_NAME})`);
     await db.execute(
       sql`update sync_state set cursor = null, head_next = false, failures = 0, last_tick_at = now() where name = ${SYNC_NAME}`,
     );

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import type { EmbedMode } from '../../contract/embed';
@@ -55,6 +56,22 @@ export function EmbedApp() {
       stopForwarding();
     };
   }, [hostOrigin]);
+
+  // The live stream starts once the session's token is here (a refreshed token is used at the next reconnect).
+  const queryClient = useQueryClient();
+  const started = session !== null;
+  useEffect(() => {
+    if (!started) return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void import('../lib/aurous/live-events').then((module) => {
+      if (!cancelled) stop = module.startLiveEvents(queryClient, { always: true });
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [started, queryClient]);
 
   // Uploads run only in a session that may create, and only once its token is here.
   const mode = session?.mode;

@@ -3,20 +3,19 @@
  * Apart from the query factory, which the first screen loads, because only the character page polls.
  */
 import type { Character, CharacterStatus } from '../../../contract/aurous';
+import { pollDelayMs } from '../../../contract/poll-schedule';
+
+export { POLL_BASE_MS, POLL_MAX_MS } from '../../../contract/poll-schedule';
 
 /** Statuses that change without the user doing anything; anything else has settled. */
 export function isSettled(status: CharacterStatus | undefined): boolean {
   return status !== undefined && status !== 'synthesizing';
 }
 
-export const POLL_BASE_MS = 2000;
-export const POLL_MAX_MS = 10_000;
-
 /** Poll every 2 s for the first minute, then back off gently up to 10 s; stop once settled. */
 export function pollInterval(status: CharacterStatus | undefined, pollingSinceMs: number): number | false {
   if (isSettled(status)) return false;
-  if (pollingSinceMs < 60_000) return POLL_BASE_MS;
-  return Math.min(POLL_MAX_MS, POLL_BASE_MS + Math.floor((pollingSinceMs - 60_000) / 30_000) * 2000);
+  return pollDelayMs(pollingSinceMs);
 }
 
 /** Time since the character last changed state (it entered synthesizing then). */

@@ -28,6 +28,14 @@ export const characterQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...characterQueries.details(), id] as const,
-      queryFn: ({ signal }): Promise<Character> => aurous.getCharacter(id, signal),
+      // The first read asks the API; after that (a refetch, the page's fallback while the live
+      // stream is down) the console's index answers, which costs the team's bucket nothing.
+      queryFn: ({ signal, client, queryKey }): Promise<Character> =>
+        client.getQueryData(queryKey) === undefined
+          ? aurous.getCharacter(id, signal)
+          : aurous.getIndexed(id, signal).catch((error: unknown) => {
+              if ((error as { status?: number }).status === 404) return aurous.getCharacter(id, signal);
+              throw error;
+            }),
     }),
 };

@@ -14,7 +14,7 @@ import type {
   UploadInitBody,
 } from '../../../contract/aurous';
 import { CHARACTER_INDEX_PATH, type CharacterIndexParams } from '../../../contract/character-index';
-import type { CharacterList } from '../../../contract/aurous';
+import type { Character, CharacterList } from '../../../contract/aurous';
 import type { EndpointName, EndpointResponse } from '../../../contract/endpoints';
 import { AurousApiError } from './api-error';
 import { sessionChecked, signedOut } from '../session/session';
@@ -117,8 +117,17 @@ function listIndexed(params: CharacterIndexParams, signal?: AbortSignal): Promis
   });
 }
 
+/** One character from the console's index (`GET /api/characters/:id`): free, like the list. */
+function getIndexed(id: string, signal?: AbortSignal): Promise<Character> {
+  return consoleFetch<Character>(`${CHARACTER_INDEX_PATH}/${encodeURIComponent(id)}`, {
+    headers: { Accept: 'application/json', ...embedHeaders() },
+    signal,
+  });
+}
+
 export const aurous = {
   listIndexed,
+  getIndexed,
   initUpload: (body: UploadInitBody, signal?: AbortSignal) => apiRequest('initUpload', { body, signal }),
   classifyUpload: (uploadId: string, signal?: AbortSignal) =>
     apiRequest('classifyUpload', { body: { upload_id: uploadId } satisfies ClassifyBody, signal }),

@@ -6,6 +6,7 @@ import { Skeleton, SkeletonTile } from '../../../components/ui/skeleton';
 import { AurousApiError, describeError } from '../../../lib/aurous/api-error';
 import { isSettled, pollInterval, synthesizingForMs } from '../../../lib/aurous/character-polling';
 import { characterQueries } from '../../../lib/aurous/character-queries';
+import { useLiveStream } from '../../../lib/aurous/live-status';
 import { useNow } from '../../../lib/use-now';
 import { WaitingForApi } from '../../../components/waiting-for-api';
 import { useCharacterActions } from '../api/use-character-actions';
@@ -19,11 +20,14 @@ import { StatusBadge } from './status-badge';
 import { SynthesisStatus } from './synthesis-status';
 
 export function CharacterPage({ id }: { id: string }) {
+  // While the live stream is up it says when the character changes; while it is down the page
+  // polls, and after the first read those polls go to the console's index (free).
+  const live = useLiveStream((state) => state.up);
   const character = useQuery({
     ...characterQueries.detail(id),
     // How long it has been synthesizing comes from the character itself, so a reload resumes
     // the same back-off instead of starting over.
-    refetchInterval: (query) => pollInterval(query.state.data?.status, synthesizingForMs(query.state.data)),
+    refetchInterval: (query) => (live ? false : pollInterval(query.state.data?.status, synthesizingForMs(query.state.data))),
     refetchIntervalInBackground: false,
     // A settled character changes only through what this page does, which updates the cache
     // itself: no refetch on focus or remount.
@@ -55,8 +59,8 @@ export function CharacterPage({ id }: { id: string }) {
             )}
           </p>
         </div>
-        {/* A background refetch queued behind the team's rate budget is not a lost connection: nothing is said. */}
-        {character.isRefetchError && !(character.error instanceof AurousApiError && character.error.type === 'rate_limit') && (
+        {/* Only when the stream is down too, and never for a refetch queued behind the team's rate budget. */}
+        {character.isRefetchError && !live && !(character.error instanceof AurousApiError && character.error.type === 'rate_limit') && (
           <p role="status" className={toneText({ tone: 'warning' })}>
             {messages.reconnecting}
           </p>

@@ -18,6 +18,7 @@ import { LinkButton } from '../../../components/ui/link-button';
 import { CoverImage, LIBRARY_TILE_SIZES } from './cover-image';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
+import { useLiveStream } from '../../../lib/aurous/live-status';
 
 const PAGE_SIZE = 24;
 const FILTERS = CHARACTER_STATUSES.filter((status) => status !== 'deleted');
@@ -53,12 +54,14 @@ export function LibraryPage() {
   const filters = { limit: PAGE_SIZE, status, sort, q: q.trim() || undefined };
   const filtered = Boolean(status || filters.q);
 
+  const live = useLiveStream((state) => state.up);
   const list = useInfiniteQuery({
     ...characterQueries.list(filters),
     // Typing a search keeps the last answer on screen until the next one arrives.
     placeholderData: keepPreviousData,
-    // Characters still synthesizing update by themselves; a settled list is left alone.
-    refetchInterval: (query) => (hasSynthesizing(query.state.data?.pages) ? 3000 : false),
+    // Characters still synthesizing update by themselves: the live stream says so, or (while it
+    // is down) the list reads the index again; a settled list is left alone.
+    refetchInterval: (query) => (!live && hasSynthesizing(query.state.data?.pages) ? 3000 : false),
     refetchIntervalInBackground: false,
   });
   const characters = list.data?.pages.flatMap((page) => page.data) ?? [];

@@ -9,6 +9,7 @@ import { useEffect, useMemo } from 'react';
 import type { Character } from '../../../../contract/aurous';
 import { AurousApiError } from '../../../lib/aurous/api-error';
 import { characterQueries } from '../../../lib/aurous/character-queries';
+import { useLiveStream } from '../../../lib/aurous/live-status';
 import { orderQueue, type QueueDirection, type QueueStatus } from '../queue-order';
 import type { LogEntry } from '../session-log';
 
@@ -50,9 +51,12 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
   // Newest created first, as the queue's order expects.
   const filters = { limit: PAGE_SIZE, status, sort: 'created' } as const;
   const hidden = useMemo(() => hiddenBy(entries), [entries]);
+  // The live stream tells the queue of every change; it polls the index only while the stream is down.
+  const live = useLiveStream((state) => state.up);
   const list = useInfiniteQuery({
     ...characterQueries.list(filters),
     refetchInterval: (query) => {
+      if (live) return false;
       const pages = query.state.data?.pages.flatMap((page) => page.data) ?? [];
       return status === 'synthesizing' || awaitingReturn(sentBackAt, pages, hidden).length > 0 ? AWAITING_REFRESH_MS : IDLE_REFRESH_MS;
     },

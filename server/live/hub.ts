@@ -1,0 +1,138 @@
+/**
+ * This copy's live hub: LISTENs once on the change channel (notify.ts) and fans each change out to
+ * the browsers connected to this copy (`GET /api/events`), each within its own scope — the same
+ * rules as the index's lists (server/scope/scope.ts): a creator or embed subject hears of their own
+ * characters, a session bound to one character of that one, a reviewer of the queue's statuses,
+ * their own and what they acted on, owners and admins of everything.
+ *
+ * What it holds in memory is only its own connections; every change comes from the database.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Character } from '../../contract/aurous';
+import type { LiveEvent } from '../../contract/live-events';
+import type { Database, Listen } from '../db/database';
+import { auditLog, character as characterTable } from '../db/schema';
+import { withRefsFrom } from '../scope/ref-origin';
+import { QUEUE_STATUSES, type Viewer } from '../scope/scope';
+import { CHARACTER_CHANNEL, parseNote, type ChangeNote } from './notify';
+
+export interface Subscriber {
+  viewer: Viewer;
+  /** The origin the browser used (the embedded sandbox's ref URLs are re-pointed at it). */
+  origin: string;
+  send(event: LiveEvent): void;
+}
+
+export interface LiveHub {
+  /** Resolves once this copy is listening. */
+  readonly ready: Promise<void>;
+  subscribe(subscriber: Subscriber): () => void;
+  /** Open streams per key (a person or an embed scope), for the per-person bound. */
+  count(key: string): number;
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+const inQueue = (status: string | null) => status !== null && (QUEUE_STATUSES as readonly string[]).includes(status);
+
+export function subscriberKey(viewer: Viewer): string {
+  return viewer.actor.personId ? `person:${viewer.actor.personId}` : (viewer.actor.scope ?? 'anonymous');
+}
+
+export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: Listen; sandbox: boolean }): LiveHub {
+  const subscribers = new Set<Subscriber>();
+  let queue = Promise.resolve();
+
+  const broadcast = (event: LiveEvent) => {
+    for (const subscriber of subscribers) subscriber.send(event);
+  };
+
+  async function deliver(note: ChangeNote) {
+    if (subscribers.size === 0) return;
+    if (note.kind === 'reset') return broadcast({ event: 'characters.reset', data: {} });
+    const [row] =
+      note.kind === 'changed'
+        ? await db
+            .select({ ownerScope: characterTable.ownerScope, status: characterTable.status, character: characterTable.character })
+            .from(characterTable)
+            .where(eq(characterTable.id, note.id))
+            .limit(1)
+        : [];
+    const live = row && row.status !== 'deleted' ? row : null;
+    const scope = live?.ownerScope ?? note.scope;
+    // Reviewers reach what they acted on, whatever its status: asked once for all of them.
+    const reviewers = [...subscribers].flatMap((s) => (s.viewer.access.kind === 'reviewer' ? [s.viewer.access.personId] : []));
+    const actedOn = new Set<string>();
+    if (live && reviewers.length > 0 && !inQueue(live.status)) {
+      const rows = await db
+        .selectDistinct({ personId: auditLog.actorPersonId })
+        .from(auditLog)
+        .where(and(eq(auditLog.characterId, note.id), inArray(auditLog.actorPersonId, [...new Set(reviewers)])));
+      for (const { personId } of rows) if (personId) actedOn.add(personId);
+    }
+    for (const subscriber of subscribers) {
+      const { access } = subscriber.viewer;
+      let reachesNow: boolean;
+      let reachedBefore: boolean;
+      switch (access.kind) {
+        case 'all':
+          reachesNow = reachedBefore = true;
+          break;
+        case 'bound':
+          reachesNow = reachedBefore = access.characterId === note.id;
+          break;
+        case 'owner':
+          reachesNow = reachedBefore = scope === access.scope;
+          break;
+        case 'reviewer':
+          reachedBefore = scope === access.scope || inQueue(note.was) || actedOn.has(access.personId);
+          reachesNow = scope === access.scope || (live !== null && (inQueue(live.status) || actedOn.has(access.personId)));
+          break;
+      }
+      if (live && reachesNow) {
+        const character = live.character as unknown as Character;
+        const shown = sandbox
+          ? withRefsFrom({ object: 'list', data: [character], has_more: false, next_cursor: null }, subscriber.origin).data[0]!
+          : character;
+        subscriber.send({ event: 'character.changed', data: { character: shown } });
+      } else if (reachedBefore || reachesNow) {
+        // Gone, or out of this caller's reach now (a reviewer's queue item that settled).
+        subscriber.send({ event: 'character.removed', data: { id: note.id } });
+      }
+    }
+  }
+
+  const onPayload = (payload: string) => {
+    const note = parseNote(payload);
+    if (!note) return;
+    // In order, one at a time: a later change is never overtaken by an earlier one's read.
+    queue = queue.then(() => deliver(note)).catch((error: unknown) => console.error('[live] delivering a change failed:', error));
+  };
+  // Notifications may have been missed (the listening connection was lost): every browser refetches.
+  const onGap = () => broadcast({ event: 'characters.reset', data: {} });
+
+  let unlisten: (() => Promise<void>) | null = null;
+  const ready = listen(CHARACTER_CHANNEL, onPayload, onGap).then((stop) => {
+    unlisten = stop;
+  });
+  ready.catch((error: unknown) => console.error('[live] could not LISTEN:', error));
+
+  return {
+    ready,
+    subscribe(subscriber) {
+      subscribers.add(subscriber);
+      return () => {
+        subscribers.delete(subscriber);
+      };
+    },
+    count: (key) => [...subscribers].filter((s) => subscriberKey(s.viewer) === key).length,
+    get size() {
+      return subscribers.size;
+    },
+    async close() {
+      subscribers.clear();
+      await ready.catch(() => undefined);
+      await unlisten?.();
+    },
+  };
+}
