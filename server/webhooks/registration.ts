@@ -4,15 +4,17 @@
  * other code (the poller) asks before deciding how often to poll.
  */
 import { eq, lt, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { CHARACTER_EVENTS, type WebhookEndpoint } from '../../contract/webhooks';
-import type { Database } from '../db/database';
+import { queryRows, type Database } from '../db/database';
 import { webhookEvent, webhookRegistration } from '../db/schema';
 import { callUpstream, type Upstream } from '../upstream';
 import type { WebhookSetup } from './config';
 
 export const REGISTRATION_NAME = 'aurous';
-/** Taken while registering, so two copies starting together register one endpoint. */
-const REGISTRATION_LOCK_KEY = 0x6175726f75737768n;
+/** The `sync_state` lease held while registering, so two copies starting together register one endpoint. */
+const REGISTRATION_LEASE = 'webhook_registration';
+const REGISTRATION_LEASE_MS = 60_000;
 /** How recent the last verified delivery must be for webhooks to count as active. */
 export const WEBHOOKS_ACTIVE_WINDOW_MS = 60 * 60 * 1000;
 
@@ -67,9 +69,36 @@ async function apiCall(options: RegisterOptions, method: string, path: string, b
   return { status: answer.status, json: (text ? JSON.parse(text) : null) as unknown };
 }
 
+/** Keeps a registration the API still knows (same URL), or registers a new endpoint and stores it. */
+async function registerOnce(options: RegisterOptions): Promise<{ kind: 'kept' | 'registered'; endpointId: string }> {
+  const { db, setup } = options;
+  if (setup.kind !== 'register') throw new Error('registerOnce needs setup.kind "register"');
+  const [row] = await db.select().from(webhookRegistration).where(eq(webhookRegistration.name, REGISTRATION_NAME));
+  if (row && row.url === setup.url) {
+    const known = await apiCall(options, 'GET', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
+    if (known.status === 200 && (known.json as WebhookEndpoint).is_active) return { kind: 'kept', endpointId: row.endpointId };
+    if (known.status === 200) await apiCall(options, 'DELETE', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
+  }
+  const created = await apiCall(options, 'POST', '/v1/webhook_endpoints', {
+    url: setup.url,
+    events: [...CHARACTER_EVENTS],
+    description: 'Aurous console (character index)',
+  });
+  const endpoint = created.json as WebhookEndpoint | null;
+  if (created.status !== 201 || !endpoint?.secret) throw new Error(`POST /v1/webhook_endpoints answered ${created.status}`);
+  await db
+    .insert(webhookRegistration)
+    .values({ name: REGISTRATION_NAME, endpointId: endpoint.id, url: setup.url, secret: endpoint.secret })
+    .onConflictDoUpdate({
+      target: webhookRegistration.name,
+      set: { endpointId: endpoint.id, url: setup.url, secret: endpoint.secret, createdAt: sql`now()`, lastVerifiedAt: null },
+    });
+  return { kind: 'registered', endpointId: endpoint.id };
+}
+
 /**
- * Makes sure the deployment has its endpoint: with a configured secret, stores it; otherwise, under
- * a database lock, keeps a registration the API still knows (same URL) or registers a new one,
+ * Makes sure the deployment has its endpoint: with a configured secret, stores it; otherwise, holding a lease
+ * (a `sync_state` row), keeps a registration the API still knows (same URL) or registers a new one,
  * then fires a test delivery so the receiver proves it works. Never throws: webhooks are an
  * optimisation, and polling covers everything without them.
  */
@@ -89,30 +118,26 @@ export async function ensureWebhookRegistration(
         .onConflictDoUpdate({ target: webhookRegistration.name, set: { secret: setup.secret, endpointId: '(configured by the team)' } });
       return 'configured';
     }
-    const outcome = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${REGISTRATION_LOCK_KEY})`);
-      const [row] = await tx.select().from(webhookRegistration).where(eq(webhookRegistration.name, REGISTRATION_NAME));
-      if (row && row.url === setup.url) {
-        const known = await apiCall(options, 'GET', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
-        if (known.status === 200 && (known.json as WebhookEndpoint).is_active) return { kind: 'kept' as const, endpointId: row.endpointId };
-        if (known.status === 200) await apiCall(options, 'DELETE', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
-      }
-      const created = await apiCall(options, 'POST', '/v1/webhook_endpoints', {
-        url: setup.url,
-        events: [...CHARACTER_EVENTS],
-        description: 'Aurous console (character index)',
-      });
-      const endpoint = created.json as WebhookEndpoint | null;
-      if (created.status !== 201 || !endpoint?.secret) throw new Error(`POST /v1/webhook_endpoints answered ${created.status}`);
-      await tx
-        .insert(webhookRegistration)
-        .values({ name: REGISTRATION_NAME, endpointId: endpoint.id, url: setup.url, secret: endpoint.secret })
-        .onConflictDoUpdate({
-          target: webhookRegistration.name,
-          set: { endpointId: endpoint.id, url: setup.url, secret: endpoint.secret, createdAt: sql`now()`, lastVerifiedAt: null },
-        });
-      return { kind: 'registered' as const, endpointId: endpoint.id };
-    });
+    // A lease, not a transaction: the API calls below take the team's rate budget from the same
+    // database, and on PGlite (one connection) a transaction held across them would wait on itself.
+    const holder = `register_${randomUUID()}`;
+    await db.execute(sql`insert into sync_state (name) values (${REGISTRATION_LEASE}) on conflict do nothing`);
+    const leased = await queryRows(
+      db,
+      sql`update sync_state set holder = ${holder}, lease_until = now() + make_interval(secs => ${REGISTRATION_LEASE_MS / 1000})
+           where name = ${REGISTRATION_LEASE} and (holder is null or lease_until < now())
+       returning name`,
+    );
+    // Another copy is registering right now: its endpoint serves this copy too.
+    if (leased.length === 0) return 'kept';
+    let outcome: { kind: 'kept' | 'registered'; endpointId: string };
+    try {
+      outcome = await registerOnce(options);
+    } finally {
+      await db.execute(
+        sql`update sync_state set holder = null, lease_until = null where name = ${REGISTRATION_LEASE} and holder = ${holder}`,
+      );
+    }
     // The receiver marks the registration verified when this arrives.
     await apiCall(options, 'POST', `/v1/webhook_endpoints/${encodeURIComponent(outcome.endpointId)}/test`, {
       event_type: 'character.completed',

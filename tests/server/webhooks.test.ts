@@ -10,6 +10,8 @@ import type { Character } from '../../contract/aurous';
 import type { WebhookEvent } from '../../contract/webhooks';
 import { character as characterTable, webhookEvent, webhookRegistration } from '../../server/db/schema';
 import { WEBHOOK_RECEIVER_PATH } from '../../server/webhooks/receiver';
+import { createRateBudget } from '../../server/rate-budget';
+import { withRateBudget } from '../../server/upstream';
 import { ensureWebhookRegistration, forgetWebhookRegistration, webhooksActive } from '../../server/webhooks/registration';
 import { signatureHeader } from '../../sandbox/domain/webhooks';
 import { DRIVERS, freshDatabase, type FreshDatabase } from '../db/databases';
@@ -160,6 +162,16 @@ describe.each(DRIVERS)('the webhook receiver on %s', (driver) => {
     }
     expect(row?.status).toBe('reviewing');
     expect(await webhooksActive(db())).toBe(true);
+  });
+
+  it('registers through the team’s rate budget (the same database) without waiting on itself, once for two copies at once', async () => {
+    await forgetWebhookRegistration(db());
+    const upstream = withRateBudget(app.upstream, createRateBudget({ db: db(), teamKey: 'webhook-registration-test' }));
+    const setup = { kind: 'register' as const, url: `${app.origin}${WEBHOOK_RECEIVER_PATH}` };
+    const options = { db: db(), upstream, origin: app.origin, setup, timeoutMs: 5000 };
+    const outcomes = await Promise.all([ensureWebhookRegistration(options), ensureWebhookRegistration(options)]);
+    expect(outcomes.sort()).toEqual(['kept', 'registered']);
+    expect(await db().select().from(webhookRegistration)).toHaveLength(1);
   });
 
   it('the secret never reaches a browser: webhook endpoints are not proxied, for any role', async () => {
