@@ -58,6 +58,8 @@ export interface RigOptions {
   consolePorts: readonly number[];
   /** CONSOLE_STATIC_ROOT: the build to serve (default dist/). */
   staticRoot?: string | undefined;
+  /** CONSOLE_WEBHOOKS=register: the copies register their receiver at the sandbox (once, guarded in the database). */
+  webhooks?: boolean | undefined;
   /** Where the children's stderr goes (default: this process's stderr, prefixed). */
   log?: (name: string, chunk: string) => void;
 }
@@ -147,6 +149,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
           // Every person signs in from 127.0.0.1.
           CONSOLE_SIGN_IN_LIMIT: '10000',
           ...(options.staticRoot ? { CONSOLE_STATIC_ROOT: options.staticRoot } : {}),
+          CONSOLE_WEBHOOKS: options.webhooks ? 'register' : 'off',
         },
         `console-${index + 1}`,
       );

@@ -49,6 +49,8 @@ export function teamShape() {
     copies: Math.max(1, int('BENCH_TEAM_COPIES', 2)),
     windowS: int('BENCH_TEAM_WINDOW_S', 180),
     synthS: int('BENCH_TEAM_SYNTH_S', 150),
+    /** BENCH_TEAM_WEBHOOKS=1: the copies register a webhook endpoint at the sandbox, so completions are pushed. */
+    webhooks: process.env.BENCH_TEAM_WEBHOOKS === '1',
     /** Sandbox on this port, the copies on the next ones, a throwaway PostgreSQL after them. */
     basePort: int('BENCH_TEAM_PORT', 5421),
   };
@@ -126,7 +128,7 @@ export async function benchTeam(): Promise<TeamReport> {
   const characters = Math.ceil(shape.characterPages / shape.viewers);
   const pages = shape.characterPages + shape.libraryPages + shape.queuePages;
   console.log(
-    `\n9. Team traffic (${shape.copies} console copies on one PostgreSQL, one sandbox; ${shape.characterPages} pages on ${characters} characters synthesizing ${shape.synthS} s, ${shape.libraryPages} on the library, ${shape.queuePages} on the QA queue; ${shape.windowS} s)`,
+    `\n9. Team traffic (${shape.copies} console copies on one PostgreSQL, one sandbox; ${shape.characterPages} pages on ${characters} characters synthesizing ${shape.synthS} s${shape.webhooks ? ', webhooks on' : ''}, ${shape.libraryPages} on the library, ${shape.queuePages} on the QA queue; ${shape.windowS} s)`,
   );
   const load = { before: os.loadavg().map((n) => Number(n.toFixed(2))), after: [] as number[] };
   console.log(`  (load average before: ${load.before.join(' ')} on ${os.cpus().length} cores)`);
@@ -141,6 +143,7 @@ export async function benchTeam(): Promise<TeamReport> {
       sandboxPort: shape.basePort,
       consolePorts: Array.from({ length: shape.copies }, (_, i) => shape.basePort + 1 + i),
       staticRoot: OUT_DIR,
+      webhooks: shape.webhooks,
       // The copies' own warnings (429s passed on, …) would drown the output; count them instead.
       log: (name, chunk) => {
         if (!/\b429\b|rate.?limit/i.test(chunk)) process.stderr.write(`[${name}] ${chunk}`);
@@ -187,7 +190,8 @@ export async function benchTeam(): Promise<TeamReport> {
       spec.page = await openProbed(spec.context!, IDLE_PATH, 600_000);
     });
     console.log(`  (${pages} pages signed in and open, idle, in ${((Date.now() - idleStart) / 1000).toFixed(1)} s)`);
-    await rig.control('reset');
+    // A reset would drop the webhook endpoint the copies registered at start (the sandbox is fresh anyway).
+    if (!shape.webhooks) await rig.control('reset');
     // Each creator makes their characters through the copy their first page is on.
     const creatorContexts = Array.from({ length: creators }, (_, c) => {
       const spec = specs.find((s) => s.kind === 'character' && s.email === `creator-${c + 1}@sandbox.test`)!;
