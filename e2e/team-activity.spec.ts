@@ -11,7 +11,8 @@ const WIDTHS = [360, 1280] as const;
 
 /** Signs the page's browser in with email and password, as the sign-in form does (same origin, so with Origin). */
 async function signIn(page: Page, email: string) {
-  await page.goto('/');
+  // The sign-in page: anywhere else the sandbox's automatic owner sign-in could land after this one.
+  await page.goto('/sign-in');
   const status = await page.evaluate(async (email) => {
     const response = await fetch('/api/auth/sign-in/email', {
       method: 'POST',
