@@ -98,7 +98,9 @@ test.describe('upload → classify → create', () => {
     // Listen first: Playwright turns file-chooser interception on asynchronously, and a lone key
     // press can beat it (the dialog then opens unseen and the test waits forever).
     const chooser = page.waitForEvent('filechooser');
-    for (let tab = 0; tab < 10 && !(await browse.evaluate((element) => element === document.activeElement)); tab++) {
+    // Tab only once the page is drawn (signed in, header complete): earlier presses land nowhere.
+    await expect(browse).toBeVisible();
+    for (let tab = 0; tab < 20 && !(await browse.evaluate((element) => element === document.activeElement)); tab++) {
       await page.keyboard.press('Tab');
     }
     await expect(browse).toBeFocused();
