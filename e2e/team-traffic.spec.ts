@@ -125,7 +125,7 @@ test('eight people on four synthesizing characters over two copies: all see them
 
   // What the API saw: no 429, and character reads bounded by one 2 s series per character in flight.
   const traffic = trafficBetween(before, after);
-  expect(traffic.rate_limited).toEqual({ characters_get: 0, characters_post: 0, characters_synthesize: 0, get: 0 });
+  expect(Object.entries(traffic.rate_limited).filter(([, count]) => count > 0)).toEqual([]);
   const upstream = await upstreamCharacters(rig);
   const inFlightMs = made.reduce((sum, { character }) => {
     const now = upstream.get(character.id);
