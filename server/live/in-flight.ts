@@ -24,6 +24,7 @@ import type { Character, CharacterList } from '../../contract/aurous';
 import type { CharacterStatus } from '../../contract/constants';
 import { pollDelayMs } from '../../contract/poll-schedule';
 import type { Database } from '../db/database';
+import { releaseLease, takeLease } from '../db/lease';
 import { queryRows } from '../db/database';
 import { character as characterTable } from '../db/schema';
 import { DEFAULT_TIMEOUTS } from '../limits';
@@ -106,14 +107,7 @@ export function createInFlightPoller(options: InFlightPollerOptions): InFlightPo
   let pageFloor: number | null | undefined;
 
   async function lease(): Promise<{ failures: number; backingOff: boolean } | null> {
-    await db.execute(sql`insert into sync_state (name) values (${IN_FLIGHT_LEASE}) on conflict do nothing`);
-    const [row] = await queryRows<{ failures: number; backing_off: boolean }>(
-      db,
-      sql`update sync_state
-             set holder = ${holder}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
-           where name = ${IN_FLIGHT_LEASE} and (holder is null or holder = ${holder} or lease_until < now())
-       returning failures, coalesce(backoff_until > now(), false) as backing_off`,
-    );
+    const row = await takeLease(db, IN_FLIGHT_LEASE, holder, leaseMs);
     const held = Boolean(row);
     if (held !== holding) {
       log(held ? `[in-flight] this copy polls in-flight characters (${holder})` : `[in-flight] another copy polls in-flight characters`);
@@ -251,9 +245,7 @@ export function createInFlightPoller(options: InFlightPollerOptions): InFlightPo
       if (timer) clearInterval(timer);
       timer = null;
       await running?.catch(() => undefined);
-      await db
-        .execute(sql`update sync_state set holder = null, lease_until = null where name = ${IN_FLIGHT_LEASE} and holder = ${holder}`)
-        .catch(() => undefined);
+      await releaseLease(db, IN_FLIGHT_LEASE, holder).catch(() => undefined);
     },
   };
 }

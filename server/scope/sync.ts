@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { CharacterList } from '../../contract/aurous';
 import type { Database } from '../db/database';
-import { queryRows } from '../db/database';
+import { releaseLease, takeLease, type LeaseRow } from '../db/lease';
 import { DEFAULT_TIMEOUTS } from '../limits';
 import { callUpstream, UpstreamCallError, type Upstream } from '../upstream';
 import { characterOf, indexAnswers, pruneWhere } from './character-index';
@@ -69,13 +69,6 @@ export interface CharacterSync {
   readonly requests: number;
 }
 
-interface StateRow extends Record<string, unknown> {
-  cursor: string | null;
-  head_next: boolean;
-  backing_off: boolean;
-  failures: number;
-}
-
 export function createCharacterSync(options: CharacterSyncOptions): CharacterSync {
   const { db, upstream, origin } = options;
   const intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
@@ -90,15 +83,8 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
   let holding = false;
 
   /** Takes or renews the lease; the state row when this copy holds it. */
-  async function lease(): Promise<StateRow | null> {
-    await db.execute(sql`insert into sync_state (name) values (${SYNC_NAME}) on conflict do nothing`);
-    const [row] = await queryRows<StateRow>(
-      db,
-      sql`update sync_state
-             set holder = ${holder}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
-           where name = ${SYNC_NAME} and (holder is null or holder = ${holder} or lease_until < now())
-       returning cursor, head_next, failures, coalesce(backoff_until > now(), false) as backing_off`,
-    );
+  async function lease(): Promise<LeaseRow | null> {
+    const row = await takeLease(db, SYNC_NAME, holder, leaseMs);
     const held = Boolean(row);
     if (held !== holding) log(held ? `[sync] this copy now syncs characters (${holder})` : `[sync] another copy syncs characters`);
     holding = held;
@@ -224,9 +210,7 @@ export function createCharacterSync(options: CharacterSyncOptions): CharacterSyn
       if (timer) clearInterval(timer);
       timer = null;
       await running?.catch(() => undefined);
-      await db
-        .execute(sql`update sync_state set holder = null, lease_until = null where name = ${SYNC_NAME} and holder = ${holder}`)
-        .catch(() => undefined);
+      await releaseLease(db, SYNC_NAME, holder).catch(() => undefined);
     },
   };
 }

@@ -6,7 +6,8 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { CHARACTER_EVENTS, type WebhookEndpoint } from '../../contract/webhooks';
-import { queryRows, type Database } from '../db/database';
+import type { Database } from '../db/database';
+import { releaseLease, takeLease } from '../db/lease';
 import { webhookEvent, webhookRegistration } from '../db/schema';
 import { callUpstream, type Upstream } from '../upstream';
 import type { WebhookSetup } from './config';
@@ -121,22 +122,13 @@ export async function ensureWebhookRegistration(
     // A lease, not a transaction: the API calls below take the team's rate budget from the same
     // database, and on PGlite (one connection) a transaction held across them would wait on itself.
     const holder = `register_${randomUUID()}`;
-    await db.execute(sql`insert into sync_state (name) values (${REGISTRATION_LEASE}) on conflict do nothing`);
-    const leased = await queryRows(
-      db,
-      sql`update sync_state set holder = ${holder}, lease_until = now() + make_interval(secs => ${REGISTRATION_LEASE_MS / 1000})
-           where name = ${REGISTRATION_LEASE} and (holder is null or lease_until < now())
-       returning name`,
-    );
     // Another copy is registering right now: its endpoint serves this copy too.
-    if (leased.length === 0) return 'kept';
+    if (!(await takeLease(db, REGISTRATION_LEASE, holder, REGISTRATION_LEASE_MS))) return 'kept';
     let outcome: { kind: 'kept' | 'registered'; endpointId: string };
     try {
       outcome = await registerOnce(options);
     } finally {
-      await db.execute(
-        sql`update sync_state set holder = null, lease_until = null where name = ${REGISTRATION_LEASE} and holder = ${holder}`,
-      );
+      await releaseLease(db, REGISTRATION_LEASE, holder);
     }
     // The receiver marks the registration verified when this arrives.
     await apiCall(options, 'POST', `/v1/webhook_endpoints/${encodeURIComponent(outcome.endpointId)}/test`, {
