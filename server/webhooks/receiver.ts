@@ -10,7 +10,7 @@
  * a browser) and are JSON; the Host is CONSOLE_PUBLIC_URL's (or loopback for the sandbox).
  */
 import type { Context } from 'hono';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { WEBHOOK_SIGNATURE_HEADER, isCharacterEventType } from '../../contract/webhooks';
 import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
@@ -24,6 +24,27 @@ export const WEBHOOK_RECEIVER_PATH = '/api/webhooks/aurous';
 const BODY_DEADLINE_MS = 10_000;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Webhooks are delivering: `lastVerifiedAt` (what `webhooksActive` reads) moves on, after the
+ * delivery's own transaction and at most every VERIFIED_EVERY_S, so a burst of deliveries does not
+ * all write (and wait on) this one row.
+ */
+const VERIFIED_EVERY_S = 30;
+async function markVerified(db: Database): Promise<void> {
+  await db
+    .update(webhookRegistration)
+    .set({ lastVerifiedAt: sql`now()` })
+    .where(
+      and(
+        eq(webhookRegistration.name, REGISTRATION_NAME),
+        or(
+          isNull(webhookRegistration.lastVerifiedAt),
+          lt(webhookRegistration.lastVerifiedAt, sql`now() - make_interval(secs => ${VERIFIED_EVERY_S})`),
+        ),
+      ),
+    );
+}
 
 export function webhookReceiver(db: Database) {
   return async (c: Context) => {
@@ -56,11 +77,11 @@ export function webhookReceiver(db: Database) {
       return refuse('invalid_format', 'The delivery is not an event.');
     }
     const { id, type } = event;
+    // Nothing every delivery shares is written in this transaction: the API sends a burst of
+    // completions at once, and a row they all updated here (the registration's lastVerifiedAt)
+    // made them queue on its lock one after another, each holding a pool connection meanwhile, so
+    // the burst and everything else on the pool (the live hub's reads) waited seconds.
     const duplicate = await db.transaction(async (tx) => {
-      await tx
-        .update(webhookRegistration)
-        .set({ lastVerifiedAt: sql`now()` })
-        .where(sql`${webhookRegistration.name} = ${REGISTRATION_NAME}`);
       const fresh = await tx
         .insert(webhookEvent)
         .values({ id, type: type.slice(0, 100) })
@@ -73,6 +94,7 @@ export function webhookReceiver(db: Database) {
       if (character) await indexAnswers(tx as unknown as Database, [character]);
       return false;
     });
+    await markVerified(db);
     return c.json({ received: true, duplicate }, 200);
   };
 }

@@ -79,6 +79,12 @@ async function registerOnce(options: RegisterOptions): Promise<{ kind: 'kept' | 
     const known = await apiCall(options, 'GET', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
     if (known.status === 200 && (known.json as WebhookEndpoint).is_active) return { kind: 'kept', endpointId: row.endpointId };
     if (known.status === 200) await apiCall(options, 'DELETE', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
+  } else if (row && row.url) {
+    // Registered before at another address (CONSOLE_PUBLIC_URL changed, or copies with addresses of
+    // their own): that endpoint goes, or the API would deliver every event there too, signed with
+    // a secret the new row no longer holds: each one refused, retried eight times, and counted
+    // towards disabling it, doubling the deliveries the receivers handle in a burst.
+    await apiCall(options, 'DELETE', `/v1/webhook_endpoints/${encodeURIComponent(row.endpointId)}`);
   }
   const created = await apiCall(options, 'POST', '/v1/webhook_endpoints', {
     url: setup.url,

@@ -5,6 +5,7 @@
  * never reaches a browser. On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Character } from '../../contract/aurous';
 import type { WebhookEvent } from '../../contract/webhooks';
@@ -69,6 +70,8 @@ describe.each(DRIVERS)('the webhook receiver on %s', (driver) => {
   beforeEach(async () => {
     await db().delete(webhookEvent);
     await forgetWebhookRegistration(db());
+    // Registering, test fires and deletes share a 10-request bucket at the API: each test starts with it full.
+    await direct(app.origin, 'POST', '/_sandbox/refill', { team: 'a', bucket: 'webhook_endpoints_post' });
     const outcome = await ensureWebhookRegistration({
       db: db(),
       upstream: app.upstream,
@@ -162,6 +165,65 @@ describe.each(DRIVERS)('the webhook receiver on %s', (driver) => {
     }
     expect(row?.status).toBe('reviewing');
     expect(await webhooksActive(db())).toBe(true);
+  });
+
+  it('a copy at another address replaces the endpoint, so the API delivers each event once, not also to a secret nobody holds', async () => {
+    await forgetWebhookRegistration(db());
+    const first = { kind: 'register' as const, url: `${app.origin}${WEBHOOK_RECEIVER_PATH}` };
+    const options = { db: db(), upstream: app.upstream, origin: app.origin, timeoutMs: 5000 };
+    expect(await ensureWebhookRegistration({ ...options, setup: first })).toBe('registered');
+    const [before] = await db().select().from(webhookRegistration);
+    // Another copy with an address of its own (as the team rig's copies have).
+    const second = { kind: 'register' as const, url: `${app.origin.replace('127.0.0.1', 'localhost')}${WEBHOOK_RECEIVER_PATH}` };
+    expect(await ensureWebhookRegistration({ ...options, setup: second })).toBe('registered');
+    const [after] = await db().select().from(webhookRegistration);
+    expect(after!.endpointId).not.toBe(before!.endpointId);
+    // The first endpoint is gone at the API: no delivery goes there signed with the replaced secret.
+    expect((await direct(app.origin, 'GET', `/v1/webhook_endpoints/${before!.endpointId}`)).status).toBe(404);
+    expect((await direct(app.origin, 'GET', `/v1/webhook_endpoints/${after!.endpointId}`)).status).toBe(200);
+  });
+
+  it.runIf(driver === 'postgres')('one delivery held up in the database does not hold up the others', async () => {
+    const url = fresh.options.databaseUrl!;
+    const seed = characterEvent('evt_seed_slow', { id: 'char_slow', status: 'synthesizing' });
+    expect((await deliver(seed, signatureHeader([SECRET], seed, now()))).status).toBe(200);
+    // Another session locks the slow character's row, as a long write to it would.
+    const locker = new pg.Client({ connectionString: url });
+    const watcher = new pg.Client({ connectionString: url });
+    await locker.connect();
+    await watcher.connect();
+    const waiting = async () =>
+      Number(
+        (
+          await watcher.query<{ n: string }>(
+            `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0]!.n,
+      );
+    try {
+      await locker.query('begin');
+      await locker.query(`select 1 from "character" where id = 'char_slow' for update`);
+      const slowBody = characterEvent('evt_slow', { id: 'char_slow', updated_at: '2026-12-01T10:05:00.000Z' });
+      const slow = deliver(slowBody, signatureHeader([SECRET], slowBody, now()));
+      while ((await waiting()) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      const quickBody = characterEvent('evt_quick', { id: 'char_quick', status: 'reviewing' });
+      let quickDone = false;
+      const quick = deliver(quickBody, signatureHeader([SECRET], quickBody, now())).then((answer) => {
+        quickDone = true;
+        return answer;
+      });
+      // Either the quick one is answered, or it queues behind the slow one (a second lock waiter).
+      while (!quickDone && (await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      const queuedBehind = !quickDone;
+      await locker.query('rollback');
+      expect(queuedBehind).toBe(false);
+      expect((await quick).status).toBe(200);
+      expect((await slow).status).toBe(200);
+      expect((await indexed('char_quick'))?.status).toBe('reviewing');
+    } finally {
+      await locker.end();
+      await watcher.end();
+    }
   });
 
   it('registers through the team’s rate budget (the same database) without waiting on itself, once for two copies at once', async () => {
