@@ -7,7 +7,7 @@
  *
  * What it holds in memory is only its own connections; every change comes from the database.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { Character } from '../../contract/aurous';
 import type { LiveEvent } from '../../contract/live-events';
 import type { Database, Listen } from '../db/database';
@@ -33,6 +33,12 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+interface LiveRow {
+  ownerScope: string | null;
+  status: string;
+  character: unknown;
+}
+
 const inQueue = (status: string | null) => status !== null && (QUEUE_STATUSES as readonly string[]).includes(status);
 
 export function subscriberKey(viewer: Viewer): string {
@@ -41,35 +47,52 @@ export function subscriberKey(viewer: Viewer): string {
 
 export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: Listen; sandbox: boolean }): LiveHub {
   const subscribers = new Set<Subscriber>();
-  let queue = Promise.resolve();
 
   const broadcast = (event: LiveEvent) => {
     for (const subscriber of subscribers) subscriber.send(event);
   };
 
-  async function deliver(note: ChangeNote) {
+  /**
+   * Tells this copy's browsers of `notes`, in order. The rows (and, for reviewers, what they acted
+   * on) are read once for the whole batch: a burst of changes (a sync page of 40 completions, 40
+   * webhooks in a few seconds) used to cost two reads per change, one after another, and the last
+   * change of a burst waited for all of them.
+   */
+  async function deliverBatch(notes: readonly ChangeNote[]) {
     if (subscribers.size === 0) return;
-    if (note.kind === 'reset') return broadcast({ event: 'characters.reset', data: {} });
-    const [row] =
-      note.kind === 'changed'
+    const changedIds = [...new Set(notes.flatMap((note) => (note.kind === 'changed' ? [note.id] : [])))];
+    const rows =
+      changedIds.length > 0
         ? await db
-            .select({ ownerScope: characterTable.ownerScope, status: characterTable.status, character: characterTable.character })
+            .select({
+              id: characterTable.id,
+              ownerScope: characterTable.ownerScope,
+              status: characterTable.status,
+              character: characterTable.character,
+            })
             .from(characterTable)
-            .where(eq(characterTable.id, note.id))
-            .limit(1)
+            .where(inArray(characterTable.id, changedIds))
         : [];
-    const live = row && row.status !== 'deleted' ? row : null;
-    const scope = live?.ownerScope ?? note.scope;
+    const liveRows = new Map(rows.filter((row) => row.status !== 'deleted').map((row) => [row.id, row]));
     // Reviewers reach what they acted on, whatever its status: asked once for all of them.
-    const reviewers = [...subscribers].flatMap((s) => (s.viewer.access.kind === 'reviewer' ? [s.viewer.access.personId] : []));
+    const reviewers = [
+      ...new Set([...subscribers].flatMap((s) => (s.viewer.access.kind === 'reviewer' ? [s.viewer.access.personId] : []))),
+    ];
+    const outOfQueue = [...liveRows.values()].filter((row) => !inQueue(row.status)).map((row) => row.id);
     const actedOn = new Set<string>();
-    if (live && reviewers.length > 0 && !inQueue(live.status)) {
-      const rows = await db
-        .selectDistinct({ personId: auditLog.actorPersonId })
+    if (reviewers.length > 0 && outOfQueue.length > 0) {
+      const acted = await db
+        .selectDistinct({ characterId: auditLog.characterId, personId: auditLog.actorPersonId })
         .from(auditLog)
-        .where(and(eq(auditLog.characterId, note.id), inArray(auditLog.actorPersonId, [...new Set(reviewers)])));
-      for (const { personId } of rows) if (personId) actedOn.add(personId);
+        .where(and(inArray(auditLog.characterId, outOfQueue), inArray(auditLog.actorPersonId, reviewers)));
+      for (const { characterId, personId } of acted) if (personId) actedOn.add(`${characterId} ${personId}`);
     }
+    for (const note of notes) deliver(note, note.kind === 'changed' ? (liveRows.get(note.id) ?? null) : null, actedOn);
+  }
+
+  function deliver(note: ChangeNote, live: LiveRow | null, actedOn: ReadonlySet<string>) {
+    if (note.kind === 'reset') return broadcast({ event: 'characters.reset', data: {} });
+    const scope = live?.ownerScope ?? note.scope;
     for (const subscriber of subscribers) {
       const { access } = subscriber.viewer;
       let reachesNow: boolean;
@@ -84,10 +107,12 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
         case 'owner':
           reachesNow = reachedBefore = scope === access.scope;
           break;
-        case 'reviewer':
-          reachedBefore = scope === access.scope || inQueue(note.was) || actedOn.has(access.personId);
-          reachesNow = scope === access.scope || (live !== null && (inQueue(live.status) || actedOn.has(access.personId)));
+        case 'reviewer': {
+          const acted = actedOn.has(`${note.id} ${access.personId}`);
+          reachedBefore = scope === access.scope || inQueue(note.was) || acted;
+          reachesNow = scope === access.scope || (live !== null && (inQueue(live.status) || acted));
           break;
+        }
       }
       if (live && reachesNow) {
         const character = live.character as unknown as Character;
@@ -102,11 +127,27 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
     }
   }
 
+  // In order, a batch at a time: what arrives while one batch is delivered waits for the next, so
+  // a later change is never overtaken by an earlier one's read.
+  let pending: ChangeNote[] = [];
+  let draining = false;
+  async function drain() {
+    draining = true;
+    try {
+      while (pending.length > 0) {
+        const batch = pending;
+        pending = [];
+        await deliverBatch(batch).catch((error: unknown) => console.error('[live] delivering a change failed:', error));
+      }
+    } finally {
+      draining = false;
+    }
+  }
   const onPayload = (payload: string) => {
     const note = parseNote(payload);
     if (!note) return;
-    // In order, one at a time: a later change is never overtaken by an earlier one's read.
-    queue = queue.then(() => deliver(note)).catch((error: unknown) => console.error('[live] delivering a change failed:', error));
+    pending.push(note);
+    if (!draining) void drain();
   };
   // Notifications may have been missed (the listening connection was lost): every browser refetches.
   const onGap = () => broadcast({ event: 'characters.reset', data: {} });
