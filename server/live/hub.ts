@@ -120,6 +120,7 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
           ? withRefsFrom({ object: 'list', data: [character], has_more: false, next_cursor: null }, subscriber.origin).data[0]!
           : character;
         subscriber.send({ event: 'character.changed', data: { character: shown } });
+        console.error(`[trace] ${Date.now()} hub-sent ${note.id} ${live.status} to ${subscriberKey(subscriber.viewer)}`);
       } else if (reachedBefore || reachesNow) {
         // Gone, or out of this caller's reach now (a reviewer's queue item that settled).
         subscriber.send({ event: 'character.removed', data: { id: note.id } });
@@ -132,7 +133,6 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
   let pending: ChangeNote[] = [];
   let draining = false;
   async function drain() {
-    draining = true;
     try {
       while (pending.length > 0) {
         const batch = pending;
@@ -147,7 +147,10 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
     const note = parseNote(payload);
     if (!note) return;
     pending.push(note);
-    if (!draining) void drain();
+    if (draining) return;
+    draining = true;
+    // After this turn: the notifications one message from the database carried form one batch.
+    queueMicrotask(() => void drain());
   };
   // Notifications may have been missed (the listening connection was lost): every browser refetches.
   const onGap = () => broadcast({ event: 'characters.reset', data: {} });
