@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { Character } from '../contract/aurous';
 import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/constants';
 import { SANDBOX_TEAM_A_KEY, type SandboxConfigBody, type SandboxStats, type SandboxTeamTraffic } from '../contract/sandbox';
+import type { WebhookEndpoint } from '../contract/webhooks';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PASSWORD = 'sandbox-password';
@@ -80,7 +81,22 @@ export interface Rig {
   addPeople(people: readonly Omit<Person, 'id'>[]): Promise<Person[]>;
   /** Refills the console's own mirror of a bucket (its `rate_budget` rows), as `/_sandbox/refill` does the API's. */
   refillBudget(bucket: string): Promise<void>;
+  /**
+   * Whether webhooks are delivering now: what the copies' poller asks (`webhooksActive`), the
+   * registered endpoint as the API has it, and the events the receivers took since `since`.
+   * Asks the API once (GET /v1/webhook_endpoints/{id}): take it outside a traffic window.
+   */
+  webhookState(since: Date): Promise<WebhookState>;
   stop(): Promise<void>;
+}
+
+export interface WebhookState {
+  /** `webhooksActive` on the copies' database: the poller drops to its safety net while true. */
+  active: boolean;
+  /** The endpoint the deployment registered, as the API reports it (null: none registered). */
+  endpoint: { id: string; url: string; isActive: boolean; consecutiveFailures: number } | null;
+  /** Events the receivers accepted since `since` (each once, whichever copy took it). */
+  eventsReceived: number;
 }
 
 export async function startRig(options: RigOptions): Promise<Rig> {
@@ -200,7 +216,41 @@ export async function startRig(options: RigOptions): Promise<Rig> {
         await client.end();
       }
     };
-    return { sandbox, consoles, control, stats, addPeople, refillBudget, stop };
+    const webhookState = async (since: Date): Promise<WebhookState> => {
+      const { openDatabase } = await import('../server/db/database');
+      const { webhooksActive } = await import('../server/webhooks/registration');
+      const database = await openDatabase({ databaseUrl: options.databaseUrl });
+      let active: boolean;
+      let registered: { endpoint_id: string } | undefined;
+      let eventsReceived: number;
+      try {
+        active = await webhooksActive(database.db);
+        const client = new pg.Client({ connectionString: options.databaseUrl });
+        await client.connect();
+        try {
+          registered = (await client.query<{ endpoint_id: string }>(`select endpoint_id from webhook_registration`)).rows[0];
+          eventsReceived = Number(
+            (await client.query<{ n: string }>(`select count(*) as n from webhook_event where received_at >= $1`, [since])).rows[0]!.n,
+          );
+        } finally {
+          await client.end();
+        }
+      } finally {
+        await database.close();
+      }
+      let endpoint: WebhookState['endpoint'] = null;
+      if (registered) {
+        const response = await fetch(`${sandbox}/v1/webhook_endpoints/${encodeURIComponent(registered.endpoint_id)}`, {
+          headers: { 'X-Api-Key': SANDBOX_TEAM_A_KEY },
+        });
+        if (response.ok) {
+          const found = (await response.json()) as WebhookEndpoint;
+          endpoint = { id: found.id, url: found.url, isActive: found.is_active, consecutiveFailures: found.consecutive_failures };
+        } else await response.arrayBuffer();
+      }
+      return { active, endpoint, eventsReceived };
+    };
+    return { sandbox, consoles, control, stats, addPeople, refillBudget, webhookState, stop };
   } catch (error) {
     await stop();
     throw error;
