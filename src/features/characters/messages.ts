@@ -7,10 +7,8 @@
 import type { CharacterStatus } from '../../../contract/constants';
 import type { IndexSort } from '../../../contract/character-index';
 import { formatMinutes, formatNumber, formatSeconds } from '../../lib/i18n/format';
+import { formatCredits } from '../../lib/aurous/cost';
 import { defineMessages, plural } from '../../lib/i18n/messages';
-
-const generations = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'generation', other: 'generations' })}`;
-const credits = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'credit', other: 'credits' })}`;
 
 export const messages = defineMessages({
   /** Shown lowercase in the status badge (capitalised by CSS), so a test can read the raw status. */
@@ -47,8 +45,9 @@ export const messages = defineMessages({
   nameRequired: 'Give the character a name.',
   synthesize: 'Synthesize',
   starting: 'Starting…',
-  costs: (count: number) => `Costs ${generations(count)}.`,
-  balance: (available: number) => `Your team has ${credits(available)} available.`,
+  /** `price` from lib/aurous/cost: "Costs 4 credits (4 generations, one per pose)." */
+  costs: (price: string) => `Costs ${price}.`,
+  balance: (available: number) => `Your team has ${formatCredits(available)} available.`,
   balanceLoading: 'Checking your balance…',
   balanceError: 'The balance could not be loaded.',
   notEnoughCredits: 'That is not enough to synthesize.',
@@ -120,8 +119,8 @@ export const messages = defineMessages({
   regenerateTitle: (poseWord: string) => `Regenerate the ${poseWord} pose?`,
   resynthesizeTitle: 'Resynthesize all poses?',
   deleteTitle: 'Delete this character?',
-  regenerateCost: (count: number) => `This costs ${generations(count)}. The other poses stay as they are.`,
-  resynthesizeCost: (count: number) => `This costs ${generations(count)} and replaces every pose.`,
+  regenerateCost: (price: string) => `This costs ${price}. The other poses stay as they are.`,
+  resynthesizeCost: (price: string) => `This costs ${price} and replaces every pose.`,
 
   // Review grid
   referencePoses: 'Reference poses',
@@ -131,7 +130,7 @@ export const messages = defineMessages({
   regenerating: 'Regenerating…',
   generating: 'Generating…',
   /** Shown under the tiles, and the description of each tile's Generate / Regenerate button. */
-  poseCost: (count: number) => `Generating or regenerating one pose costs ${generations(count)}; the other poses stay as they are.`,
+  poseCost: (price: string) => `Generating or regenerating one pose costs ${price}; the other poses stay as they are.`,
 
   // Zoom
   poseViewer: 'Pose viewer',
@@ -152,5 +151,5 @@ export const messages = defineMessages({
   // Action feedback
   retrying: (action: string, message: string) => `${action}: ${message}`,
   actionFailed: (action: string, reason: string) => `${action} failed: ${reason}`,
-  availableCredits: (available: number) => `Available: ${credits(available)}.`,
+  availableCredits: (available: number) => `Available: ${formatCredits(available)}.`,
 });
