@@ -58,7 +58,12 @@ export const messages = defineMessages({
     'The characters you may see: the ones you made (owners and admins see the whole team’s). Open one to review, rename or delete it.',
   searchLabel: 'Search',
   sortLabel: 'Sort',
-  sortOption: { updated: 'Recently updated', created: 'Recently created' } satisfies Record<IndexSort, string>,
+  sortOption: {
+    updated: 'Recently updated',
+    created: 'Newest',
+    name: 'Name (A–Z)',
+    status: 'Status (needs review first)',
+  } satisfies Record<IndexSort, string>,
   searchEmptyTitle: (q: string) => `No character’s name contains “${q}”.`,
   searchEmptyBody: 'Try a shorter part of the name, or clear the search.',
   statusFilter: 'Status',
