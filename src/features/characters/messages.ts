@@ -82,6 +82,62 @@ export const messages = defineMessages({
   clearFilter: 'Show all characters',
   coverAlt: (pose: string, name: string) => `${pose} of ${name}`,
   noImageYet: 'No image yet',
+  // Library: layout, selection, copy, bulk actions
+  layoutGroup: 'Layout',
+  layoutOption: { cards: 'Cards', list: 'List' } satisfies Record<'cards' | 'list', string>,
+  selectCharacter: (name: string) => `Select ${name}`,
+  selectAllShown: 'Select all shown',
+  selectedCount: (count: number) => plural(count, { one: `${formatNumber(count)} selected`, other: `${formatNumber(count)} selected` }),
+  clearSelection: 'Clear selection',
+  bulkSave: (count: number) => `Save ${formatNumber(count)}`,
+  bulkDelete: (count: number) => `Delete ${formatNumber(count)}`,
+  bulkActions: 'Selected characters',
+  copyId: 'Copy id',
+  copied: 'Copied',
+  /** After "Copy id" / "Copied", for screen readers: " of Rowan". */
+  copyIdOf: (name: string) => ` of ${name}`,
+  /** Announced once the id is on the clipboard. */
+  copiedAnnouncement: (name: string, id: string) => `Copied the id of ${name}: ${id}`,
+  copyFailed: 'The clipboard is not available here: select the id and copy it.',
+  idOf: (name: string) => `Id of ${name}`,
+  bulkSaveTitle: (count: number) =>
+    plural(count, { one: `Save ${formatNumber(count)} character?`, other: `Save ${formatNumber(count)} characters?` }),
+  /** `free` is lib/aurous/cost's "0 credits". */
+  bulkSaveBody: (free: string) => `Each becomes ready to use in images. Saving is free (${free}).`,
+  bulkSaveSkipped: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} of the selected is not in review (already saved, synthesizing or failed) and stays as it is.`,
+      other: `${formatNumber(count)} of the selected are not in review (already saved, synthesizing or failed) and stay as they are.`,
+    }),
+  bulkDeleteTitle: (count: number) =>
+    plural(count, { one: `Delete ${formatNumber(count)} character?`, other: `Delete ${formatNumber(count)} characters?` }),
+  bulkDeleteInReview: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} is still in review: it is discarded for good, with its references, and cannot be recovered.`,
+      other: `${formatNumber(count)} are still in review: they are discarded for good, with their references, and cannot be recovered.`,
+    }),
+  bulkDeleteOthers: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} can no longer be used for new images; images already made with it are not affected.`,
+      other: `${formatNumber(count)} can no longer be used for new images; images already made with them are not affected.`,
+    }),
+  bulkDeleteCost: (free: string) => `Deleting is free (${free}).`,
+  bulkProgress: (kind: 'save' | 'delete', finished: number, total: number) =>
+    `${kind === 'save' ? 'Saving' : 'Deleting'} ${formatNumber(finished)} of ${formatNumber(total)}…`,
+  bulkDone: (kind: 'save' | 'delete', done: number, total: number) =>
+    done === total
+      ? plural(done, {
+          one: `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} character.`,
+          other: `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} characters.`,
+        })
+      : `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} of ${formatNumber(total)}.`,
+  bulkFailedIntro: (kind: 'save' | 'delete', count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} could not be ${kind === 'save' ? 'saved' : 'deleted'} and is still selected:`,
+      other: `${formatNumber(count)} could not be ${kind === 'save' ? 'saved' : 'deleted'} and are still selected:`,
+    }),
+  bulkFailedRow: (name: string, reason: string) => `${name}: ${reason}`,
+  dismiss: 'Dismiss',
   updated: (relative: string) => `Updated ${relative}`,
   created: (relative: string) => `Created ${relative}`,
   loadMore: 'Load more',
