@@ -5,6 +5,7 @@ import type * as ServerApp from './server/app';
 import type * as ServerUpstream from './server/upstream';
 import type * as ServerEmbedConfig from './server/embed-config';
 import type * as ServerPublicConfig from './server/public-config';
+import type * as ServerSandboxBanner from './server/sandbox-banner';
 
 const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
 
@@ -13,9 +14,12 @@ const SERVER_PREFIXES = ['/api/', '/v1/', '/storage/', '/_sandbox/'];
  * Vite's dev server, so the app, hot reload and the API share one port as in production.
  */
 function consoleServer(): Plugin {
+  let withBanner: ((html: string) => string) | null = null;
   return {
     name: 'aurous-console-server',
     apply: 'serve',
+    // As `npm start` does: the embedded sandbox's banner in the shell (server/sandbox-banner.ts).
+    transformIndexHtml: (html) => (withBanner ? withBanner(html) : html),
     async configureServer(server) {
       const { getRequestListener } = await import('@hono/node-server');
       // Loaded through Vite's SSR loader, so the server is not bundled into this config file.
@@ -25,8 +29,13 @@ function consoleServer(): Plugin {
       const { publicOriginsFromEnv, trustProxyFromEnv } = (await server.ssrLoadModule(
         '/server/public-config.ts',
       )) as typeof ServerPublicConfig;
+      const upstream = upstreamFromEnv(process.env);
+      if (upstream.sandboxFetch) {
+        const { withSandboxBanner } = (await server.ssrLoadModule('/server/sandbox-banner.ts')) as typeof ServerSandboxBanner;
+        withBanner = withSandboxBanner;
+      }
       const app = createConsoleApp({
-        upstream: upstreamFromEnv(process.env),
+        upstream,
         ticketSecret: process.env.CONSOLE_TICKET_SECRET,
         embed: embedConfigFromEnv(process.env),
         // Unset: any loopback name on the dev server's port.
