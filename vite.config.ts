@@ -54,11 +54,42 @@ function consoleServer(): Plugin {
   };
 }
 
+/** Vite's warning threshold for one chunk, kept for every chunk but the HEIC converter. */
+const CHUNK_WARNING_KB = 500;
+/**
+ * heic-to (libheif in WebAssembly, ~3 MB) is its own chunk on purpose: it is imported only when
+ * someone drops a HEIC photo (src/features/uploads/prepare-core.ts), never on the first screen. So
+ * Vite's size warning is off and this says the same for any other chunk over the threshold.
+ */
+function chunkSizeWarning(): Plugin {
+  return {
+    name: 'aurous-chunk-size-warning',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || chunk.name.startsWith('heic-to')) continue;
+        const kb = Buffer.byteLength(chunk.code) / 1000;
+        if (kb > CHUNK_WARNING_KB) {
+          this.warn(`${chunk.fileName} is ${Math.round(kb)} kB (over ${CHUNK_WARNING_KB} kB): split it with a dynamic import().`);
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), consoleServer()],
+  plugins: [react(), tailwindcss(), consoleServer(), chunkSizeWarning()],
   server: { port: Number(process.env.PORT ?? 5173), strictPort: true },
   // modulepreload is native in every browser the console supports (Chromium, Firefox, Safari 17+),
   // so Vite's polyfill would only add to the first screen.
-  build: { manifest: true, sourcemap: true, modulePreload: false },
+  build: {
+    manifest: true,
+    sourcemap: true,
+    modulePreload: false,
+    // Said by chunkSizeWarning() above, for every chunk but the lazy HEIC converter.
+    chunkSizeWarningLimit: Number.POSITIVE_INFINITY,
+    // "Plugins took N s" is about this machine's load, not about the build: not worth a warning.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   worker: { format: 'es' },
 });
