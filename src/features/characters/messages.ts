@@ -62,7 +62,7 @@ export const messages = defineMessages({
     updated: 'Recently updated',
     created: 'Newest',
     name: 'Name (A–Z)',
-    status: 'Status (needs review first)',
+    status: 'Needs review first',
   } satisfies Record<IndexSort, string>,
   searchEmptyTitle: (q: string) => `No character’s name contains “${q}”.`,
   searchEmptyBody: 'Try a shorter part of the name, or clear the search.',
