@@ -11,7 +11,7 @@ export const characterIndexQuery = z.strictObject(
       .max(NAME_MAX, { error: `q is a part of a name: at most ${NAME_MAX} characters.` })
       .optional()
       .transform((value) => value || undefined),
-    sort: z.enum(INDEX_SORTS, { error: 'sort must be "updated" or "created".' }).default('updated'),
+    sort: z.enum(INDEX_SORTS, { error: `sort must be one of ${INDEX_SORTS.map((sort) => `"${sort}"`).join(', ')}.` }).default('updated'),
     status: z
       .enum(CHARACTER_STATUSES, { error: 'status must be synthesizing, reviewing, ready or failed.' })
       .exclude(['deleted'])

@@ -7,7 +7,11 @@
 import type { CharacterStatus } from './constants';
 
 export const CHARACTER_INDEX_PATH = '/api/characters';
-export const INDEX_SORTS = ['updated', 'created'] as const;
+/**
+ * `updated` and `created`: newest first; `name`: A to Z (any case); `status`: what needs someone
+ * first (reviewing, failed, synthesizing, then ready), newest change first within each.
+ */
+export const INDEX_SORTS = ['updated', 'created', 'name', 'status'] as const;
 export type IndexSort = (typeof INDEX_SORTS)[number];
 export const INDEX_PAGE_MAX = 100;
 export const INDEX_PAGE_DEFAULT = 24;

@@ -1,8 +1,9 @@
 /**
  * `npm run demo:partner`: a partner's dashboard on a second origin. Its tiny backend holds the
  * embed secret and mints sessions from the console server; its page embeds the console with the
- * SDK. Unless CONSOLE_URL points at a running console, it also starts one (with the sandbox)
- * configured to allow this partner.
+ * SDK. Unless CONSOLE_URL points at a running console, it also starts one of its own, with its
+ * own embedded sandbox (not the one of a console already running), configured to allow this
+ * partner. A port that is taken is said, with the variable that moves it.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmbedSessionResponse } from '../contract/embed';
 import { createConsoleApp } from '../server/app';
+import { exitOnListenError } from '../server/listen-error';
 import { embedConfigFromEnv } from '../server/embed-config';
 import { publicOriginsFromEnv } from '../server/public-config';
 import { upstreamFromEnv } from '../server/upstream';
@@ -31,9 +33,18 @@ if (!consoleUrl) {
     // Unset: the console answers to loopback names only, like npm start.
     publicOrigins: process.env.CONSOLE_PUBLIC_URL ? publicOriginsFromEnv(process.env.CONSOLE_PUBLIC_URL, consolePort) : undefined,
   });
-  serve({ fetch: consoleApp.fetch, port: consolePort, hostname: host });
+  const consoleServer = serve({ fetch: consoleApp.fetch, port: consolePort, hostname: host }, () => {
+    console.log(
+      `Console on ${consoleUrl}, with its own embedded sandbox (its characters are not those of another console you may run), embedding allowed for ${partnerOrigin}`,
+    );
+  });
+  exitOnListenError(consoleServer, {
+    what: "the demo's own console",
+    port: consolePort,
+    variable: 'PORT',
+    hint: `Or embed the console already running there: CONSOLE_URL=http://${host}:${consolePort} npm run demo:partner (start it with CONSOLE_EMBED_ORIGINS=${partnerOrigin} and the same CONSOLE_EMBED_SECRET).`,
+  });
   consoleUrl = `http://${host}:${consolePort}`;
-  console.log(`Console (embedding allowed for ${partnerOrigin}) on ${consoleUrl}`);
 }
 
 const app = new Hono();
@@ -70,6 +81,7 @@ app.post('/session', async (c) => {
   return c.json((await response.json()) as EmbedSessionResponse);
 });
 
-serve({ fetch: app.fetch, port: partnerPort, hostname: host }, () => {
+const partnerServer = serve({ fetch: app.fetch, port: partnerPort, hostname: host }, () => {
   console.log(`Partner dashboard (demo) on ${partnerOrigin} — embeds ${consoleUrl}`);
 });
+exitOnListenError(partnerServer, { what: 'the partner dashboard', port: partnerPort, variable: 'PARTNER_PORT' });

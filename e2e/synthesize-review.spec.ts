@@ -18,7 +18,9 @@ const tileImage = (page: Page, pose: string) => tile(page, pose).getByRole('img'
 test('from a description to a saved character, found again in the library', async ({ page, sandbox, expectAccessible }) => {
   await sandbox.configure({ synth_delay_ms: 1500 });
   await page.goto('/synthesize');
-  await expect(page.getByText(/Costs 4 generations\. Your team has 1[,.\u00a0\u202f]?000 credits available\./)).toBeVisible();
+  await expect(
+    page.getByText(/Costs 4 credits \(4 generations, one per pose\)\. Your team has 1[,.\u00a0\u202f]?000 credits available\./),
+  ).toBeVisible();
   await expectAccessible();
 
   // Validation before sending: no name, no description, a bad age.
@@ -45,7 +47,7 @@ test('from a description to a saved character, found again in the library', asyn
   };
   await tile(page, 'Side').getByRole('button', { name: 'Regenerate side' }).click();
   const dialog = page.getByRole('dialog', { name: 'Regenerate the side pose?' });
-  await expect(dialog).toContainText('costs 1 generation');
+  await expect(dialog).toContainText('This costs 1 credit.');
   await expectAccessible();
   await dialog.getByRole('button', { name: 'Regenerate' }).click();
   await expect(tile(page, 'Side')).toContainText('Regenerating…');
@@ -58,8 +60,9 @@ test('from a description to a saved character, found again in the library', asyn
 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('ready', { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await expect(page.getByText('Already saved.')).toBeVisible();
+  await expect(page.getByText('Saved. The character is ready to use.')).toBeVisible();
+  // Nothing left to save: no faded Save button beside it.
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
 
   // Regenerating a saved character keeps it saved: it comes back ready (never to review), with the new image.
   const savedBack = await tileImage(page, 'Back').getAttribute('src');
@@ -69,7 +72,7 @@ test('from a description to a saved character, found again in the library', asyn
   await expect(tileImage(page, 'Back')).not.toHaveAttribute('src', savedBack ?? '', { timeout: 15_000 });
   await expect(page.getByText('ready', { exact: true })).toBeVisible();
   await expect(page.getByText('reviewing', { exact: true })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
   expect(await sandbox.availableCredits()).toBe(994);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
@@ -93,6 +96,9 @@ test('a failed synthesis shows why and recovers with Resynthesize', async ({ pag
   await synthesize(page, 'Unlucky');
   const failure = page.getByRole('alert').filter({ hasText: 'Synthesis failed' });
   await expect(failure).toBeVisible({ timeout: 15_000 });
+  // The heading says it once; the reason under it does not start by saying it again.
+  await expect(failure).toContainText('The model could not produce consistent references.');
+  expect((await failure.innerText()).match(/synthesis failed/gi)).toHaveLength(1);
   await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
   await expect(page.getByText('A failed character cannot be saved; resynthesize it first.')).toBeVisible();
   // The hold was released: nothing was charged for the failure.
@@ -100,7 +106,7 @@ test('a failed synthesis shows why and recovers with Resynthesize', async ({ pag
 
   await page.getByRole('button', { name: 'Resynthesize all' }).click();
   const dialog = page.getByRole('dialog', { name: 'Resynthesize all poses?' });
-  await expect(dialog).toContainText('4 generations');
+  await expect(dialog).toContainText('This costs 4 credits (4 generations, one per pose)');
   await dialog.getByRole('button', { name: 'Resynthesize' }).click();
   await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(failure).toBeHidden();

@@ -22,6 +22,7 @@ import { characterActionRoutes } from './routes/character-actions';
 import { characterRoutes } from './routes/characters';
 import { controlGuard } from './middleware/control-guard';
 import { controlRoutes } from './routes/control';
+import { POSES_PAGE_PATH } from './routes/poses-page';
 import { storageRoutes } from './routes/storage';
 import { uploadRoutes } from './routes/uploads';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
@@ -122,7 +123,8 @@ export function createSandbox({ persistDir, persistDebounceMs }: SandboxOptions 
       // Reads settle finished syntheses lazily, so they can change state too; ref downloads and stats cannot.
       const { pathname } = new URL(c.req.url);
       const readOnly =
-        (c.req.method === 'GET' || c.req.method === 'HEAD') && (pathname.startsWith('/storage/') || pathname === '/_sandbox/stats');
+        (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+        (pathname.startsWith('/storage/') || pathname === '/_sandbox/stats' || pathname === POSES_PAGE_PATH);
       if (!readOnly) store.schedule();
     });
   }

@@ -2,7 +2,7 @@
  * The console server: the only origin the browser talks to. Stateless — every copy behind a
  * load balancer answers every request the same way.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +36,7 @@ import { deriveTicketSecret } from './upload-ticket';
 import type { Upstream } from './upstream';
 import { WEBHOOK_RECEIVER_PATH, webhookReceiver } from './webhooks/receiver';
 import { apiPathOf } from './embed-path';
+import { withSandboxBanner } from './sandbox-banner';
 
 export interface ConsoleOptions {
   upstream: Upstream;
@@ -228,7 +229,14 @@ export function createConsoleApp({
 
   if (staticRoot) {
     const indexFile = path.join(staticRoot, 'index.html');
-    const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+    const built = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+    // With the embedded sandbox every screen says so (server/sandbox-banner.ts).
+    const indexHtml = built && sandboxFetch ? withSandboxBanner(built) : built;
+    const serveShell = (c: Context) => {
+      if (!indexHtml) return c.text('The console is not built yet: run `npm run build`.', 503);
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    };
     app.use('*', async (c, next) => {
       const { pathname } = new URL(c.req.url);
       // Static serving never leaves the build folder (serveStatic checks too; this refuses outright).
@@ -249,13 +257,12 @@ export function createConsoleApp({
         },
       }),
     );
+    // The shell itself is never served as a plain file (it may carry the sandbox banner).
+    app.get('/', serveShell);
+    app.get('/index.html', serveShell);
     app.use('*', serveStatic({ root: staticRoot }));
     // Client-side routes (/characters/…) all load the app shell.
-    app.get('*', (c) => {
-      if (!indexHtml) return c.text('The console is not built yet: run `npm run build`.', 503);
-      c.header('Cache-Control', 'no-cache');
-      return c.html(indexHtml);
-    });
+    app.get('*', serveShell);
   }
   return app;
 }

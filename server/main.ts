@@ -7,6 +7,7 @@ import { oidcConfigFromEnv } from './auth/oidc-config';
 import { startTeam } from './auth/start-team';
 import { databaseOptionsFromEnv, dataDirFromEnv } from './db/database';
 import { embedConfigFromEnv } from './embed-config';
+import { exitOnListenError } from './listen-error';
 import { publicOriginsFromEnv, trustProxyFromEnv } from './public-config';
 import {
   httpServerLimitsFromEnv,
@@ -151,6 +152,8 @@ const server = serve(
       );
   },
 );
+
+exitOnListenError(server, { what: 'the console', port, variable: 'PORT' });
 
 let stopping = false;
 const stop = () => {

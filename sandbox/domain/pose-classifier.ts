@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
 import type { Pose } from '../../contract/aurous';
 
-const POSE_WORDS: Record<string, Pose> = {
+/** Words in a filename that name a pose (also what /_sandbox/poses lists). */
+export const POSE_WORDS: Readonly<Record<string, Pose>> = {
   front: 'front',
   side: 'side',
   profile: 'side',
@@ -28,6 +29,16 @@ const POSE_WORDS: Record<string, Pose> = {
   face: 'portrait',
   closeup: 'portrait',
 };
+
+/** Aspect ratios (height / width) by which an image without a pose word is judged. */
+export const ASPECT = { squareFrom: 0.8, squareTo: 1.25, tallFrom: 1.6 } as const;
+
+/** Confidence ranges: a pose word, the aspect ratio, or neither. */
+export const CONFIDENCE = {
+  filename: [0.8, 0.99],
+  dimensions: [0.5, 0.79],
+  other: [0.3, 0.6],
+} as const satisfies Record<string, readonly [number, number]>;
 
 export interface Classification {
   pose: Pose;
@@ -59,17 +70,17 @@ export function poseFromDimensions(bytes: Uint8Array): Pose | null {
   }
   if (!width || !height) return null;
   const ratio = height / width;
-  if (ratio >= 0.8 && ratio <= 1.25) return 'portrait';
-  if (ratio >= 1.6) return 'front';
-  if (ratio > 1.25) return 'side';
+  if (ratio >= ASPECT.squareFrom && ratio <= ASPECT.squareTo) return 'portrait';
+  if (ratio >= ASPECT.tallFrom) return 'front';
+  if (ratio > ASPECT.squareTo) return 'side';
   return null;
 }
 
 export function classify(filename: string, bytes: Uint8Array): Classification {
   const f = fraction(bytes);
   const named = poseFromFilename(filename);
-  if (named) return { pose: named, confidence: within(0.8, 0.99, f) };
+  if (named) return { pose: named, confidence: within(...CONFIDENCE.filename, f) };
   const measured = poseFromDimensions(bytes);
-  if (measured) return { pose: measured, confidence: within(0.5, 0.79, f) };
-  return { pose: 'other', confidence: within(0.3, 0.6, f) };
+  if (measured) return { pose: measured, confidence: within(...CONFIDENCE.dimensions, f) };
+  return { pose: 'other', confidence: within(...CONFIDENCE.other, f) };
 }

@@ -1,9 +1,10 @@
-/** The test-only control surface (no API key): reset, config, clock, credits, bucket refills and stats. */
+/** The test-only control surface (no API key): reset, config, clock, credits, bucket refills and stats; and the poses page. */
 import { Hono } from 'hono';
 import { sandboxClockBody, sandboxConfigBody, sandboxCreditsBody, sandboxRefillBody, type SandboxConfig } from '../../contract/sandbox';
 import { parseBody } from '../http/validate';
 import type { Sandbox } from '../context';
 import { sandboxStats } from '../domain/stats';
+import { posesPage } from './poses-page';
 
 export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
   const routes = new Hono();
@@ -43,6 +44,9 @@ export function controlRoutes(sandbox: Sandbox, reset: () => void): Hono {
   });
 
   routes.get('/stats', (c) => c.json(sandboxStats(sandbox), 200));
+
+  // How the classifier decides, for people (the console's sandbox banner links here).
+  routes.get('/poses', (c) => c.html(posesPage(), 200));
 
   return routes;
 }

@@ -189,6 +189,8 @@ export const character = pgTable(
     index('character_created_idx').on(table.createdAt, table.id),
     index('character_creator_person_idx').on(table.creatorPersonId),
     index('character_status_idx').on(table.status),
+    // The library's A–Z sort (server/scope/character-index.ts orders by lower(name), then id).
+    index('character_name_idx').on(sql`lower(${table.name})`, table.id),
   ],
 );
 

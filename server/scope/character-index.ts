@@ -4,7 +4,7 @@
  * every character answer the proxy passes on, and from the sync's walk of `GET /v1/characters`;
  * a row whose character the API answers 404 for is pruned.
  */
-import { and, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Character, CharacterList } from '../../contract/aurous';
 import { CHARACTER_STATUSES } from '../../contract/constants';
 import type { CharacterIndexQuery } from '../../contract/character-index-query';
@@ -196,26 +196,70 @@ export function answerReaches(access: Access, answer: Character): boolean {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** One page of the characters an access reaches, newest first by `sort`, searched by name. */
+/** The `status` sort's order: what needs someone first. */
+export const STATUS_SORT_ORDER = ['reviewing', 'failed', 'synthesizing', 'ready'] as const;
+
+const statusRank = sql<number>`(case ${characterTable.status} ${sql.join(
+  STATUS_SORT_ORDER.map((status, rank) => sql`when ${status} then ${sql.raw(String(rank))}`),
+  sql` `,
+)} else ${sql.raw(String(STATUS_SORT_ORDER.length))} end)`;
+/** Names in the order people read them: any case together, then by the database's collation. */
+const nameKey = sql<string>`lower(${characterTable.name})`;
+
+/**
+ * A sort as its ORDER BY and its keyset: the condition for "after the cursor's row". Every order
+ * ends with the id, so rows with equal keys still page without repeats or gaps.
+ */
+async function sortPlan(db: Database, sort: CharacterIndexQuery['sort'], cursor: string | undefined) {
+  if (sort === 'name') {
+    const order = [asc(nameKey), asc(characterTable.id)];
+    if (!cursor) return { order, after: undefined };
+    const [at] = await db.select({ key: nameKey }).from(characterTable).where(eq(characterTable.id, cursor)).limit(1);
+    return { order, after: at ? sql`(${nameKey}, ${characterTable.id}) > (${at.key}, ${cursor})` : sql`${characterTable.id} > ${cursor}` };
+  }
+  if (sort === 'status') {
+    const order = [asc(statusRank), desc(characterTable.updatedAt), desc(characterTable.id)];
+    if (!cursor) return { order, after: undefined };
+    const [at] = await db
+      .select({ rank: statusRank, updatedAt: characterTable.updatedAt })
+      .from(characterTable)
+      .where(eq(characterTable.id, cursor))
+      .limit(1);
+    if (!at) return { order, after: sql`${characterTable.id} < ${cursor}` };
+    const rank = Number(at.rank);
+    return {
+      order,
+      after: sql`(${statusRank} > ${rank} or (${statusRank} = ${rank} and (${characterTable.updatedAt}, ${characterTable.id}) < (${at.updatedAt.toISOString()}::timestamptz, ${cursor})))`,
+    };
+  }
+  const sortColumn = sort === 'created' ? characterTable.createdAt : characterTable.updatedAt;
+  const order = [desc(sortColumn), desc(characterTable.id)];
+  if (!cursor) return { order, after: undefined };
+  const [at] = await db.select({ sortAt: sortColumn }).from(characterTable).where(eq(characterTable.id, cursor)).limit(1);
+  // A cursor whose row has gone since: ids are in creation order, so continue by id.
+  return {
+    order,
+    after: at
+      ? sql`(${sortColumn}, ${characterTable.id}) < (${at.sortAt.toISOString()}::timestamptz, ${cursor})`
+      : sql`${characterTable.id} < ${cursor}`,
+  };
+}
+
+/**
+ * One page of the characters an access reaches, in the order `sort` names, searched by name and
+ * filtered by status — all in SQL, so a library of thousands reads one page at a time.
+ */
 export async function listIndexed(db: Database, access: Access, query: CharacterIndexQuery): Promise<CharacterList> {
-  const sortColumn = query.sort === 'created' ? characterTable.createdAt : characterTable.updatedAt;
   const conditions: (SQL | undefined)[] = [reach(access), ne(characterTable.status, 'deleted')];
   if (query.status) conditions.push(eq(characterTable.status, query.status));
   if (query.q) conditions.push(ilike(characterTable.name, `%${escapeLike(query.q)}%`));
-  if (query.cursor) {
-    const [at] = await db.select({ sortAt: sortColumn }).from(characterTable).where(eq(characterTable.id, query.cursor)).limit(1);
-    // A cursor whose row has gone since: ids are in creation order, so continue by id.
-    conditions.push(
-      at
-        ? sql`(${sortColumn}, ${characterTable.id}) < (${at.sortAt.toISOString()}::timestamptz, ${query.cursor})`
-        : sql`${characterTable.id} < ${query.cursor}`,
-    );
-  }
+  const plan = await sortPlan(db, query.sort, query.cursor);
+  conditions.push(plan.after);
   const rows = await db
     .select({ id: characterTable.id, character: characterTable.character })
     .from(characterTable)
     .where(and(...conditions))
-    .orderBy(desc(sortColumn), desc(characterTable.id))
+    .orderBy(...plan.order)
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const hasMore = rows.length > page.length;

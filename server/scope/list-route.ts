@@ -1,5 +1,5 @@
 /**
- * `GET /api/characters?q=&sort=updated|created&status=&cursor=&limit=`: the caller's characters
+ * `GET /api/characters?q=&sort=updated|created|name|status&status=&cursor=&limit=`: the caller's characters
  * from the console's index (contract/character-index.ts) — what the library, the QA queue and the
  * embed list. It costs the API nothing.
  */

@@ -87,7 +87,8 @@ export function EmbedApp() {
     bridge.post({ type: 'ready' });
     let last = -1;
     const observer = new ResizeObserver(() => {
-      const height = Math.ceil(element.getBoundingClientRect().height);
+      // To the content's bottom edge, so whatever sits above it (the sandbox banner) is counted too.
+      const height = Math.ceil(element.getBoundingClientRect().bottom + window.scrollY);
       if (height !== last) {
         last = height;
         bridge.post({ type: 'resize', height });

@@ -183,9 +183,12 @@ describe.each(DRIVERS)('scopes on %s', (driver) => {
       const first = (await as.call('GET', '/api/characters?limit=1&sort=created')).body as { data: Character[]; next_cursor: string };
       const second = await as.listed(`?limit=1&sort=created&cursor=${first.next_cursor}`);
       expect([first.data[0]?.id, ...second]).toEqual([newer.id, older.id]);
-      const bad = await as.call('GET', '/api/characters?sort=name');
+      const bad = await as.call('GET', '/api/characters?sort=size');
       expect(bad.status).toBe(400);
-      expect((bad.body as ApiErrorBody).error).toMatchObject({ param: 'sort', message: 'sort must be "updated" or "created".' });
+      expect((bad.body as ApiErrorBody).error).toMatchObject({
+        param: 'sort',
+        message: 'sort must be one of "updated", "created", "name", "status".',
+      });
       const rename = await app.started.team.db.select().from(auditLog).where(eq(auditLog.characterId, older.id));
       expect(rename.map((row) => [row.action, row.credits])).toEqual([
         ['synthesize', COST.synthesize],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatCost } from '../../lib/aurous/cost';
 import { messages } from './messages';
 
 describe('characters messages', () => {
@@ -6,8 +7,11 @@ describe('characters messages', () => {
     expect(messages.balance(1)).toBe('Your team has 1 credit available.');
     expect(messages.balance(1000)).toMatch(/^Your team has 1\D?000 credits available\.$/);
     expect(messages.availableCredits(0)).toBe('Available: 0 credits.');
-    expect(messages.costs(1)).toBe('Costs 1 generation.');
-    expect(messages.resynthesizeCost(4)).toBe('This costs 4 generations and replaces every pose.');
+    expect(messages.costs(formatCost('synthesize'))).toBe('Costs 4 credits (4 generations, one per pose).');
+    expect(messages.resynthesizeCost(formatCost('resynthesize'))).toBe(
+      'This costs 4 credits (4 generations, one per pose) and replaces every pose.',
+    );
+    expect(messages.regenerateCost(formatCost('regenerate'))).toBe('This costs 1 credit. The other poses stay as they are.');
   });
   it('formats durations with Intl', () => {
     expect(messages.elapsedSoFar(0, 42)).toBe('42 sec so far');

@@ -7,10 +7,8 @@
 import type { CharacterStatus } from '../../../contract/constants';
 import type { IndexSort } from '../../../contract/character-index';
 import { formatMinutes, formatNumber, formatSeconds } from '../../lib/i18n/format';
+import { formatCredits } from '../../lib/aurous/cost';
 import { defineMessages, plural } from '../../lib/i18n/messages';
-
-const generations = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'generation', other: 'generations' })}`;
-const credits = (count: number) => `${formatNumber(count)} ${plural(count, { one: 'credit', other: 'credits' })}`;
 
 export const messages = defineMessages({
   /** Shown lowercase in the status badge (capitalised by CSS), so a test can read the raw status. */
@@ -47,8 +45,9 @@ export const messages = defineMessages({
   nameRequired: 'Give the character a name.',
   synthesize: 'Synthesize',
   starting: 'Starting…',
-  costs: (count: number) => `Costs ${generations(count)}.`,
-  balance: (available: number) => `Your team has ${credits(available)} available.`,
+  /** `price` from lib/aurous/cost: "Costs 4 credits (4 generations, one per pose)." */
+  costs: (price: string) => `Costs ${price}.`,
+  balance: (available: number) => `Your team has ${formatCredits(available)} available.`,
   balanceLoading: 'Checking your balance…',
   balanceError: 'The balance could not be loaded.',
   notEnoughCredits: 'That is not enough to synthesize.',
@@ -59,7 +58,12 @@ export const messages = defineMessages({
     'The characters you may see: the ones you made (owners and admins see the whole team’s). Open one to review, rename or delete it.',
   searchLabel: 'Search',
   sortLabel: 'Sort',
-  sortOption: { updated: 'Recently updated', created: 'Recently created' } satisfies Record<IndexSort, string>,
+  sortOption: {
+    updated: 'Recently updated',
+    created: 'Newest',
+    name: 'Name (A–Z)',
+    status: 'Needs review first',
+  } satisfies Record<IndexSort, string>,
   searchEmptyTitle: (q: string) => `No character’s name contains “${q}”.`,
   searchEmptyBody: 'Try a shorter part of the name, or clear the search.',
   statusFilter: 'Status',
@@ -78,6 +82,62 @@ export const messages = defineMessages({
   clearFilter: 'Show all characters',
   coverAlt: (pose: string, name: string) => `${pose} of ${name}`,
   noImageYet: 'No image yet',
+  // Library: layout, selection, copy, bulk actions
+  layoutGroup: 'Layout',
+  layoutOption: { cards: 'Cards', list: 'List' } satisfies Record<'cards' | 'list', string>,
+  selectCharacter: (name: string) => `Select ${name}`,
+  selectAllShown: 'Select all shown',
+  selectedCount: (count: number) => plural(count, { one: `${formatNumber(count)} selected`, other: `${formatNumber(count)} selected` }),
+  clearSelection: 'Clear selection',
+  bulkSave: (count: number) => `Save ${formatNumber(count)}`,
+  bulkDelete: (count: number) => `Delete ${formatNumber(count)}`,
+  bulkActions: 'Selected characters',
+  copyId: 'Copy id',
+  copied: 'Copied',
+  /** After "Copy id" / "Copied", for screen readers: " of Rowan". */
+  copyIdOf: (name: string) => ` of ${name}`,
+  /** Announced once the id is on the clipboard. */
+  copiedAnnouncement: (name: string, id: string) => `Copied the id of ${name}: ${id}`,
+  copyFailed: 'The clipboard is not available here: select the id and copy it.',
+  idOf: (name: string) => `Id of ${name}`,
+  bulkSaveTitle: (count: number) =>
+    plural(count, { one: `Save ${formatNumber(count)} character?`, other: `Save ${formatNumber(count)} characters?` }),
+  /** `free` is lib/aurous/cost's "0 credits". */
+  bulkSaveBody: (free: string) => `Each becomes ready to use in images. Saving is free (${free}).`,
+  bulkSaveSkipped: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} of the selected is not in review (already saved, synthesizing or failed) and stays as it is.`,
+      other: `${formatNumber(count)} of the selected are not in review (already saved, synthesizing or failed) and stay as they are.`,
+    }),
+  bulkDeleteTitle: (count: number) =>
+    plural(count, { one: `Delete ${formatNumber(count)} character?`, other: `Delete ${formatNumber(count)} characters?` }),
+  bulkDeleteInReview: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} is still in review: it is discarded for good, with its references, and cannot be recovered.`,
+      other: `${formatNumber(count)} are still in review: they are discarded for good, with their references, and cannot be recovered.`,
+    }),
+  bulkDeleteOthers: (count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} can no longer be used for new images; images already made with it are not affected.`,
+      other: `${formatNumber(count)} can no longer be used for new images; images already made with them are not affected.`,
+    }),
+  bulkDeleteCost: (free: string) => `Deleting is free (${free}).`,
+  bulkProgress: (kind: 'save' | 'delete', finished: number, total: number) =>
+    `${kind === 'save' ? 'Saving' : 'Deleting'} ${formatNumber(finished)} of ${formatNumber(total)}…`,
+  bulkDone: (kind: 'save' | 'delete', done: number, total: number) =>
+    done === total
+      ? plural(done, {
+          one: `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} character.`,
+          other: `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} characters.`,
+        })
+      : `${kind === 'save' ? 'Saved' : 'Deleted'} ${formatNumber(done)} of ${formatNumber(total)}.`,
+  bulkFailedIntro: (kind: 'save' | 'delete', count: number) =>
+    plural(count, {
+      one: `${formatNumber(count)} could not be ${kind === 'save' ? 'saved' : 'deleted'} and is still selected:`,
+      other: `${formatNumber(count)} could not be ${kind === 'save' ? 'saved' : 'deleted'} and are still selected:`,
+    }),
+  bulkFailedRow: (name: string, reason: string) => `${name}: ${reason}`,
+  dismiss: 'Dismiss',
   updated: (relative: string) => `Updated ${relative}`,
   created: (relative: string) => `Created ${relative}`,
   loadMore: 'Load more',
@@ -120,8 +180,8 @@ export const messages = defineMessages({
   regenerateTitle: (poseWord: string) => `Regenerate the ${poseWord} pose?`,
   resynthesizeTitle: 'Resynthesize all poses?',
   deleteTitle: 'Delete this character?',
-  regenerateCost: (count: number) => `This costs ${generations(count)}. The other poses stay as they are.`,
-  resynthesizeCost: (count: number) => `This costs ${generations(count)} and replaces every pose.`,
+  regenerateCost: (price: string) => `This costs ${price}. The other poses stay as they are.`,
+  resynthesizeCost: (price: string) => `This costs ${price} and replaces every pose.`,
 
   // Review grid
   referencePoses: 'Reference poses',
@@ -131,7 +191,7 @@ export const messages = defineMessages({
   regenerating: 'Regenerating…',
   generating: 'Generating…',
   /** Shown under the tiles, and the description of each tile's Generate / Regenerate button. */
-  poseCost: (count: number) => `Generating or regenerating one pose costs ${generations(count)}; the other poses stay as they are.`,
+  poseCost: (price: string) => `Generating or regenerating one pose costs ${price}; the other poses stay as they are.`,
 
   // Zoom
   poseViewer: 'Pose viewer',
@@ -152,5 +212,5 @@ export const messages = defineMessages({
   // Action feedback
   retrying: (action: string, message: string) => `${action}: ${message}`,
   actionFailed: (action: string, reason: string) => `${action} failed: ${reason}`,
-  availableCredits: (available: number) => `Available: ${credits(available)}.`,
+  availableCredits: (available: number) => `Available: ${formatCredits(available)}.`,
 });

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { formatCost, formatCredits } from '../../lib/aurous/cost';
 import { messages } from './messages';
 
 describe('review-queue messages', () => {
   it('words counts by the plural rules, with the number formatted', () => {
-    expect(messages.actionCost(1)).toBe('(1 credit)');
-    expect(messages.actionCost(4)).toBe('(4 credits)');
+    expect(messages.actionCost(formatCredits(1))).toBe('(1 credit)');
+    expect(messages.actionCost(formatCredits(4))).toBe('(4 credits)');
     expect(messages.awaitingWhenClear(1)).toBe('1 regenerating character returns here when ready.');
     expect(messages.awaitingWhenClear(2)).toBe('2 regenerating characters return here when ready.');
     expect(messages.awaiting(1)).toMatch(/^1 sent back to synthesizing; it returns/);
     expect(messages.awaiting(3)).toMatch(/^3 sent back to synthesizing; each returns/);
-    expect(messages.paidBody(1)).toMatch(/^This costs 1 credit\./);
+    expect(messages.paidBody(formatCost('regenerate'))).toMatch(/^This costs 1 credit\./);
+    expect(messages.paidBody(formatCost('resynthesize'))).toMatch(/^This costs 4 credits \(4 generations, one per pose\)\./);
   });
 
   it('marks a count that is still loading, and formats durations', () => {

@@ -7,7 +7,6 @@ import type { Decision, LogEntry } from './session-log';
 
 /** "10", or "10+" while more of the queue is still loading. */
 const atLeast = (count: number, complete: boolean) => (complete ? formatNumber(count) : `${formatNumber(count)}+`);
-const creditCount = (count: number) => plural(count, { one: `${formatNumber(count)} credit`, other: `${formatNumber(count)} credits` });
 
 export const messages = defineMessages({
   title: 'QA review',
@@ -34,8 +33,8 @@ export const messages = defineMessages({
   approve: 'Approve',
   regenerate: (pose: string) => `Regenerate ${pose}`,
   resynthesize: 'Resynthesize all',
-  /** The price after a paid action's label: "(1 credit)". */
-  actionCost: (count: number) => `(${creditCount(count)})`,
+  /** The price after a paid action's label (lib/aurous/cost): "(1 credit)". */
+  actionCost: (price: string) => `(${price})`,
   delete: 'Delete',
   undo: 'Undo',
   previous: 'Previous',
@@ -93,8 +92,8 @@ export const messages = defineMessages({
   confirmDelete: 'Delete',
   confirmResynthesize: 'Resynthesize',
   confirmRegenerate: 'Regenerate',
-  paidBody: (cost: number) =>
-    `This costs ${creditCount(cost)}. Paid actions will not ask again this session (turn this off under “Keys and preferences”).`,
+  paidBody: (price: string) =>
+    `This costs ${price}. Paid actions will not ask again this session (turn this off under “Keys and preferences”).`,
 
   // Keys
   keyAction: {

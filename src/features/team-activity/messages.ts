@@ -1,4 +1,5 @@
 /** Every word the team's Activity page shows (CSV column names stay data). */
+import { formatCredits } from '../../lib/aurous/cost';
 import { formatNumber } from '../../lib/i18n/format';
 import { defineMessages, plural } from '../../lib/i18n/messages';
 import type { ActivityActorKind, AuditAction } from '../../../contract/activity';
@@ -17,7 +18,7 @@ export const messages = defineMessages({
   loading: 'Loading the activity…',
   /** "42 actions · 17 credits from 1 Mar 2026 to 30 Mar 2026" */
   summary: (actions: number, credits: number, from: string, to: string) =>
-    `${count(actions, 'action', 'actions')} · ${count(credits, 'credit', 'credits')} from ${from} to ${to}`,
+    `${count(actions, 'action', 'actions')} · ${formatCredits(credits)} from ${from} to ${to}`,
   empty: 'Nothing was logged in these days',
   emptyBody: 'Sign-ins, character actions and team changes appear here as they happen. Try a wider date range.',
   columns: { who: 'Who', actions: 'Actions', credits: 'Credits' },

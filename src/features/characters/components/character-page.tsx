@@ -11,6 +11,7 @@ import { useNow } from '../../../lib/use-now';
 import { WaitingForApi } from '../../../components/waiting-for-api';
 import { useCharacterActions } from '../api/use-character-actions';
 import { messages } from '../messages';
+import { failureReason } from '../failure-reason';
 import { CharacterReview } from './character-review';
 import { EditDetailsForm } from './edit-details-form';
 import { LinkButton } from '../../../components/ui/link-button';
@@ -84,7 +85,7 @@ export function CharacterPage({ id }: { id: string }) {
           <Notice tone="danger" role="alert">
             <p className="font-semibold">{messages.synthesisFailed}</p>
             <p className="mt-1">
-              {data.error_message ?? messages.noReason} {messages.failedNextStep}
+              {failureReason(data.error_message) ?? messages.noReason} {messages.failedNextStep}
             </p>
           </Notice>
         )}

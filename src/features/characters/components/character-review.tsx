@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { Character } from '../../../../contract/aurous';
-import { COST, type Pose } from '../../../../contract/constants';
+import type { Pose } from '../../../../contract/constants';
+import { formatCost } from '../../../lib/aurous/cost';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -47,14 +48,20 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
     if (pending.kind === 'delete') remove.mutate(undefined, { onSuccess: () => navigate('/characters') });
     setPending(null);
   };
-  const reasons = [...new Set([saveRule.reason, synthRule.reason].filter((reason): reason is string => Boolean(reason)))];
+  // A saved character has nothing to save: no faded Save button, just the fact (and not twice
+  // while the "Saved." notice is up).
+  const saved = character.status === 'ready';
+  const saveReason = saved && save.isSuccess ? null : saveRule.reason;
+  const reasons = [...new Set([saveReason, synthRule.reason].filter((reason): reason is string => Boolean(reason)))];
 
   return (
     <section aria-label={messages.review} className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-2">
-        <Button onClick={() => save.mutate()} disabled={!saveRule.enabled || save.isPending}>
-          {save.isPending ? messages.saving : messages.save}
-        </Button>
+        {!saved && (
+          <Button onClick={() => save.mutate()} disabled={!saveRule.enabled || save.isPending}>
+            {save.isPending ? messages.saving : messages.save}
+          </Button>
+        )}
         <Button variant="secondary" onClick={() => setPending({ kind: 'resynthesize' })} disabled={!synthRule.enabled || paidBusy}>
           {messages.resynthesizeAll}
         </Button>
@@ -105,8 +112,8 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
         onConfirm={confirm}
         onCancel={() => setPending(null)}
       >
-        {pending?.kind === 'regenerate' && <p>{messages.regenerateCost(COST.regenerate)}</p>}
-        {pending?.kind === 'resynthesize' && <p>{messages.resynthesizeCost(COST.resynthesize)}</p>}
+        {pending?.kind === 'regenerate' && <p>{messages.regenerateCost(formatCost('regenerate'))}</p>}
+        {pending?.kind === 'resynthesize' && <p>{messages.resynthesizeCost(formatCost('resynthesize'))}</p>}
         {pending?.kind === 'delete' && <p>{deleteConsequence(character)}</p>}
       </ConfirmDialog>
     </section>

@@ -1,5 +1,6 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useSearch, useLocation } from 'wouter';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearch, useLocation } from 'wouter';
 import type { Character, CharacterList } from '../../../../contract/aurous';
 import { INDEX_SORTS, type IndexSort } from '../../../../contract/character-index';
 import { CHARACTER_STATUSES, type CharacterStatus } from '../../../../contract/constants';
@@ -13,22 +14,20 @@ import { characterQueries } from '../../../lib/aurous/character-queries';
 import { useNow } from '../../../lib/use-now';
 import { fieldVariants } from '../../../components/ui/text-variants';
 import { messages } from '../messages';
-import { POSE_LABEL } from '../pose-labels';
 import { LinkButton } from '../../../components/ui/link-button';
-import { CoverImage, LIBRARY_TILE_SIZES } from './cover-image';
-import { RelativeTime } from './relative-time';
-import { StatusBadge } from './status-badge';
 import { useLiveStream } from '../../../lib/aurous/live-status';
+import { characterMutations, runMutation } from '../../../lib/aurous/character-mutations';
+import { planBulk, runBulk, type BulkKind } from '../bulk-actions';
+import { useLibraryLayout } from '../stores/library-view-store';
+import { BulkConfirm, BulkProgress, SelectionBar, type BulkState } from './library-bulk';
+import { LibraryCard, LibraryRow } from './library-item';
 
 const PAGE_SIZE = 24;
 const FILTERS = CHARACTER_STATUSES.filter((status) => status !== 'deleted');
 type Filter = Exclude<CharacterStatus, 'deleted'>;
 
-function thumbnail(character: Character) {
-  return character.refs.find((ref) => ref.pose === 'front') ?? character.refs.find((ref) => ref.pose === 'portrait') ?? character.refs[0];
-}
-
 const CARD_GRID_CLASS = 'grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4';
+const ROW_LIST_CLASS = 'divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface';
 
 const hasSynthesizing = (pages: CharacterList[] | undefined) =>
   Boolean(pages?.some((page) => page.data.some((character) => character.status === 'synthesizing')));
@@ -67,6 +66,55 @@ export function LibraryPage() {
   const characters = list.data?.pages.flatMap((page) => page.data) ?? [];
   const now = useNow(30_000);
   const showAll = () => navigate(libraryHref(undefined, '', sort));
+
+  const layout = useLibraryLayout();
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
+  const [bulk, setBulk] = useState<BulkState>(null);
+  const [copied, setCopied] = useState<{ id: string; announcement: string } | null>(null);
+  // Derived, not kept in step: the selection is what is chosen among the characters shown now.
+  const selected = characters.filter((character) => chosen.has(character.id));
+  const saveable = planBulk('save', selected).targets.length;
+  const running = bulk?.phase === 'running';
+
+  const select = (id: string, on: boolean) =>
+    setChosen((before) => {
+      const next = new Set(before);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const copy = (id: string, name: string) => {
+    navigator.clipboard.writeText(id).then(
+      () => setCopied({ id, announcement: messages.copiedAnnouncement(name, id) }),
+      () => setCopied({ id: '', announcement: messages.copyFailed }),
+    );
+  };
+  const ask = (kind: BulkKind) => setBulk({ phase: 'confirm', plan: planBulk(kind, selected) });
+  const run = async () => {
+    if (bulk?.phase !== 'confirm') return;
+    const { plan } = bulk;
+    setBulk({ phase: 'running', plan, finished: 0 });
+    const outcome = await runBulk(
+      plan,
+      (character) =>
+        plan.kind === 'save'
+          ? runMutation(queryClient, characterMutations.save(queryClient, character.id), undefined)
+          : runMutation(queryClient, characterMutations.remove(queryClient, character.id), undefined),
+      { onProgress: (finished) => setBulk({ phase: 'running', plan, finished }) },
+    );
+    // What failed stays selected, for another try; the rest is done.
+    setChosen(new Set(outcome.failed.map((failure) => failure.character.id)));
+    setBulk({ phase: 'done', outcome });
+  };
+  const itemProps = (character: Character) => ({
+    character,
+    now,
+    selected: chosen.has(character.id),
+    onSelect: select,
+    copied: copied?.id === character.id,
+    onCopy: copy,
+  });
 
   return (
     <div>
@@ -173,50 +221,36 @@ export function LibraryPage() {
           </EmptyState>
         )}
         {characters.length > 0 && (
-          <ul aria-label={messages.charactersList} className={CARD_GRID_CLASS}>
-            {characters.map((character) => {
-              const cover = thumbnail(character);
-              const noImage = (
-                <div className="flex size-full items-center justify-center p-2 text-center text-sm text-fg-muted">
-                  {messages.noImageYet}
-                </div>
-              );
-              return (
-                <li
-                  key={character.id}
-                  className="min-w-0 overflow-hidden rounded-xl border border-line bg-surface transition-colors hover:border-line-strong"
-                >
-                  <Link
-                    href={`/characters/${character.id}`}
-                    className="block focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus"
-                  >
-                    <div className="aspect-[3/4] bg-surface-muted">
-                      {cover ? (
-                        <CoverImage
-                          character={character}
-                          cover={cover}
-                          alt={messages.coverAlt(POSE_LABEL[cover.pose], character.name)}
-                          sizes={LIBRARY_TILE_SIZES}
-                          placeholder={noImage}
-                          className="size-full object-cover"
-                        />
-                      ) : (
-                        noImage
-                      )}
-                    </div>
-                    <div className="flex flex-col gap-1 px-3 py-2">
-                      <span className="truncate font-medium text-fg">{character.name}</span>
-                      <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-fg-muted">
-                        <StatusBadge status={character.status} />
-                        <RelativeTime time={character.updated_at} now={now} label={messages.updated} />
-                      </span>
-                    </div>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
+          <SelectionBar
+            shown={characters.length}
+            selected={selected.length}
+            saveable={saveable}
+            busy={running}
+            onSelectAll={(all) => setChosen(new Set(all ? characters.map((character) => character.id) : []))}
+            onClear={() => setChosen(new Set())}
+            onSave={() => ask('save')}
+            onDelete={() => ask('delete')}
+          />
         )}
+        <BulkProgress state={bulk} onDismiss={() => setBulk(null)} />
+        {characters.length > 0 &&
+          (layout === 'list' ? (
+            <ul aria-label={messages.charactersList} className={ROW_LIST_CLASS}>
+              {characters.map((character) => (
+                <LibraryRow key={character.id} {...itemProps(character)} />
+              ))}
+            </ul>
+          ) : (
+            <ul aria-label={messages.charactersList} className={CARD_GRID_CLASS}>
+              {characters.map((character) => (
+                <LibraryCard key={character.id} {...itemProps(character)} />
+              ))}
+            </ul>
+          ))}
+        <p role="status" className="sr-only">
+          {copied?.announcement ?? ''}
+        </p>
+        <BulkConfirm state={bulk} onConfirm={() => void run()} onCancel={() => setBulk(null)} />
         {list.isFetchNextPageError && (
           <Notice tone="danger" role="alert" className="flex flex-wrap items-center justify-between gap-2">
             <p>{messages.loadMoreFailed(describeError(list.error))}</p>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { COST, type Pose } from '../../../../contract/constants';
+import type { Pose } from '../../../../contract/constants';
+import { formatCost } from '../../../lib/aurous/cost';
 import { Button } from '../../../components/ui/button';
 import { toneText } from '../../../components/ui/notice';
 import { Skeleton } from '../../../components/ui/skeleton';
@@ -90,7 +91,7 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
       </ul>
       {canGenerateSome && !generateBlocked && (
         <p id={costId} className={toneText()}>
-          {messages.poseCost(COST.regenerate)}
+          {messages.poseCost(formatCost('regenerate'))}
         </p>
       )}
     </div>

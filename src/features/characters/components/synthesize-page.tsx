@@ -17,6 +17,7 @@ import { Card } from '../../../components/ui/card';
 import { toneText } from '../../../components/ui/notice';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton } from '../../../components/ui/skeleton';
+import { formatCost } from '../../../lib/aurous/cost';
 import { messages } from '../messages';
 import { balanceQueries, isGated } from '../../../lib/aurous/balance-queries';
 import { characterChanged } from '../../../lib/aurous/character-cache';
@@ -78,7 +79,7 @@ export function SynthesizePage() {
             </Button>
             <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
               <p id={costId} className={toneText({ tone: affordable ? 'muted' : 'danger' })}>
-                {messages.costs(COST.synthesize)}{' '}
+                {messages.costs(formatCost('synthesize'))}{' '}
                 {balance.data ? (
                   messages.balance(balance.data.available_credits)
                 ) : balance.isError ? (

@@ -1,4 +1,4 @@
-import { COST } from '../../../../contract/constants';
+import { formatCost } from '../../../lib/aurous/cost';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { deleteConsequence } from '../../../lib/aurous/character-rules';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
@@ -20,12 +20,16 @@ function copy(asking: Asking | null) {
     };
   }
   if (asking?.pose === 'all') {
-    return { title: messages.resynthesizeTitle, confirmLabel: messages.confirmResynthesize, body: messages.paidBody(COST.resynthesize) };
+    return {
+      title: messages.resynthesizeTitle,
+      confirmLabel: messages.confirmResynthesize,
+      body: messages.paidBody(formatCost('resynthesize')),
+    };
   }
   return {
     title: messages.regenerateTitle(asking ? apiMessages.poseWord[asking.pose] : ''),
     confirmLabel: messages.confirmRegenerate,
-    body: asking ? messages.paidBody(COST.regenerate) : null,
+    body: asking ? messages.paidBody(formatCost('regenerate')) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { COST } from '../../../../contract/constants';
+import { formatCredits } from '../../../lib/aurous/cost';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { formatBinding, type KeyAction, type KeyMap } from '../keymap';
 import { messages } from '../messages';
@@ -25,11 +26,11 @@ export function ReviewToolbar({ keymap, focused, onAction, can }: ReviewToolbarP
         <ActionButton {...button('approve')}>{messages.approve}</ActionButton>
         <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('regenerate')}>
           {messages.regenerate(apiMessages.poseWord[focused])}
-          <span className="font-normal text-fg-muted">{messages.actionCost(COST.regenerate)}</span>
+          <span className="font-normal text-fg-muted">{messages.actionCost(formatCredits(COST.regenerate))}</span>
         </ActionButton>
         <ActionButton variant="secondary" className="flex-wrap max-sm:px-2" {...button('resynthesize')}>
           {messages.resynthesize}
-          <span className="font-normal text-fg-muted">{messages.actionCost(COST.resynthesize)}</span>
+          <span className="font-normal text-fg-muted">{messages.actionCost(formatCredits(COST.resynthesize))}</span>
         </ActionButton>
         <ActionButton variant="danger" disabled={!can.delete} {...button('delete')}>
           {messages.delete}

@@ -1,0 +1,1 @@
+CREATE INDEX "character_name_idx" ON "character" USING btree (lower("name"),"id");
