@@ -14,6 +14,7 @@ import type { Database, Listen } from '../db/database';
 import { auditLog, character as characterTable } from '../db/schema';
 import { withRefsFrom } from '../scope/ref-origin';
 import { QUEUE_STATUSES, type Viewer } from '../scope/scope';
+import { currentClaim } from '../review/claims';
 import { CHARACTER_CHANNEL, parseNote, type ChangeNote } from './notify';
 
 export interface Subscriber {
@@ -50,6 +51,7 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
   async function deliver(note: ChangeNote) {
     if (subscribers.size === 0) return;
     if (note.kind === 'reset') return broadcast({ event: 'characters.reset', data: {} });
+    if (note.kind === 'claim') return deliverClaim(note.id);
     const [row] =
       note.kind === 'changed'
         ? await db
@@ -99,6 +101,29 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
         // Gone, or out of this caller's reach now (a reviewer's queue item that settled).
         subscriber.send({ event: 'character.removed', data: { id: note.id } });
       }
+    }
+  }
+
+  /**
+   * Who is reviewing a character: told to the people who review (owners, admins, reviewers) and
+   * to a creator for their own character; never to an embed session (a partner's end user has no
+   * business knowing the team's reviewers).
+   */
+  async function deliverClaim(id: string) {
+    const [row] = await db
+      .select({ ownerScope: characterTable.ownerScope, status: characterTable.status })
+      .from(characterTable)
+      .where(eq(characterTable.id, id))
+      .limit(1);
+    const claim = await currentClaim(db, id);
+    for (const subscriber of subscribers) {
+      const { access, actor } = subscriber.viewer;
+      if (!actor.personId) continue;
+      const reached =
+        access.kind === 'all' ||
+        (access.kind === 'reviewer' && (inQueue(row?.status ?? null) || row?.ownerScope === access.scope)) ||
+        (access.kind === 'owner' && row?.ownerScope === access.scope);
+      if (reached) subscriber.send({ event: 'claim.changed', data: { character_id: id, claim } });
     }
   }
 
