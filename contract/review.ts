@@ -12,6 +12,9 @@
 
 /** The `updated_at` the person was shown; the console server refuses (409) a decision on any other. */
 export const SEEN_VERSION_HEADER = 'Aurous-Seen-Version';
+/** The request headers that carry it (none when the caller names no version). */
+export const seenHeaders = (seen: string | undefined): Record<string, string> | undefined =>
+  seen ? { [SEEN_VERSION_HEADER]: seen } : undefined;
 
 /** Claims expire unless renewed: the page renews every `CLAIM_HEARTBEAT_MS` while it is visible. */
 export const CLAIM_TTL_MS = 3 * 60_000;
