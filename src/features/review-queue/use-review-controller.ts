@@ -7,7 +7,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { characterQueries } from '../../lib/aurous/character-queries';
-import { decisionSender } from './api/send-decision';
+import { decisionSender, onRefusedAsSeen } from './api/send-decision';
 import { useReviewQueue } from './api/use-review-queue';
 import { useClaims, useClaimWhileOpen } from './api/use-review-claims';
 import { comparePair } from './compare-pair';
@@ -80,6 +80,13 @@ export function useReviewController() {
       }
     }
   };
+  // A decision refused as seen brings the reviewer back to that character, shown as it is now.
+  useEffect(() => onRefusedAsSeen((characterId) => dispatch({ type: 'positioned', characterId })));
+  // The character on screen keeps its place while others' claims come and go.
+  const shownId = character?.id;
+  useEffect(() => {
+    if (shownId) dispatch({ type: 'positioned', characterId: shownId, index });
+  });
   useReviewKeys(keymap, (action) => dispatch({ type: 'action', action }));
 
   const withImages = posesWithImages(character);

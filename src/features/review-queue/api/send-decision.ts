@@ -18,6 +18,14 @@ import type { DecisionSender } from '../stores/review-session-store';
 export const isRefusedAsSeen = (error: unknown): error is AurousApiError =>
   error instanceof AurousApiError && error.status === 409 && (error.code === STALE_VERSION_CODE || error.code === DECISION_IN_FLIGHT_CODE);
 
+const refusalListeners = new Set<(characterId: string) => void>();
+
+/** Told of each decision refused as seen, once the character as it is now is in the cache; answers the unsubscribe. */
+export function onRefusedAsSeen(listener: (characterId: string) => void): () => void {
+  refusalListeners.add(listener);
+  return () => void refusalListeners.delete(listener);
+}
+
 export function decisionSender(
   queryClient: QueryClient,
   seenOf: (characterId: string) => string | undefined = () => undefined,
@@ -48,6 +56,10 @@ export function decisionSender(
         // The console's index has the character as the server just read it: shown at once, free.
         await queryClient.fetchQuery({ ...characterQueries.detail(id), staleTime: 0 }).catch(() => undefined);
         void queryClient.invalidateQueries({ queryKey: characterQueries.lists() });
+        // Once the session has marked the entry failed (so the character is back in the queue).
+        setTimeout(() => {
+          for (const listener of refusalListeners) listener(id);
+        }, 0);
       }
       throw error;
     }

@@ -15,8 +15,8 @@ import { decisionQueries, exportUrl } from '../api/decision-queries';
 import { claimMessages } from '../claim-messages';
 import type { Decision, LogEntry } from '../session-log';
 
-/** The session's first decision may have been logged a moment before the page noted the start. */
-const SESSION_SLACK_MS = 60_000;
+/** Room for the browser's clock being a little ahead of the database's. */
+const SESSION_SLACK_MS = 5_000;
 
 interface SessionLogPanelProps {
   entries: LogEntry[];
