@@ -82,10 +82,20 @@ export function useReviewController() {
   };
   // A decision refused as seen brings the reviewer back to that character, shown as it is now.
   useEffect(() => onRefusedAsSeen((characterId) => dispatch({ type: 'positioned', characterId })));
-  // The character on screen keeps its place while others' claims come and go.
+  // When others' claims change, the character that was on screen keeps its place (the queue's
+  // position is an index between moves, so a released claim would slide another under the reviewer).
   const shownId = character?.id;
+  const shown = useRef<{ id: string | undefined; index: number }>({ id: undefined, index: 0 });
   useEffect(() => {
-    if (shownId) dispatch({ type: 'positioned', characterId: shownId, index });
+    const before = shown.current;
+    if (before.id && latest.current.position.id === null && queue.items.some((item) => item.character.id === before.id)) {
+      dispatch({ type: 'positioned', characterId: before.id, index: before.index });
+    }
+    // Only when the claims change: decisions and undo keep their index rule.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [claimed]);
+  useEffect(() => {
+    shown.current = { id: shownId, index };
   });
   useReviewKeys(keymap, (action) => dispatch({ type: 'action', action }));
 

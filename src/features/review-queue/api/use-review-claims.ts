@@ -62,11 +62,13 @@ export function useClaimWhileOpen(characterId: string | undefined) {
       void fetch(path, { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
     };
     const visibility = () => (document.visibilityState === 'visible' ? void take() : release());
-    void take();
+    // Next task, not now: a queue that is re-placing itself this very render claims only where it settles.
+    const first = window.setTimeout(() => void take(), 0);
     const beat = window.setInterval(() => void take(), CLAIM_HEARTBEAT_MS);
     document.addEventListener('visibilitychange', visibility);
     window.addEventListener('pagehide', release);
     return () => {
+      window.clearTimeout(first);
       window.clearInterval(beat);
       document.removeEventListener('visibilitychange', visibility);
       window.removeEventListener('pagehide', release);
