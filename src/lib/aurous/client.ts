@@ -52,7 +52,7 @@ interface RequestOptions {
   signal?: AbortSignal;
   idempotencyKey?: string;
   /** More request headers (the review queue's Aurous-Seen-Version: the version a decision was made on). */
-  headers?: Record<string, string> | undefined;
+  extra?: Record<string, string> | undefined;
 }
 
 /**
@@ -85,7 +85,7 @@ async function consoleFetch<T>(
 /** One call to an endpoint of the table, which gives its path, method, bucket and answer type. */
 export async function apiRequest<Name extends EndpointName>(
   name: Name,
-  { id = '', query, body, signal, idempotencyKey, headers: extra }: RequestOptions = {},
+  { id = '', query, body, signal, idempotencyKey, extra }: RequestOptions = {},
 ): Promise<EndpointResponse<Name>> {
   // Signed in first: the limiter's wait must not count the sign-in check.
   await sessionChecked();
@@ -141,11 +141,11 @@ export const aurous = {
     return apiRequest('listCharacters', { query: params, signal });
   },
   updateCharacter: (id: string, body: UpdateCharacterBody) => apiRequest('updateCharacter', { id, body }),
-  deleteCharacter: (id: string, headers?: Record<string, string>) => apiRequest('deleteCharacter', { id, headers }),
-  saveCharacter: (id: string, headers?: Record<string, string>) => apiRequest('saveCharacter', { id, headers }),
-  regenerateRef: (id: string, pose: Pose, idempotencyKey: string, headers?: Record<string, string>) =>
-    apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey, headers }),
-  resynthesize: (id: string, idempotencyKey: string, headers?: Record<string, string>) =>
-    apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey, headers }),
+  deleteCharacter: (id: string, extra?: Record<string, string>) => apiRequest('deleteCharacter', { id, extra }),
+  saveCharacter: (id: string, extra?: Record<string, string>) => apiRequest('saveCharacter', { id, extra }),
+  regenerateRef: (id: string, pose: Pose, idempotencyKey: string, extra?: Record<string, string>) =>
+    apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey, extra }),
+  resynthesize: (id: string, idempotencyKey: string, extra?: Record<string, string>) =>
+    apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey, extra }),
   getBalance: (signal?: AbortSignal) => apiRequest('getBalance', { signal }),
 };
