@@ -6,11 +6,13 @@
  * - `character.removed`: gone from this caller's reach (deleted, pruned, or out of scope now).
  * - `characters.reset`: anything may have changed (the sandbox was reset, or the server may
  *   have missed changes): refetch what is on screen.
+ * - `claim.changed`: who is reviewing a character in the queue changed (`claim` null: nobody now).
  * - `ready`: the stream is up; sent first, so a reconnect can refetch what it may have missed.
  *
  * Heartbeats are SSE comments (`: hb`) every ~15 s; `retry:` says when to reconnect.
  */
 import type { Character } from './aurous';
+import type { ReviewClaim } from './review';
 
 export const LIVE_EVENTS_PATH = '/api/events';
 /** `GET /api/characters/:id`: one character from the index, scoped (the fallback while the stream is down). */
@@ -24,6 +26,7 @@ export interface LiveEventData {
   'character.changed': { character: Character };
   'character.removed': { id: string };
   'characters.reset': Record<string, never>;
+  'claim.changed': { character_id: string; claim: ReviewClaim | null };
 }
 export type LiveEventName = keyof LiveEventData;
 export const LIVE_EVENT_NAMES = [
@@ -31,5 +34,6 @@ export const LIVE_EVENT_NAMES = [
   'character.changed',
   'character.removed',
   'characters.reset',
+  'claim.changed',
 ] as const satisfies readonly LiveEventName[];
 export type LiveEvent = { [Name in LiveEventName]: { event: Name; data: LiveEventData[Name] } }[LiveEventName];

@@ -10,6 +10,7 @@ import { createApiProxy } from './api-proxy';
 import { mountTeamAdminRoutes } from './auth/team-admin-routes';
 import { mountTeamRoutes, signInGate, type TeamOptions } from './auth/team-routes';
 import { mountActivityRoutes } from './audit/activity-routes';
+import { mountReviewRoutes } from './review/review-routes';
 import { consoleError } from './console-error';
 import { EMBED_DISABLED, type EmbedConfig } from './embed-config';
 import { createEmbedSessionRoute, embedGuard } from './embed-routes';
@@ -144,6 +145,7 @@ export function createConsoleApp({
     mountTeamRoutes(app, team);
     mountActivityRoutes(app, team);
     mountTeamAdminRoutes(app, team);
+    mountReviewRoutes(app, team);
     app.use('/api/v1/*', signInGate(team));
     app.use('/api/uploads/*', signInGate(team));
     const viewers = viewerSource({ auth: team.auth, embedKey: embed.key });
@@ -166,7 +168,7 @@ export function createConsoleApp({
         eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key, ...(liveHeartbeatMs ? { heartbeatMs: liveHeartbeatMs } : {}) }),
       );
     }
-    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox }));
+    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox, upstream }));
     // Refs come from the API's answer; its own origin and AUROUS_UPLOAD_ORIGINS are the storage the operator named.
     const source = refSource({
       upstream,

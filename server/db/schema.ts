@@ -337,3 +337,89 @@ export const webhookEvent = pgTable(
   },
   (table) => [index('webhook_event_received_idx').on(table.receivedAt)],
 );
+
+// ── The review queue as a team (server/review/) ───────────────────────────────────────────────
+
+/**
+ * Who is reviewing which character: a lease, one row per character, taken when a reviewer opens
+ * it in the queue, renewed by the page's heartbeat while it is visible, released on a decision or
+ * when the page is left. A lease past `expires_at` is nobody's (judged by the database's clock, so
+ * every copy agrees); the next reviewer to open the character takes it over.
+ */
+export const reviewClaim = pgTable(
+  'review_claim',
+  {
+    characterId: text('character_id').primaryKey(),
+    holderPersonId: text('holder_person_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).defaultNow().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('review_claim_expires_idx').on(table.expiresAt)],
+);
+
+/** What a decision lock is doing: a request on its way to the API, or a paid action the API is still synthesizing. */
+export const DECISION_LOCK_PHASES = ['sending', 'synthesizing'] as const;
+export type DecisionLockPhase = (typeof DECISION_LOCK_PHASES)[number];
+
+/**
+ * One decision at a time per character, whoever sends it and from whichever copy: a row here while
+ * a save, regenerate, resynthesize or delete is on its way to the API, kept after a paid one was
+ * accepted until its synthesis has landed (so no second paid action goes while one is in flight).
+ * `token` names the request that holds it; `expires_at` frees a lock whose copy died.
+ */
+export const reviewDecisionLock = pgTable(
+  'review_decision_lock',
+  {
+    characterId: text('character_id').primaryKey(),
+    token: text('token').notNull(),
+    action: text('action').notNull(),
+    phase: text('phase').$type<DecisionLockPhase>().notNull(),
+    holderPersonId: text('holder_person_id').references(() => user.id, { onDelete: 'set null' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).defaultNow().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  () => [check('review_decision_lock_phase_check', sql`phase in ('sending', 'synthesizing')`)],
+);
+
+/** The decisions the log records, and what became of each. */
+export const REVIEW_ACTIONS = ['save', 'regenerate', 'resynthesize', 'delete'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+export const REVIEW_OUTCOMES = ['done', 'stale', 'busy', 'failed'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/**
+ * The team's decision log: every save, regenerate, resynthesize and delete sent through the
+ * console, who sent it, on which version of the character (`seen_version`: the `updated_at` the
+ * person was shown), what the API made of it (`result_version`), and what it cost. Refusals are
+ * kept too (`stale`: the character had moved on; `busy`: another decision was in flight).
+ */
+export const reviewDecision = pgTable(
+  'review_decision',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).defaultNow().notNull(),
+    characterId: text('character_id').notNull(),
+    characterName: text('character_name'),
+    actorPersonId: text('actor_person_id').references(() => user.id, { onDelete: 'set null' }),
+    actorLabel: text('actor_label'),
+    action: text('action').$type<ReviewAction>().notNull(),
+    pose: text('pose'),
+    seenVersion: text('seen_version'),
+    resultVersion: text('result_version'),
+    outcome: text('outcome').$type<ReviewOutcome>().notNull(),
+    credits: integer('credits').default(0).notNull(),
+    message: text('message'),
+    /** The request's scoped Idempotency-Key: a replay never writes a second row. */
+    idempotencyKey: text('idempotency_key'),
+  },
+  (table) => [
+    uniqueIndex('review_decision_idempotency_key_idx').on(table.idempotencyKey),
+    index('review_decision_at_idx').on(table.at),
+    index('review_decision_actor_at_idx').on(table.actorPersonId, table.at),
+    index('review_decision_character_idx').on(table.characterId, table.at),
+    check('review_decision_action_check', sql`action in ('save', 'regenerate', 'resynthesize', 'delete')`),
+    check('review_decision_outcome_check', sql`outcome in ('done', 'stale', 'busy', 'failed')`),
+  ],
+);

@@ -7,13 +7,14 @@
  *
  * What it holds in memory is only its own connections; every change comes from the database.
  */
-import { and, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Character } from '../../contract/aurous';
 import type { LiveEvent } from '../../contract/live-events';
 import type { Database, Listen } from '../db/database';
 import { auditLog, character as characterTable } from '../db/schema';
 import { withRefsFrom } from '../scope/ref-origin';
 import { QUEUE_STATUSES, type Viewer } from '../scope/scope';
+import { currentClaim } from '../review/claims';
 import { CHARACTER_CHANNEL, parseNote, type ChangeNote } from './notify';
 
 export interface Subscriber {
@@ -87,10 +88,13 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
         .where(and(inArray(auditLog.characterId, outOfQueue), inArray(auditLog.actorPersonId, reviewers)));
       for (const { characterId, personId } of acted) if (personId) actedOn.add(`${characterId} ${personId}`);
     }
-    for (const note of notes) deliver(note, note.kind === 'changed' ? (liveRows.get(note.id) ?? null) : null, actedOn);
+    for (const note of notes) {
+      if (note.kind === 'claim') await deliverClaim(note.id);
+      else deliver(note, note.kind === 'changed' ? (liveRows.get(note.id) ?? null) : null, actedOn);
+    }
   }
 
-  function deliver(note: ChangeNote, live: LiveRow | null, actedOn: ReadonlySet<string>) {
+  function deliver(note: Exclude<ChangeNote, { kind: 'claim' }>, live: LiveRow | null, actedOn: ReadonlySet<string>) {
     if (note.kind === 'reset') return broadcast({ event: 'characters.reset', data: {} });
     const scope = live?.ownerScope ?? note.scope;
     for (const subscriber of subscribers) {
@@ -143,6 +147,29 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
       draining = false;
     }
   }
+  /**
+   * Who is reviewing a character: told to the people who review (owners, admins, reviewers) and
+   * to a creator for their own character; never to an embed session (a partner's end user has no
+   * business knowing the team's reviewers).
+   */
+  async function deliverClaim(id: string) {
+    const [row] = await db
+      .select({ ownerScope: characterTable.ownerScope, status: characterTable.status })
+      .from(characterTable)
+      .where(eq(characterTable.id, id))
+      .limit(1);
+    const claim = await currentClaim(db, id);
+    for (const subscriber of subscribers) {
+      const { access, actor } = subscriber.viewer;
+      if (!actor.personId) continue;
+      const reached =
+        access.kind === 'all' ||
+        (access.kind === 'reviewer' && (inQueue(row?.status ?? null) || row?.ownerScope === access.scope)) ||
+        (access.kind === 'owner' && row?.ownerScope === access.scope);
+      if (reached) subscriber.send({ event: 'claim.changed', data: { character_id: id, claim } });
+    }
+  }
+
   const onPayload = (payload: string) => {
     const note = parseNote(payload);
     if (!note) return;

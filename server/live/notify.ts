@@ -18,7 +18,9 @@ export const CHARACTER_CHANNEL = 'aurous_character_changes';
 export type ChangeNote =
   | { kind: 'changed'; id: string; scope: string | null; status: string; updated_at: string; was: string | null }
   | { kind: 'removed'; id: string; scope: string | null; was: string | null }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Who is reviewing the character changed (server/review/claims.ts): the hub reads the claim back. */
+  | { kind: 'claim'; id: string };
 
 export interface Observed {
   id: string;
@@ -94,7 +96,7 @@ export function parseNote(payload: string): ChangeNote | null {
   try {
     const note = JSON.parse(payload) as ChangeNote;
     if (note.kind === 'reset') return note;
-    if ((note.kind === 'changed' || note.kind === 'removed') && typeof note.id === 'string') return note;
+    if ((note.kind === 'changed' || note.kind === 'removed' || note.kind === 'claim') && typeof note.id === 'string') return note;
   } catch {
     // not one of ours
   }

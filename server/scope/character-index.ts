@@ -151,7 +151,7 @@ export async function markDeleted(db: Database, id: string): Promise<void> {
 }
 
 /** The rows an access reaches, as a WHERE condition (undefined: all of them). */
-function reach(access: Access): SQL | undefined {
+export function reach(access: Access): SQL | undefined {
   switch (access.kind) {
     case 'all':
       return undefined;

@@ -31,6 +31,8 @@ import { claimClassifications, keepClassification } from './classifications';
 import { withRefsFrom } from './ref-origin';
 import type { Viewer } from './scope';
 import type { ViewerSource } from './viewer';
+import type { Upstream } from '../upstream';
+import { decisionActionOf, decisionGuard, type Admitted } from '../review/decision-guard';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -40,6 +42,12 @@ export interface ScopedApiOptions {
   timeouts: ConsoleTimeouts;
   /** The embedded sandbox signs ref URLs for whatever origin asked: lists from the index are re-pointed at the caller's. */
   sandbox: boolean;
+  /**
+   * Where decisions are checked against the character as it is now (server/review/): with it,
+   * saves, regenerates, resynthesizes and deletes go one at a time per character and on the
+   * version the person saw.
+   */
+  upstream?: Upstream;
 }
 
 /** 404 for a character the caller may not reach (or that does not exist): answered here, the API never asked. */
@@ -95,7 +103,8 @@ const ok = (status: number) => status >= 200 && status < 300;
 const uploadNotFound = (c: Context, id: string, param: 'upload_id' | 'upload_ids') =>
   consoleError(c, 404, 'not_found', 'resource_not_found', `No such upload: ${id}.`, param);
 
-export function scopedApi({ db, viewers, timeouts, sandbox }: ScopedApiOptions): MiddlewareHandler {
+export function scopedApi({ db, viewers, timeouts, sandbox, upstream }: ScopedApiOptions): MiddlewareHandler {
+  const admitDecision = upstream ? decisionGuard({ db, upstream, timeoutMs: timeouts.upstreamMs }) : null;
   return async (c, next) => {
     const viewer = await viewers(c);
     if (viewer instanceof Response) return viewer;
@@ -231,9 +240,23 @@ export function scopedApi({ db, viewers, timeouts, sandbox }: ScopedApiOptions):
     } else if (key) {
       replaceRequest(c, null, headers);
     }
-    await next();
+    const decision = decisionActionOf(match.name);
+    let admitted: Admitted | null = null;
+    if (decision && admitDecision) {
+      const pose = typeof json?.pose === 'string' ? json.pose : null;
+      const answer = await admitDecision(c, { viewer, characterId: id, action: decision, pose, idempotencyKey: key });
+      if (answer instanceof Response) return answer;
+      admitted = answer;
+    }
+    try {
+      await next();
+    } catch (error) {
+      await admitted?.finish(502, null, false);
+      throw error;
+    }
     const status = c.res.status;
     const answer = await answerJson(c.res);
+    await admitted?.finish(status, answer, replayed(c.res));
     if (status === 404) {
       const error = isRecord(answer) && isRecord(answer.error) ? answer.error : null;
       if (error?.param === 'character_id' || error?.code === 'resource_not_found') await pruneCharacter(db, id);

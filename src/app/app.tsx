@@ -119,7 +119,8 @@ export function App() {
                 <Route path="/" component={UploadPage} />
                 <Route path="/synthesize" component={SynthesizePage} />
                 <Route path="/characters" component={LibraryPage} />
-                <Route path="/review" component={ReviewQueuePage} />
+                {/* /review/team, the team QA page, is the queue's chunk's too (its own would grow the first screen). */}
+                <Route path="/review/*?" component={ReviewQueuePage} />
                 <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
                 <Route>
                   <div className="flex flex-col items-start gap-2">

@@ -13,8 +13,9 @@ import { PAID_INTENTS_STORAGE_KEY } from './paid-intents-storage';
 export type PaidAction =
   | { kind: 'synthesize'; body: CreateCharacterBody }
   | { kind: 'create-from-uploads'; body: CreateCharacterBody }
-  | { kind: 'regenerate'; characterId: string; pose: Pose }
-  | { kind: 'resynthesize'; characterId: string };
+  /** `headers`: e.g. the version the person decided on (contract/review.ts), which the console server checks. */
+  | { kind: 'regenerate'; characterId: string; pose: Pose; headers?: Record<string, string> | undefined }
+  | { kind: 'resynthesize'; characterId: string; headers?: Record<string, string> | undefined };
 
 export interface PendingPaidAction {
   key: string;
@@ -112,9 +113,9 @@ function sendPaidAction(action: PaidAction, key: string): Promise<Character> {
     case 'create-from-uploads':
       return aurous.createCharacter(action.body, key);
     case 'regenerate':
-      return aurous.regenerateRef(action.characterId, action.pose, key);
+      return aurous.regenerateRef(action.characterId, action.pose, key, action.headers);
     case 'resynthesize':
-      return aurous.resynthesize(action.characterId, key);
+      return aurous.resynthesize(action.characterId, key, action.headers);
   }
 }
 

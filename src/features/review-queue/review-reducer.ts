@@ -68,7 +68,13 @@ export type ReviewEvent =
   /** A step inside the zoom: only the poses that have an image. */
   | { type: 'zoomStepped'; step: 1 | -1 }
   | { type: 'undoAnswered'; outcome: UndoOutcome }
-  | { type: 'failureDismissed'; entryId: string };
+  | { type: 'failureDismissed'; entryId: string }
+  /**
+   * The queue stays on `characterId`: the one on screen (so a claim released elsewhere does not
+   * slide another character under the reviewer), or one whose decision the console server refused
+   * as made on a version that moved on (back to it, to look again).
+   */
+  | { type: 'positioned'; characterId: string; index?: number };
 
 export type ReviewEffect =
   { kind: 'decide'; decided: Decided } | { kind: 'undo' } | { kind: 'paidConfirmed' } | { kind: 'reveal'; pose: CanonicalPose };
@@ -226,6 +232,9 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent, context: R
       return { state: { ...state, feedback: undoFeedback(event.outcome) }, effects: [] };
     case 'failureDismissed':
       return { state: { ...state, dismissed: event.entryId }, effects: [] };
+    case 'positioned':
+      if (state.position.id === event.characterId) return unchanged(state);
+      return { state: { ...state, position: { id: event.characterId, index: event.index ?? state.position.index } }, effects: [] };
   }
 }
 

@@ -7,8 +7,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { characterQueries } from '../../lib/aurous/character-queries';
-import { decisionSender } from './api/send-decision';
+import { decisionSender, onRefusedAsSeen } from './api/send-decision';
 import { useReviewQueue } from './api/use-review-queue';
+import { useClaims, useClaimWhileOpen } from './api/use-review-claims';
 import { comparePair } from './compare-pair';
 import { currentIndex } from './queue-order';
 import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from './review-reducer';
@@ -25,8 +26,13 @@ export function useReviewController() {
   const sentBackAt = useSentBackAt();
   const paidConfirmed = usePaidConfirmed();
   const session = useSessionActions();
-  const queue = useReviewQueue({ status, direction, entries, sentBackAt });
-  const send = useMemo(() => decisionSender(queryClient), [queryClient]);
+  const claims = useClaims();
+  const claimed = useMemo(() => new Set(claims.byOthers.keys()), [claims.byOthers]);
+  const queue = useReviewQueue({ status, direction, entries, sentBackAt, claimed });
+  // The version each decision was made on (the character's updated_at on screen at the key press):
+  // the console server refuses the decision if the character has moved on since.
+  const [seen] = useState(() => new Map<string, string>());
+  const send = useMemo(() => decisionSender(queryClient, (id) => seen.get(id)), [queryClient, seen]);
 
   const [state, setState] = useState<ReviewState>(initialReviewState);
   // Only `dispatch` changes the state: it keeps this copy, so an event that follows another
@@ -37,6 +43,7 @@ export function useReviewController() {
   const current = queue.items[index];
   const next = queue.items[index + 1];
   const character = current?.character;
+  useClaimWhileOpen(character?.id);
 
   useEffect(() => {
     if (character) session.sessionStarted(Date.now());
@@ -55,9 +62,12 @@ export function useReviewController() {
     setState(step.state);
     for (const effect of step.effects) {
       switch (effect.kind) {
-        case 'decide':
+        case 'decide': {
+          const shown = queue.items.find((item) => item.character.id === effect.decided.characterId)?.character;
+          if (shown) seen.set(shown.id, shown.updated_at);
           session.decided(effect.decided, send);
           break;
+        }
         case 'undo':
           dispatch({ type: 'undoAnswered', outcome: session.undoRequested() });
           break;
@@ -70,6 +80,23 @@ export function useReviewController() {
       }
     }
   };
+  // A decision refused as seen brings the reviewer back to that character, shown as it is now.
+  useEffect(() => onRefusedAsSeen((characterId) => dispatch({ type: 'positioned', characterId })));
+  // When others' claims change, the character that was on screen keeps its place (the queue's
+  // position is an index between moves, so a released claim would slide another under the reviewer).
+  const shownId = character?.id;
+  const shown = useRef<{ id: string | undefined; index: number }>({ id: undefined, index: 0 });
+  useEffect(() => {
+    const before = shown.current;
+    if (before.id && latest.current.position.id === null && queue.items.some((item) => item.character.id === before.id)) {
+      dispatch({ type: 'positioned', characterId: before.id, index: before.index });
+    }
+    // Only when the claims change: decisions and undo keep their index rule.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [claimed]);
+  useEffect(() => {
+    shown.current = { id: shownId, index };
+  });
   useReviewKeys(keymap, (action) => dispatch({ type: 'action', action }));
 
   const withImages = posesWithImages(character);
@@ -88,5 +115,7 @@ export function useReviewController() {
     pair: character ? comparePair(character.refs, state.focused, state.focusedBefore) : null,
     canStepZoom: { previous: stepPose(withImages, state.focused, -1) !== null, next: stepPose(withImages, state.focused, 1) !== null },
     failure: visibleFailure(entries, state.dismissed),
+    /** Characters others are reviewing right now (left out of this queue). */
+    claimedByOthers: claims.byOthers,
   };
 }

@@ -14,10 +14,14 @@ import { emitConsoleEvent } from '../console-events';
 import { sendIntent } from '../paid-intents';
 import { regeneratingActions } from '../regenerating-store';
 
+/**
+ * `headers`: more request headers, e.g. the version a person decided on (contract/review.ts
+ * `seenHeaders`), which the console server refuses with 409 once it is no longer current.
+ */
 export const characterMutations = {
-  save: (queryClient: QueryClient, id: string) =>
+  save: (queryClient: QueryClient, id: string, headers?: Record<string, string>) =>
     mutationOptions({
-      mutationFn: () => aurous.saveCharacter(id),
+      mutationFn: () => aurous.saveCharacter(id, headers),
       ...mutationRetry(true), // save is idempotent on a ready character
       onSuccess: (character) => {
         characterChanged(queryClient, character);
@@ -25,9 +29,9 @@ export const characterMutations = {
       },
     }),
 
-  regenerate: (queryClient: QueryClient, id: string) =>
+  regenerate: (queryClient: QueryClient, id: string, headers?: Record<string, string>) =>
     mutationOptions({
-      mutationFn: (pose: Pose) => sendIntent({ kind: 'regenerate', characterId: id, pose }),
+      mutationFn: (pose: Pose) => sendIntent({ kind: 'regenerate', characterId: id, pose, headers }),
       ...mutationRetry(true),
       onSuccess: (character, pose) => {
         regeneratingActions.regenerationStarted(id, pose);
@@ -35,9 +39,9 @@ export const characterMutations = {
       },
     }),
 
-  resynthesize: (queryClient: QueryClient, id: string) =>
+  resynthesize: (queryClient: QueryClient, id: string, headers?: Record<string, string>) =>
     mutationOptions({
-      mutationFn: () => sendIntent({ kind: 'resynthesize', characterId: id }),
+      mutationFn: () => sendIntent({ kind: 'resynthesize', characterId: id, headers }),
       ...mutationRetry(true),
       onSuccess: (character) => {
         regeneratingActions.regenerationStarted(id, 'all');
@@ -52,11 +56,11 @@ export const characterMutations = {
       onSuccess: (character) => characterChanged(queryClient, character),
     }),
 
-  remove: (queryClient: QueryClient, id: string) =>
+  remove: (queryClient: QueryClient, id: string, headers?: Record<string, string>) =>
     mutationOptions({
       mutationFn: async () => {
         try {
-          return await aurous.deleteCharacter(id);
+          return await aurous.deleteCharacter(id, headers);
         } catch (error) {
           // Gone already (a retried delete whose first attempt landed): that is what was asked for.
           if (error instanceof AurousApiError && error.status === 404) return null;

@@ -51,6 +51,8 @@ interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   idempotencyKey?: string;
+  /** More request headers (the review queue's Aurous-Seen-Version: the version a decision was made on). */
+  extra?: Record<string, string> | undefined;
 }
 
 /**
@@ -83,14 +85,14 @@ async function consoleFetch<T>(
 /** One call to an endpoint of the table, which gives its path, method, bucket and answer type. */
 export async function apiRequest<Name extends EndpointName>(
   name: Name,
-  { id = '', query, body, signal, idempotencyKey }: RequestOptions = {},
+  { id = '', query, body, signal, idempotencyKey, extra }: RequestOptions = {},
 ): Promise<EndpointResponse<Name>> {
   // Signed in first: the limiter's wait must not count the sign-in check.
   await sessionChecked();
   const { ENDPOINTS, bucketFor } = await endpoints();
   const { method, path: pattern } = ENDPOINTS[name];
   const path = pattern.replace(':id', encodeURIComponent(id));
-  const headers: Record<string, string> = { Accept: 'application/json', ...embedHeaders() };
+  const headers: Record<string, string> = { Accept: 'application/json', ...embedHeaders(), ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const bucket = bucketFor(method, path, body);
@@ -139,11 +141,11 @@ export const aurous = {
     return apiRequest('listCharacters', { query: params, signal });
   },
   updateCharacter: (id: string, body: UpdateCharacterBody) => apiRequest('updateCharacter', { id, body }),
-  deleteCharacter: (id: string) => apiRequest('deleteCharacter', { id }),
-  saveCharacter: (id: string) => apiRequest('saveCharacter', { id }),
-  regenerateRef: (id: string, pose: Pose, idempotencyKey: string) =>
-    apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey }),
-  resynthesize: (id: string, idempotencyKey: string) =>
-    apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey }),
+  deleteCharacter: (id: string, extra?: Record<string, string>) => apiRequest('deleteCharacter', { id, extra }),
+  saveCharacter: (id: string, extra?: Record<string, string>) => apiRequest('saveCharacter', { id, extra }),
+  regenerateRef: (id: string, pose: Pose, idempotencyKey: string, extra?: Record<string, string>) =>
+    apiRequest('regenerateRef', { id, body: { pose } satisfies RegenerateRefBody, idempotencyKey, extra }),
+  resynthesize: (id: string, idempotencyKey: string, extra?: Record<string, string>) =>
+    apiRequest('resynthesize', { id, body: {} satisfies ResynthesizeBody, idempotencyKey, extra }),
   getBalance: (signal?: AbortSignal) => apiRequest('getBalance', { signal }),
 };

@@ -8,6 +8,7 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Character, CharacterList } from '../../../contract/aurous';
 import type { LiveEvent } from '../../../contract/live-events';
 import { characterQueries } from './character-queries';
+import { claimChanged, claimQueries } from './claim-queries';
 
 type ListData = InfiniteData<CharacterList, string | undefined>;
 
@@ -21,11 +22,14 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
     case 'characters.reset':
       // (Re)connected, or anything may have changed: what is on screen is read again, once.
       void queryClient.invalidateQueries({ queryKey: characterQueries.all(), refetchType: 'active' }, { cancelRefetch: false });
+      void queryClient.invalidateQueries({ queryKey: claimQueries.all(), refetchType: 'active' }, { cancelRefetch: false });
       return;
     case 'character.changed':
       return characterChangedLive(queryClient, event.data.character);
     case 'character.removed':
       return characterRemovedLive(queryClient, event.data.id);
+    case 'claim.changed':
+      return claimChanged(queryClient, event.data.character_id, event.data.claim);
   }
 }
 

@@ -48,7 +48,25 @@ describe('sending a decision through the characters’ mutations', () => {
     await expect(send({ characterId: 'a', characterName: 'Ann', decision: 'regenerate', pose: 'back' })).resolves.toBe(
       '2026-01-01T00:09:00.000Z',
     );
-    expect(regenerate).toHaveBeenCalledWith('a', 'back', expect.any(String));
+    expect(regenerate).toHaveBeenCalledWith('a', 'back', expect.any(String), undefined);
+  });
+
+  it('sends the version the reviewer decided on, and on a stale refusal shows the character as it is now', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    queryClient.setQueryData(characterQueries.detail('a').queryKey, character({ status: 'reviewing' }));
+    const send = decisionSender(queryClient, () => '2026-01-01T00:01:00.000Z');
+    const stale = new AurousApiError({
+      status: 409,
+      type: 'invalid_request',
+      code: 'stale_version',
+      message: 'Ravi regenerated the front pose after you opened this; look again.',
+    });
+    const save = vi.spyOn(aurous, 'saveCharacter').mockRejectedValue(stale);
+    const now = character({ status: 'reviewing', updated_at: '2026-01-01T00:05:00.000Z' });
+    vi.spyOn(aurous, 'getIndexed').mockResolvedValue(now);
+    await expect(send({ characterId: 'a', characterName: 'Ann', decision: 'approve' })).rejects.toBe(stale);
+    expect(save).toHaveBeenCalledWith('a', { 'Aurous-Seen-Version': '2026-01-01T00:01:00.000Z' });
+    expect(queryClient.getQueryData(characterQueries.detail('a').queryKey)?.updated_at).toBe('2026-01-01T00:05:00.000Z');
   });
 
   it('treats a character deleted elsewhere as decided: no error, and the lists are re-read', async () => {

@@ -45,9 +45,11 @@ interface Options {
   direction: QueueDirection;
   entries: readonly LogEntry[];
   sentBackAt: Record<string, string>;
+  /** Characters other reviewers hold (use-review-claims.ts): left out of this queue. */
+  claimed?: ReadonlySet<string>;
 }
 
-export function useReviewQueue({ status, direction, entries, sentBackAt }: Options) {
+export function useReviewQueue({ status, direction, entries, sentBackAt, claimed }: Options) {
   // Newest created first, as the queue's order expects.
   const filters = { limit: PAGE_SIZE, status, sort: 'created' } as const;
   const hidden = useMemo(() => hiddenBy(entries), [entries]);
@@ -81,7 +83,7 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
 
   const items = useMemo(() => {
     const fresher = new Map<string, Character>();
-    const hiddenNow = new Set(hidden);
+    const hiddenNow = new Set([...hidden, ...(claimed ?? [])]);
     details.forEach((detail, index) => {
       const id = rows[index]?.id;
       if (!id) return;
@@ -89,10 +91,12 @@ export function useReviewQueue({ status, direction, entries, sentBackAt }: Optio
       if (detail.gone) hiddenNow.add(id);
     });
     return orderQueue({ rows, status, direction, fresher, hidden: hiddenNow, sentBackAt: new Map(Object.entries(sentBackAt)) });
-  }, [rows, details, hidden, status, direction, sentBackAt]);
+  }, [rows, details, hidden, status, direction, sentBackAt, claimed]);
 
   return {
     items,
+    /** Every row of the list as loaded (claimed ones included), for names. */
+    rows,
     /** Characters this session sent back that have not returned yet. */
     awaiting: awaitingReturn(sentBackAt, rows, hidden),
     /** All pages are in: the count is exact. */

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useLocation } from 'wouter';
+import { TeamQaPage } from './team-qa-page';
 import { Button } from '../../../components/ui/button';
 import { badgeVariants } from '../../../components/ui/variants';
 import { Notice, toneText } from '../../../components/ui/notice';
@@ -9,6 +11,7 @@ import { messages as apiMessages } from '../../../lib/aurous/messages';
 import { formatBinding, type KeyAction } from '../keymap';
 import { messages } from '../messages';
 import { ActionButton } from './action-button';
+import { ClaimsPanel } from './claims-panel';
 import { CompareDialog } from './compare-dialog';
 import { KeysOverlay } from './keys-overlay';
 import { PoseStage, PoseStageSkeleton } from './pose-stage';
@@ -20,8 +23,18 @@ import { SessionLogPanel } from './session-log-panel';
 import { useReviewController } from '../use-review-controller';
 import { ZoomPanDialog } from './zoom-pan-dialog';
 
-/** The review queue: the views over `useReviewController`, which owns every decision. */
+/**
+ * `/review`, the queue, and `/review/team`, the team QA page: lazy like the queue, in the queue's
+ * chunk (a chunk of its own would split modules it shares with the first screen into more,
+ * larger first-screen chunks).
+ */
 export function ReviewQueuePage() {
+  const [location] = useLocation();
+  return location === '/review/team' ? <TeamQaPage /> : <ReviewQueue />;
+}
+
+/** The review queue: the views over `useReviewController`, which owns every decision. */
+function ReviewQueue() {
   const review = useReviewController();
   const { state, dispatch, keymap, status, direction, queue, index, current, zoomRef, pair, failure } = review;
   const { overlay, focused, feedback } = state;
@@ -136,6 +149,8 @@ export function ReviewQueuePage() {
       )}
 
       {body}
+
+      <ClaimsPanel claims={review.claimedByOthers} rows={queue.rows} />
 
       <SessionLogPanel entries={review.entries} startedAt={review.startedAt} />
       <ReviewSettings />

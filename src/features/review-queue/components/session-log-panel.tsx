@@ -1,4 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import type { Pose } from '../../../../contract/constants';
+import type { DecisionEntry, ReviewAction } from '../../../../contract/review';
 import { Card } from '../../../components/ui/card';
 import { cn } from '../../../components/ui/cn';
 import { linkVariants } from '../../../components/ui/text-variants';
@@ -7,7 +11,12 @@ import { formatDateTime, formatNumber, formatRelativeTime } from '../../../lib/i
 import { useNow } from '../../../lib/use-now';
 import { messages } from '../messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
-import { throughput, toCsv, toJson, type LogEntry } from '../session-log';
+import { decisionQueries, exportUrl } from '../api/decision-queries';
+import { claimMessages } from '../claim-messages';
+import type { Decision, LogEntry } from '../session-log';
+
+/** Room for the browser's clock being a little ahead of the database's. */
+const SESSION_SLACK_MS = 5_000;
 
 interface SessionLogPanelProps {
   entries: LogEntry[];
@@ -17,23 +26,78 @@ interface SessionLogPanelProps {
 // The shared link look, with room for a finger (32 px).
 const LINK = cn(linkVariants(), 'inline-flex min-h-8 items-center text-sm');
 
-/** A download link for `text`, as a Blob URL revoked when the text changes or the panel goes. */
-function useBlobUrl(text: string, type: string): string {
-  const url = useMemo(() => URL.createObjectURL(new Blob([text], { type })), [text, type]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return url;
+type Tone = 'danger' | 'success' | 'muted';
+interface Row {
+  key: string;
+  at: number;
+  characterName: string;
+  decision: string;
+  outcome: string;
+  tone: Tone;
 }
 
-const outcomeTone = (entry: LogEntry) => (entry.phase === 'failed' ? 'danger' : entry.phase === 'done' ? 'success' : 'muted');
+const DECISION_OF: Record<ReviewAction, Decision> = {
+  save: 'approve',
+  regenerate: 'regenerate',
+  resynthesize: 'resynthesize',
+  delete: 'delete',
+};
 
-/** The reviewer's record: throughput, every decision, and the exports. */
+const decisionText = (decision: Decision, pose: string | null) =>
+  decision === 'regenerate' && pose
+    ? messages.decisionWithPose(messages.decision[decision], apiMessages.poseWord[pose as Pose])
+    : messages.decision[decision];
+
+/** A decision the team's log has: what this reviewer decided, as the server recorded it. */
+function serverRow(entry: DecisionEntry): Row {
+  const failed = entry.outcome !== 'done';
+  return {
+    key: `s${entry.id}`,
+    at: Date.parse(entry.at),
+    characterName: entry.character_name ?? entry.character_id,
+    decision: decisionText(DECISION_OF[entry.action], entry.pose),
+    outcome: failed ? messages.failedOutcome(entry.message ?? entry.outcome) : messages.outcome.done,
+    tone: failed ? 'danger' : 'success',
+  };
+}
+
+/** A decision not in the log (yet): waiting out its grace, on its way, or taken back. */
+function localRow(entry: LogEntry): Row {
+  return {
+    key: entry.id,
+    at: entry.at,
+    characterName: entry.characterName,
+    decision: decisionText(entry.decision, entry.decision === 'regenerate' ? entry.pose : null),
+    outcome: messages.outcome[entry.phase],
+    tone: 'muted',
+  };
+}
+
+const unsettled = (entry: LogEntry) => entry.phase !== 'done' && entry.phase !== 'failed';
+
+/**
+ * The reviewer's record, a view of the team's decision log (server/review/): this reviewer's
+ * decisions since the session began, read again whenever one settles, with what is still waiting
+ * or sending shown on top; throughput from the log; exports from the server.
+ */
 export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
   const now = useNow(30_000);
-  const { reviewed, averageSeconds } = throughput(entries, startedAt);
-  const csvUrl = useBlobUrl(toCsv(entries), 'text/csv');
-  const jsonUrl = useBlobUrl(toJson(entries), 'application/json');
-  const stamp = new Date(startedAt ?? 0).toISOString().slice(0, 19).replaceAll(':', '-');
+  const queryClient = useQueryClient();
+  const from = new Date((startedAt ?? now) - SESSION_SLACK_MS).toISOString();
+  const range = { from, mine: true };
+  const log = useQuery({ ...decisionQueries.log(range), enabled: startedAt !== null });
+  const settled = entries.length - entries.filter(unsettled).length;
+  useEffect(() => {
+    if (settled > 0) void queryClient.invalidateQueries({ queryKey: decisionQueries.all() });
+  }, [settled, queryClient]);
+
+  const logged = log.data?.data ?? [];
+  const done = logged.filter((entry) => entry.outcome === 'done');
+  const reviewed = new Set(done.map((entry) => entry.character_id)).size;
+  const last = done.length > 0 ? Math.max(...done.map((entry) => Date.parse(entry.at))) : null;
+  const averageSeconds = reviewed > 0 && startedAt !== null && last !== null ? Math.max(0, last - startedAt) / 1000 / reviewed : null;
   const perHour = averageSeconds ? Math.round(3600 / averageSeconds) : null;
+  const rows = [...entries.filter(unsettled).map(localRow).reverse(), ...logged.map(serverRow)];
 
   return (
     <Card aria-labelledby="session-log-title" className="flex flex-col gap-3">
@@ -42,12 +106,15 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
           {messages.logTitle}
         </h2>
         <div className="flex flex-wrap gap-x-3">
-          <a href={csvUrl} download={`review-session-${stamp}.csv`} className={LINK}>
+          <a href={exportUrl(range, 'csv')} download className={LINK}>
             {messages.exportCsv}
           </a>
-          <a href={jsonUrl} download={`review-session-${stamp}.json`} className={LINK}>
+          <a href={exportUrl(range, 'json')} download className={LINK}>
             {messages.exportJson}
           </a>
+          <Link href="/review/team" className={LINK}>
+            {claimMessages.teamLink}
+          </Link>
         </div>
       </div>
       <dl className="grid grid-cols-1 gap-2 text-sm min-[400px]:grid-cols-3">
@@ -70,7 +137,7 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
           </dd>
         </div>
       </dl>
-      {entries.length === 0 ? (
+      {rows.length === 0 ? (
         <p className="text-sm text-fg-muted">{messages.logEmpty}</p>
       ) : (
         <table className="w-full text-sm">
@@ -91,22 +158,16 @@ export function SessionLogPanel({ entries, startedAt }: SessionLogPanelProps) {
             </tr>
           </thead>
           <tbody>
-            {[...entries].reverse().map((entry) => (
-              <tr key={entry.id} className="border-t border-line align-top text-fg">
+            {rows.map((row) => (
+              <tr key={row.key} className="border-t border-line align-top text-fg">
                 <td className="py-1.5 pr-3 whitespace-nowrap">
-                  <time dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
-                    {formatRelativeTime(entry.at, Math.max(now, entry.at))}
+                  <time dateTime={new Date(row.at).toISOString()} title={formatDateTime(row.at)}>
+                    {formatRelativeTime(row.at, Math.max(now, row.at))}
                   </time>
                 </td>
-                <td className="py-1.5 pr-3 break-words">{entry.characterName}</td>
-                <td className="py-1.5 pr-3">
-                  {entry.decision === 'regenerate'
-                    ? messages.decisionWithPose(messages.decision[entry.decision], apiMessages.poseWord[entry.pose])
-                    : messages.decision[entry.decision]}
-                </td>
-                <td className={toneText({ tone: outcomeTone(entry), className: 'py-1.5 break-words' })}>
-                  {entry.phase === 'failed' ? messages.failedOutcome(entry.error) : messages.outcome[entry.phase]}
-                </td>
+                <td className="py-1.5 pr-3 break-words">{row.characterName}</td>
+                <td className="py-1.5 pr-3">{row.decision}</td>
+                <td className={toneText({ tone: row.tone, className: 'py-1.5 break-words' })}>{row.outcome}</td>
               </tr>
             ))}
           </tbody>
