@@ -4,12 +4,13 @@
  * hook carries out its effects from the event that caused them (a key press, a click), never
  * from a render: a decision is recorded and sent by the session store's `decided` action.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { characterQueries } from '../../lib/aurous/character-queries';
 import { decisionSender } from './api/send-decision';
-import { useReviewQueue } from './api/use-review-queue';
-import { comparePair } from './compare-pair';
+import { stayingOn, useReviewQueue } from './api/use-review-queue';
+import { poseHistoryQueries } from '../../lib/aurous/pose-history-queries';
+import { oldAndNew, versionsOfPose } from '../../lib/aurous/pose-versions';
 import { currentIndex } from './queue-order';
 import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from './review-reducer';
 import { stepPose } from './review-poses';
@@ -25,10 +26,11 @@ export function useReviewController() {
   const sentBackAt = useSentBackAt();
   const paidConfirmed = usePaidConfirmed();
   const session = useSessionActions();
-  const queue = useReviewQueue({ status, direction, entries, sentBackAt });
+  const [state, setState] = useState<ReviewState>(initialReviewState);
+  const staying = stayingOn(entries, state.position.id);
+  const queue = useReviewQueue({ status, direction, entries, sentBackAt, staying });
   const send = useMemo(() => decisionSender(queryClient), [queryClient]);
 
-  const [state, setState] = useState<ReviewState>(initialReviewState);
   // Only `dispatch` changes the state: it keeps this copy, so an event that follows another
   // before React has rendered (an undo's answer) starts from the right state.
   const latest = useRef<ReviewState>(initialReviewState);
@@ -37,6 +39,14 @@ export function useReviewController() {
   const current = queue.items[index];
   const next = queue.items[index + 1];
   const character = current?.character;
+
+  // The focused pose's versions (the console server keeps each one a regenerate replaced): Compare shows old beside new.
+  const history = useQuery({
+    ...poseHistoryQueries.detail(character?.id ?? '', character?.updated_at ?? ''),
+    enabled: Boolean(character),
+  });
+  const versions = character ? versionsOfPose(history.data, character, state.focused) : [];
+  const pair = oldAndNew(versions);
 
   useEffect(() => {
     if (character) session.sessionStarted(Date.now());
@@ -50,7 +60,7 @@ export function useReviewController() {
   }, [next, queryClient]);
 
   const dispatch = (event: ReviewEvent) => {
-    const step = reviewReducer(latest.current, event, { items: queue.items, confirmPaid, paidConfirmed });
+    const step = reviewReducer(latest.current, event, { items: queue.items, confirmPaid, paidConfirmed, comparable: pair !== null });
     latest.current = step.state;
     setState(step.state);
     for (const effect of step.effects) {
@@ -59,7 +69,7 @@ export function useReviewController() {
           session.decided(effect.decided, send);
           break;
         case 'undo':
-          dispatch({ type: 'undoAnswered', outcome: session.undoRequested() });
+          dispatch({ type: 'undoAnswered', outcome: session.undoRequested(effect.entryId) });
           break;
         case 'paidConfirmed':
           session.paidConfirmed();
@@ -85,7 +95,8 @@ export function useReviewController() {
     index,
     current,
     zoomRef: character?.refs.find((ref) => ref.pose === state.focused),
-    pair: character ? comparePair(character.refs, state.focused, state.focusedBefore) : null,
+    pair,
+    versions,
     canStepZoom: { previous: stepPose(withImages, state.focused, -1) !== null, next: stepPose(withImages, state.focused, 1) !== null },
     failure: visibleFailure(entries, state.dismissed),
   };
