@@ -211,7 +211,9 @@ test('C compares the old and new of one pose after a regenerate, with one zoom a
   await page.keyboard.press('r');
   await confirmWithKeyboard(page, /Regenerate the front pose/);
   // The queue stays on QA 01 until the new front pose lands: then v1 and v2 are both there.
-  await expect(page.getByRole('listitem', { name: 'Front pose, version 2' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('listitem', { name: 'Front pose, version 2' })).toBeVisible();
+  // v2's image shows once it has landed (until then it is "being made").
+  await expect(page.getByRole('img', { name: 'Front pose, version 2' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('img', { name: 'Front pose, version 1' })).toBeVisible();
   await expect(current(page)).toHaveText('QA 01');
   await page.keyboard.press('c');
