@@ -167,7 +167,7 @@ test('zoom and compare close on their keys as remapped, and no longer on Z and C
   await page.getByText('Keys and preferences').click();
   for (const [action, key] of [
     ['Zoom the focused pose to 1:1', 'x'],
-    ['Compare the focused pose with the one before, side by side', 'v'],
+    ['Compare the focused pose’s previous and current versions, side by side', 'v'],
   ] as const) {
     await page.getByRole('button', { name: `Change the key for ${action}` }).click();
     await page.keyboard.press(key);
@@ -183,9 +183,13 @@ test('zoom and compare close on their keys as remapped, and no longer on Z and C
   await page.keyboard.press('x');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
+  // Compare needs an earlier version: regenerate the front pose and wait for it to land.
   await page.keyboard.press('2');
+  await page.keyboard.press('r');
+  await confirmWithKeyboard(page, /Regenerate the front pose/);
+  await expect(page.getByRole('img', { name: 'Front pose, version 2' })).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press('v');
-  const compare = page.getByRole('dialog', { name: 'QA 01: Front and Portrait side by side' });
+  const compare = page.getByRole('dialog', { name: 'QA 01: Front v1 and v2 side by side' });
   await expect(compare).toBeVisible();
   await page.keyboard.press('c');
   await expect(compare).toBeVisible();
