@@ -7,8 +7,7 @@ const SYNTH_DELAY_MS = 1500;
 const current = (page: Page) => page.getByRole('heading', { level: 2 }).first();
 const confirmWithKeyboard = async (page: Page, name: RegExp) => {
   await expect(page.getByRole('dialog', { name })).toBeVisible();
-  // Cancel has the focus (the safe default); Tab reaches the confirming button.
-  await page.keyboard.press('Tab');
+  // The action has the focus: Enter confirms.
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 };
@@ -49,7 +48,9 @@ test('ten characters reviewed with the keyboard alone, each decision reaching th
   await expect(page.getByRole('listitem', { name: 'Side pose, focused' })).toBeVisible();
   await page.keyboard.press('r');
   await confirmWithKeyboard(page, /Regenerate the side pose/);
-  await expect(current(page)).toHaveText('QA 05');
+  // The queue stays on QA 04 while its new side pose is made; J moves on.
+  await expect(current(page)).toHaveText('QA 04');
+  await press(page, 'j', 'QA 05');
   // QA 05: delete, confirmed.
   await page.keyboard.press('d');
   await confirmWithKeyboard(page, /Delete “QA 05”/);
@@ -123,16 +124,18 @@ test('the ? overlay lists the keys; U undoes a regenerate in its grace period bu
   await page.getByLabel('Confirm the first paid action of each session').uncheck();
   await page.locator('body').focus();
   await page.keyboard.press('r');
-  await expect(current(page)).toHaveText('QA 02');
+  await expect(page.getByRole('button', { name: /Undo the regenerate of “QA 01”/ })).toBeVisible();
   await page.keyboard.press('u');
-  await expect(page.getByRole('status')).toContainText('Undone');
+  await expect(page.getByRole('status').first()).toContainText('Undone');
   await expect(current(page)).toHaveText('QA 01');
+  // An approve waits out the same grace, with its own Undo: pressed within it, nothing is sent.
   await page.keyboard.press('a');
   await expect(current(page)).toHaveText('QA 02');
-  await page.keyboard.press('u');
-  await expect(page.getByRole('status')).toContainText('A save cannot be undone');
-  await page.waitForTimeout(5000); // past the grace period: the undone regenerate must not be sent
+  await page.getByRole('button', { name: 'Undo the approve of “QA 01”' }).click();
+  await expect(current(page)).toHaveText('QA 01');
+  await page.waitForTimeout(5000); // past the grace period: the undone decisions must not be sent
   expect((await sandbox.stats()).teams.a.charges).toBe(2);
+  expect((await listByStatus(request, 'reviewing')).length).toBe(2);
   expect(await sandbox.availableCredits()).toBe(1000 - 2 * 4);
 });
 
@@ -164,7 +167,7 @@ test('zoom and compare close on their keys as remapped, and no longer on Z and C
   await page.getByText('Keys and preferences').click();
   for (const [action, key] of [
     ['Zoom the focused pose to 1:1', 'x'],
-    ['Compare the focused pose with the one before, side by side', 'v'],
+    ['Compare the focused pose’s previous and current versions, side by side', 'v'],
   ] as const) {
     await page.getByRole('button', { name: `Change the key for ${action}` }).click();
     await page.keyboard.press(key);
@@ -180,9 +183,13 @@ test('zoom and compare close on their keys as remapped, and no longer on Z and C
   await page.keyboard.press('x');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
+  // Compare needs an earlier version: regenerate the front pose and wait for it to land.
   await page.keyboard.press('2');
+  await page.keyboard.press('r');
+  await confirmWithKeyboard(page, /Regenerate the front pose/);
+  await expect(page.getByRole('img', { name: 'Front pose, version 2' })).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press('v');
-  const compare = page.getByRole('dialog', { name: 'QA 01: Front and Portrait side by side' });
+  const compare = page.getByRole('dialog', { name: 'QA 01: Front v1 and v2 side by side' });
   await expect(compare).toBeVisible();
   await page.keyboard.press('c');
   await expect(compare).toBeVisible();
@@ -192,20 +199,34 @@ test('zoom and compare close on their keys as remapped, and no longer on Z and C
   expect((await listByStatus(request, 'reviewing')).length).toBe(1);
 });
 
-test('C compares two poses side by side with one zoom and synced panning', async ({ page, request, sandbox, expectAccessible }) => {
+test('C compares the old and new of one pose after a regenerate, with one zoom and synced panning', async ({
+  page,
+  request,
+  sandbox,
+  expectAccessible,
+}) => {
   await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
   await seedReviewing(request, 1, SYNTH_DELAY_MS);
   await page.goto('/review');
   await expect(current(page)).toHaveText('QA 01');
-  await page.keyboard.press('3'); // side
-  await page.keyboard.press('2'); // front, with side the one before
+  await page.keyboard.press('2'); // front
   await page.keyboard.press('c');
-  const dialog = page.getByRole('dialog', { name: 'QA 01: Front and Side side by side' });
+  await expect(page.getByRole('status').first()).toContainText('No earlier version of the front pose');
+  await page.keyboard.press('r');
+  await confirmWithKeyboard(page, /Regenerate the front pose/);
+  // The queue stays on QA 01 until the new front pose lands: then v1 and v2 are both there.
+  await expect(page.getByRole('listitem', { name: 'Front pose, version 2' })).toBeVisible();
+  // v2's image shows once it has landed (until then it is "being made").
+  await expect(page.getByRole('img', { name: 'Front pose, version 2' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('img', { name: 'Front pose, version 1' })).toBeVisible();
+  await expect(current(page)).toHaveText('QA 01');
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'QA 01: Front v1 and v2 side by side' });
   await expect(dialog).toBeVisible();
   await expectAccessible();
 
-  const front = dialog.getByRole('img', { name: 'Front pose' });
-  const side = dialog.getByRole('img', { name: 'Side pose' });
+  const front = dialog.getByRole('img', { name: 'Front pose, version 1' });
+  const side = dialog.getByRole('img', { name: 'Front pose, version 2' });
   const widths = async () => [
     await front.evaluate((image) => image.getBoundingClientRect().width),
     await side.evaluate((image) => image.getBoundingClientRect().width),
@@ -223,8 +244,8 @@ test('C compares two poses side by side with one zoom and synced panning', async
     ]);
 
   // Panning one pane pans the other to the same place.
-  const frontPane = dialog.getByRole('region', { name: 'Front pane' });
-  const sidePane = dialog.getByRole('region', { name: 'Side pane' });
+  const frontPane = dialog.getByRole('region', { name: 'Front v1' });
+  const sidePane = dialog.getByRole('region', { name: 'Front v2 (current)' });
   await frontPane.evaluate((pane) => pane.scrollTo({ top: 150, left: 80 }));
   await expect.poll(() => sidePane.evaluate((pane) => [pane.scrollTop, pane.scrollLeft])).toEqual([150, 80]);
 

@@ -22,9 +22,12 @@ import { createReadiness } from './readiness';
 import { createUploadRelay } from './upload-relay';
 import { CHARACTER_INDEX_PATH } from '../contract/character-index';
 import { THUMBNAIL_ROUTE } from '../contract/thumbnails';
+import { POSE_HISTORY_ROUTE, POSE_VERSION_IMAGE_ROUTE } from '../contract/pose-history';
 import { databaseImageStore } from './images/image-store';
 import { refSource } from './images/ref-source';
 import { thumbnailRoute } from './images/thumbnail-route';
+import { poseHistoryRoute, poseVersionImageRoute } from './images/history-routes';
+import { poseHistoryStore } from './images/pose-history';
 import { resetIndex } from './scope/character-index';
 import { advanceRateBudget, resetRateBudget } from './rate-budget';
 import { characterListRoute } from './scope/list-route';
@@ -177,9 +180,19 @@ export function createConsoleApp({
       maxBytes: maxUploadBytes,
       ...(resolveHost ? { resolve: resolveHost } : {}),
     });
+    const store = databaseImageStore(team.db);
+    // Before a regenerate or resynthesize, the console keeps the old images (server/images/pose-history.ts).
+    const history = poseHistoryStore({ db: team.db, store, source });
+    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox, history }));
     app.use(THUMBNAIL_ROUTE, embedGuard(embed, indexed));
     app.use(THUMBNAIL_ROUTE, signInGate(team));
-    app.get(THUMBNAIL_ROUTE, thumbnailRoute({ db: team.db, viewers, store: databaseImageStore(team.db), source }));
+    app.get(THUMBNAIL_ROUTE, thumbnailRoute({ db: team.db, viewers, store, source }));
+    for (const route of [POSE_HISTORY_ROUTE, POSE_VERSION_IMAGE_ROUTE]) {
+      app.use(route, embedGuard(embed, indexed));
+      app.use(route, signInGate(team));
+    }
+    app.get(POSE_HISTORY_ROUTE, poseHistoryRoute({ db: team.db, viewers, store }));
+    app.get(POSE_VERSION_IMAGE_ROUTE, poseVersionImageRoute({ db: team.db, viewers, store }));
   }
 
   app.put(

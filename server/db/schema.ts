@@ -295,7 +295,8 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
 
 /**
  * Images the console makes and keeps itself, by key (server/images/image-store.ts): the library's
- * cover thumbnails today (`thumb/<character>/<pose>/<version>/<width>`, a few KB each). Every
+ * cover thumbnails (`thumb/<character>/<pose>/<version>/<width>`, a few KB each) and the pose
+ * history's kept images (`history/<character>/<pose>/<version>/full|thumb`). Every
  * copy reads the one a copy made, so the storage host is asked once per pose version and width.
  * `character_id` lets a character's images be found (and dropped) together.
  */
@@ -421,5 +422,33 @@ export const reviewDecision = pgTable(
     index('review_decision_character_idx').on(table.characterId, table.at),
     check('review_decision_action_check', sql`action in ('save', 'regenerate', 'resynthesize', 'delete')`),
     check('review_decision_outcome_check', sql`outcome in ('done', 'stale', 'busy', 'failed')`),
+  ],
+);
+
+/**
+ * Every version of every pose the console saw replaced (server/images/pose-history.ts). A row is
+ * one version of one pose of one character: `version` counts from 1 (the pose as first made).
+ * The newest row of a pose (`replaced_at` null) is the live one, whose image is still the API's
+ * ref; once a regenerate or resynthesize replaces it, `replaced_by`/`replaced_at` say so and
+ * `full_key`/`thumb_key` name its images in `stored_image` (null when storage no longer had
+ * them). `approved_at`/`approved_by` mark the version a save approved.
+ */
+export const poseVersion = pgTable(
+  'pose_version',
+  {
+    characterId: text('character_id').notNull(),
+    pose: text('pose').notNull(),
+    version: integer('version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+    fullKey: text('full_key'),
+    thumbKey: text('thumb_key'),
+    replacedBy: text('replaced_by').$type<'regenerate' | 'resynthesize'>(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedBy: text('approved_by'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.characterId, table.pose, table.version] }),
+    check('pose_version_replaced_by_check', sql`replaced_by in ('regenerate', 'resynthesize')`),
   ],
 );

@@ -1,9 +1,10 @@
 /**
- * Where the console keeps images it made itself, by key: one small interface, so what stores
- * them can change without the routes noticing. Issue 16's full-size pose history goes behind the
- * same interface (perhaps on a folder or an object store: full-size originals are megabytes).
+ * Where the console keeps images it made or kept itself, by key: one small interface, so what
+ * stores them can change without the routes noticing. The library's thumbnails and the pose
+ * history's images (server/images/pose-history.ts: a thumbnail and the full size of each replaced
+ * version) both live here.
  *
- * Thumbnails live in the database: they are a few KB each (a 480 px WebP is ~10–40 KB), every
+ * They live in the database: they are a few KB each (a 480 px WebP is ~10–40 KB), every
  * copy of the console already shares the database (a folder would be one copy's alone), it is
  * backed up with the index that names them, and it needs no new service to run.
  */

@@ -9,7 +9,7 @@ import type { Character, CharacterList } from '../../contract/aurous';
 import { CHARACTER_STATUSES } from '../../contract/constants';
 import type { CharacterIndexQuery } from '../../contract/character-index-query';
 import type { Database } from '../db/database';
-import { auditLog, character as characterTable, storedImage, syncState, uploadClassification } from '../db/schema';
+import { auditLog, character as characterTable, poseVersion, storedImage, syncState, uploadClassification } from '../db/schema';
 import { announce, changesOf, observe, OBSERVED_COLUMNS } from '../live/notify';
 import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';
 
@@ -123,8 +123,9 @@ export async function addCost(db: Database, id: string, action: string, credits:
 /** The API no longer knows it (404), or it was discarded for good: the row goes. */
 export async function pruneCharacter(db: Database, id: string): Promise<void> {
   await pruneWhere(db, eq(characterTable.id, id));
-  // Its thumbnails too: a character discarded for good leaves no copy of its images behind.
+  // Its thumbnails and pose history too: a character discarded for good leaves no copy of its images behind.
   await db.delete(storedImage).where(eq(storedImage.characterId, id));
+  await db.delete(poseVersion).where(eq(poseVersion.characterId, id));
 }
 
 /** Deletes the rows a condition names, and says so to every copy. */
@@ -275,6 +276,7 @@ export async function listIndexed(db: Database, access: Access, query: Character
 export async function resetIndex(db: Database): Promise<void> {
   await db.delete(characterTable);
   await db.delete(storedImage);
+  await db.delete(poseVersion);
   await db.delete(uploadClassification);
   await db.update(syncState).set({ cursor: null, headNext: false, passStartedAt: null, backoffUntil: null, failures: 0 });
   await announce(db, [{ kind: 'reset' }]);

@@ -9,9 +9,13 @@ import { foreignUpload, keepUploadOwner } from './upload-owners';
 import type { Context, MiddlewareHandler } from 'hono';
 import { listCharactersQuery } from '../../contract/aurous';
 import type { Character, DeletedCharacter } from '../../contract/aurous';
+import { POSES, type Pose } from '../../contract/constants';
+import { eq } from 'drizzle-orm';
+import { character as characterTable } from '../db/schema';
 import { matchEndpoint, type EndpointMatch } from '../../contract/endpoints';
 import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
+import type { CapturedPose, PoseHistoryStore } from '../images/pose-history';
 import { noSuchCharacter } from '../embed-ownership';
 import { apiPathOf } from '../embed-path';
 import { BodyTimeoutError, declaredLength, MAX_JSON_BODY_BYTES, readLimited, type ConsoleTimeouts } from '../limits';
@@ -48,6 +52,8 @@ export interface ScopedApiOptions {
    * version the person saw.
    */
   upstream?: Upstream;
+  /** Keeps the old images of poses a regenerate or resynthesize replaces (server/images/pose-history.ts). */
+  history?: PoseHistoryStore;
 }
 
 /** 404 for a character the caller may not reach (or that does not exist): answered here, the API never asked. */
@@ -103,7 +109,7 @@ const ok = (status: number) => status >= 200 && status < 300;
 const uploadNotFound = (c: Context, id: string, param: 'upload_id' | 'upload_ids') =>
   consoleError(c, 404, 'not_found', 'resource_not_found', `No such upload: ${id}.`, param);
 
-export function scopedApi({ db, viewers, timeouts, sandbox, upstream }: ScopedApiOptions): MiddlewareHandler {
+export function scopedApi({ db, viewers, timeouts, sandbox, upstream, history }: ScopedApiOptions): MiddlewareHandler {
   const admitDecision = upstream ? decisionGuard({ db, upstream, timeoutMs: timeouts.upstreamMs }) : null;
   return async (c, next) => {
     const viewer = await viewers(c);
@@ -248,6 +254,10 @@ export function scopedApi({ db, viewers, timeouts, sandbox, upstream }: ScopedAp
       if (answer instanceof Response) return answer;
       admitted = answer;
     }
+    // The images a replace is about to overwrite are kept first (once admitted): once it is sent, the ref may name the new one.
+    const replacing = replacedPoses(match.name, json);
+    const captured: CapturedPose[] = history && replacing ? await history.beforeReplace(id, replacing) : [];
+    const savingFrom = history && match.name === 'saveCharacter' ? await indexedStatus(db, id) : null;
     try {
       await next();
     } catch (error) {
@@ -269,6 +279,17 @@ export function scopedApi({ db, viewers, timeouts, sandbox, upstream }: ScopedAp
       if ((answer as unknown as DeletedCharacter).hard_deleted) await pruneCharacter(db, id);
       else await markDeleted(db, id);
     }
+    if (history && !replayed(c.res)) {
+      if (captured.length > 0) await history.replaced(id, captured, match.name === 'resynthesize' ? 'resynthesize' : 'regenerate');
+      // A save of an already-ready character changes nothing (the API answers 200 again): no new approval.
+      if (character && savingFrom !== 'ready' && match.name === 'saveCharacter') {
+        await history.approved(
+          id,
+          character.refs.map((ref) => ref.pose),
+          viewer.actor.label,
+        );
+      }
+    }
     const audited = auditedAction(match.name, json);
     if (!audited || replayed(c.res)) return;
     await addCost(db, id, audited.action, audited.credits);
@@ -277,6 +298,20 @@ export function scopedApi({ db, viewers, timeouts, sandbox, upstream }: ScopedAp
     if (audited.action === 'rename' && character) details.name = character.name;
     await writeAudit(db, { actor: viewer.actor, ...audited, characterId: id, idempotencyKey: key, details });
   }
+}
+
+/** The poses a call replaces: one for a regenerate, every one for a resynthesize, none otherwise. */
+function replacedPoses(name: string, json: Record<string, unknown> | null): readonly Pose[] | 'all' | null {
+  if (name === 'resynthesize') return 'all';
+  if (name !== 'regenerateRef') return null;
+  const pose = json?.pose;
+  return typeof pose === 'string' && (POSES as readonly string[]).includes(pose) ? [pose as Pose] : null;
+}
+
+/** The status the index has for a character (null: none). */
+async function indexedStatus(db: Database, id: string): Promise<string | null> {
+  const [row] = await db.select({ status: characterTable.status }).from(characterTable).where(eq(characterTable.id, id)).limit(1);
+  return row?.status ?? null;
 }
 
 /** The Idempotency-Key bound to the caller's scope (rewritten in `headers`), or null when there is none. */

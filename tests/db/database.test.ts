@@ -39,6 +39,7 @@ describe.each(DRIVERS)('the database on %s', (driver) => {
         'character',
         'console_secret',
         'invitation',
+        'pose_version',
         'rate_budget',
         'review_claim',
         'review_decision',

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { useModalDialog } from './use-modal-dialog';
 import { Button } from './button';
 import { messages } from './messages';
@@ -11,11 +11,16 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   tone?: 'primary' | 'danger';
   busy?: boolean;
+  /**
+   * Which button has the focus when the dialog opens, so Enter presses it: `cancel` (the safe
+   * default) or `confirm`, where the dialog only confirms what the person just asked for by key.
+   */
+  defaultButton?: 'cancel' | 'confirm';
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-/** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels. */
+/** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, Enter presses the focused button. */
 export function ConfirmDialog({
   open,
   title,
@@ -23,12 +28,17 @@ export function ConfirmDialog({
   confirmLabel,
   tone = 'primary',
   busy = false,
+  defaultButton = 'cancel',
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
   const titleId = useId();
 
   const dialog = useModalDialog(open, onCancel);
+  // After showModal (the effect above), whose own focusing would otherwise pick the first button.
+  useEffect(() => {
+    if (open) dialog.ref.current?.querySelector<HTMLButtonElement>('[data-default-button]')?.focus();
+  }, [open, dialog.ref]);
 
   return (
     <dialog {...dialog} aria-labelledby={titleId} className={dialogVariants({ size: 'sm' })}>
@@ -39,10 +49,15 @@ export function ConfirmDialog({
           </h2>
           <div className="text-sm text-fg-muted">{children}</div>
           <div className="mt-2 flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" onClick={onCancel} autoFocus>
+            <Button variant="secondary" onClick={onCancel} data-default-button={defaultButton === 'cancel' || undefined}>
               {messages.cancel}
             </Button>
-            <Button variant={tone === 'danger' ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
+            <Button
+              variant={tone === 'danger' ? 'danger' : 'primary'}
+              onClick={onConfirm}
+              disabled={busy}
+              data-default-button={defaultButton === 'confirm' || undefined}
+            >
               {confirmLabel}
             </Button>
           </div>

@@ -53,12 +53,25 @@ export const messages = defineMessages({
   focusPose: (poseWord: string) => `Focus the ${poseWord} pose`,
 
   // What a decision or key press did (the status line)
-  approved: (name: string) => `Approved “${name}”.`,
-  deleted: (name: string) => `Deleted “${name}”.`,
+  approved: (name: string) => `Approving “${name}”. Undo takes it back for a few seconds.`,
+  deleted: (name: string) => `Deleting “${name}”. Undo takes it back for a few seconds.`,
   regenerating: (poseWord: string, name: string) => `Regenerating the ${poseWord} pose of “${name}”. Undo takes it back for a few seconds.`,
   resynthesizing: (name: string) => `Resynthesizing “${name}”.`,
   nothingToUndo: 'Nothing to undo.',
   undone: (poseWord: string, name: string) => `Undone: the ${poseWord} regenerate of “${name}” was not sent.`,
+  undoneDecision: (decision: string, name: string) => `Undone: the ${decision} of “${name}” was not sent.`,
+  /** The countdown of a decision in its grace period: "Approve “Ann” is sent in 3 s." */
+  pendingDecision: (decision: string, name: string, seconds: number) =>
+    `The ${decision} of “${name}” is sent in ${formatNumber(seconds)} s.`,
+  undoDecision: (decision: string, name: string) => `Undo the ${decision} of “${name}”`,
+  pendingGroup: 'Decisions you can still undo',
+  versionsOf: (pose: string) => `${pose} versions`,
+  noEarlierVersion: (poseWord: string) =>
+    `No earlier version of the ${poseWord} pose to compare yet: Compare puts a pose's old and new images side by side once it has been regenerated.`,
+  awaitingResult: (poseWord: string) => `Regenerating: the new ${poseWord} image appears here when it lands. Next moves on meanwhile.`,
+  awaitingResultAll: 'Resynthesizing: the new images appear here when they land. Next moves on meanwhile.',
+  decisionFailedPaidNext:
+    'Nothing more was sent. If the request reached the API, the character is synthesizing and returns here when its new images land: look at them before paying for another.',
   saveIsFinal: (name: string) => `A save cannot be undone: “${name}” is already saved.`,
   deleteIsFinal: (name: string) => `A delete cannot be undone: “${name}” is gone.`,
   tooLateToUndo: (decision: string, name: string) => `Too late to undo: the ${decision} of “${name}” was already sent.`,
@@ -106,7 +119,7 @@ export const messages = defineMessages({
     focusSide: 'Focus the side pose',
     focusBack: 'Focus the back pose',
     zoom: 'Zoom the focused pose to 1:1',
-    compare: 'Compare the focused pose with the one before, side by side',
+    compare: 'Compare the focused pose’s previous and current versions, side by side',
     next: 'Next character',
     previous: 'Previous character',
     undo: 'Undo the last decision',
@@ -152,11 +165,12 @@ export const messages = defineMessages({
 
   // Compare
   compareFallback: 'Compare',
-  compareTitle: (name: string, left: string, right: string) => `${name}: ${left} and ${right} side by side`,
+  compareTitle: (name: string, pose: string, older: number, newer: number) => `${name}: ${pose} v${older} and v${newer} side by side`,
+  versionPane: (pose: string, version: number, current: boolean) => (current ? `${pose} v${version} (current)` : `${pose} v${version}`),
+  versionImage: (pose: string, version: number) => `${pose} pose, version ${version}`,
   zoomOut: 'Zoom out',
   zoomIn: 'Zoom in',
   zoomRatio: (ratio: number) => `${formatNumber(ratio)}:1`,
-  pane: (pose: string) => `${pose} pane`,
 
   // Session log
   logTitle: 'Session log',

@@ -59,6 +59,31 @@ describe('orderQueue', () => {
     ]);
   });
 
+  it('keeps the character the reviewer stays on in its place while it is sent back, then queues it as returned', () => {
+    const sentBackAt = new Map([['a', at(40)]]);
+    const synthesizing = new Map([['a', char('a', 10, { status: 'synthesizing', updated_at: at(40) })]]);
+    // In its grace period (hidden by the session), then synthesizing (a fresher copy), then off the list's pages.
+    expect(
+      orderQueue(base(rows, { hidden: new Set(['a']), staying: 'a' })).map((item) => [item.character.id, item.awaiting ?? false]),
+    ).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+    expect(ids(base(rows, { fresher: synthesizing, sentBackAt, staying: 'a' }))).toEqual(['a', 'b', 'c']);
+    expect(ids(base([rows[0]!, rows[1]!], { fresher: synthesizing, sentBackAt, staying: 'a' }))).toEqual(['a', 'b', 'c']);
+    // Landed: a returned character, no longer awaiting.
+    const back = char('a', 10, { updated_at: at(45) });
+    const landed = orderQueue(base([rows[0]!, rows[1]!, back], { sentBackAt, staying: 'a' }));
+    expect(landed.map((item) => [item.character.id, item.regenerated, item.awaiting ?? false])).toEqual([
+      ['b', false, false],
+      ['c', false, false],
+      ['a', true, false],
+    ]);
+    // Once the reviewer moves on it no longer holds a place.
+    expect(ids(base(rows, { fresher: synthesizing, sentBackAt, staying: null }))).toEqual(['b', 'c']);
+  });
+
   it('ignores a row repeated across pages', () => {
     expect(ids(base([...rows, rows[2]!]))).toEqual(['a', 'b', 'c']);
   });

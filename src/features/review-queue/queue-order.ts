@@ -11,6 +11,8 @@ export interface QueueItem {
   character: Character;
   /** Sent back to synthesizing in this session and reviewable again. */
   regenerated: boolean;
+  /** The character the reviewer stays on after a regenerate or resynthesize, while its new images are made. */
+  awaiting?: boolean;
 }
 
 export interface QueueInputs {
@@ -24,6 +26,8 @@ export interface QueueInputs {
   hidden: ReadonlySet<string>;
   /** Ids sent back to synthesizing by this session, with the updated_at of that answer. */
   sentBackAt: ReadonlyMap<string, string>;
+  /** The character the reviewer stays on after sending it back: kept in its place until it returns. */
+  staying?: string | null;
 }
 
 const newer = (a: Character, b: Character | undefined) => (b && Date.parse(b.updated_at) > Date.parse(a.updated_at) ? b : a);
@@ -33,24 +37,33 @@ function compareCreated(a: Character, b: Character): number {
   return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function orderQueue({ rows, status, direction, fresher, hidden, sentBackAt }: QueueInputs): QueueItem[] {
+export function orderQueue({ rows, status, direction, fresher, hidden, sentBackAt, staying = null }: QueueInputs): QueueItem[] {
   const seen = new Set<string>();
   const waiting: QueueItem[] = [];
   const returned: QueueItem[] = [];
   for (const row of rows) {
-    if (seen.has(row.id) || hidden.has(row.id)) continue;
+    if (seen.has(row.id)) continue;
     seen.add(row.id);
     const character = newer(row, fresher.get(row.id));
-    if (character.status !== status) continue;
     const sentBack = sentBackAt.get(row.id);
+    const back = sentBack === undefined || Date.parse(character.updated_at) > Date.parse(sentBack);
+    if (row.id === staying && (hidden.has(row.id) || character.status !== status || !back)) {
+      // Sent back (or about to be) while the reviewer is on it: it keeps its place until it returns.
+      waiting.push({ character, regenerated: false, awaiting: true });
+      continue;
+    }
+    if (hidden.has(row.id) || character.status !== status) continue;
     if (sentBack !== undefined) {
       // Still the copy from before it was sent back: it has not returned yet.
-      if (Date.parse(character.updated_at) <= Date.parse(sentBack)) continue;
+      if (!back) continue;
       returned.push({ character, regenerated: true });
     } else {
       waiting.push({ character, regenerated: false });
     }
   }
+  // No longer on the list's pages (it is synthesizing now): the fresher copy keeps it in place.
+  const kept = staying && !seen.has(staying) ? fresher.get(staying) : undefined;
+  if (kept) waiting.push({ character: kept, regenerated: false, awaiting: true });
   const sign = direction === 'oldest' ? 1 : -1;
   const sort = (items: QueueItem[]) => items.sort((a, b) => sign * compareCreated(a.character, b.character));
   // Characters that came back from a regenerate join the end of the queue, not its middle.

@@ -116,6 +116,15 @@ describe('regenerate vs resynthesize', () => {
     ]);
   });
 
+  it('stays on the character after a regenerate or resynthesize, so its new images are seen; Next moves on', () => {
+    const ctx = context(queue, { paidConfirmed: true });
+    for (const action of ['regenerate', 'resynthesize'] as const) {
+      const step = run(keys('next', action), ctx);
+      expect(step.state.position, action).toEqual({ id: 'b', index: 1 });
+      expect(run(keys('next'), ctx, step.state).state.position).toEqual({ id: 'c', index: 2 });
+    }
+  });
+
   it('does not ask again once the reviewer agreed this session', () => {
     const step = run(keys('regenerate'), context(queue, { paidConfirmed: true }));
     expect(step.state.overlay).toBeNull();
@@ -169,10 +178,13 @@ describe('moving through the queue', () => {
 });
 
 describe('focus, zoom and compare', () => {
-  it('remembers the pose focused before, for compare', () => {
+  it('opens compare only when the focused pose has an earlier version, and says so otherwise', () => {
     const step = run(keys('focusSide', 'focusFront', 'focusFront'), context(queue));
     expect(step.state).toMatchObject({ focused: 'front', focusedBefore: 'side' });
-    expect(run(keys('compare'), context(queue), step.state).state.overlay).toEqual({ kind: 'compare' });
+    expect(run(keys('compare'), context(queue, { comparable: true }), step.state).state.overlay).toEqual({ kind: 'compare' });
+    const none = run(keys('compare'), context(queue), step.state).state;
+    expect(none.overlay).toBeNull();
+    expect(none.feedback.text).toBe(messages.noEarlierVersion('front'));
   });
 
   it('opens zoom only on a pose that has an image, and compare only with a second one', () => {
@@ -206,11 +218,24 @@ describe('focus, zoom and compare', () => {
 });
 
 describe('undo and failures', () => {
+  it('an Undo button asks the store to undo that decision', () => {
+    expect(reviewReducer(initialReviewState, { type: 'undoPressed', entryId: 'd7' }, context(queue)).effects).toEqual([
+      { kind: 'undo', entryId: 'd7' },
+    ]);
+  });
+
   it('puts what the undo did into words', () => {
     const said = (outcome: Extract<ReviewEvent, { type: 'undoAnswered' }>['outcome']) =>
       reviewReducer(initialReviewState, { type: 'undoAnswered', outcome }, context(queue)).state.feedback;
     expect(said({ kind: 'nothing' })).toEqual({ text: messages.nothingToUndo, tone: 'muted' });
-    expect(said({ kind: 'undone', name: 'Rowan', pose: 'side' })).toEqual({ text: messages.undone('side', 'Rowan'), tone: 'success' });
+    expect(said({ kind: 'undone', name: 'Rowan', decision: 'regenerate', pose: 'side' })).toEqual({
+      text: messages.undone('side', 'Rowan'),
+      tone: 'success',
+    });
+    expect(said({ kind: 'undone', name: 'Rowan', decision: 'approve' })).toEqual({
+      text: messages.undoneDecision('approve', 'Rowan'),
+      tone: 'success',
+    });
     expect(said({ kind: 'final', decision: 'approve', name: 'Rowan' })).toEqual({ text: messages.saveIsFinal('Rowan'), tone: 'warning' });
     expect(said({ kind: 'final', decision: 'delete', name: 'Rowan' })).toEqual({ text: messages.deleteIsFinal('Rowan'), tone: 'warning' });
     expect(said({ kind: 'tooLate', decision: 'resynthesize', name: 'Rowan' }).tone).toBe('warning');

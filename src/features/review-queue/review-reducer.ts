@@ -8,7 +8,6 @@ import type { Character } from '../../../contract/aurous';
 import { CANONICAL_POSES, type Pose } from '../../../contract/constants';
 import { canDelete, canSave, canSynthesize } from '../../lib/aurous/character-rules';
 import { messages as apiMessages } from '../../lib/aurous/messages';
-import { comparePair } from './compare-pair';
 import type { KeyAction } from './keymap';
 import { messages } from './messages';
 import { currentIndex, type QueueItem } from './queue-order';
@@ -31,7 +30,7 @@ export interface ReviewState {
   /** The character the reviewer is on, and its index (which takes over when it drops out). */
   position: { id: string | null; index: number };
   focused: CanonicalPose;
-  /** The pose focused before this one: compare puts the two side by side. */
+  /** The pose focused before this one. */
   focusedBefore: CanonicalPose | null;
   overlay: Overlay;
   /** The status line. */
@@ -56,6 +55,8 @@ export interface ReviewContext {
   confirmPaid: boolean;
   /** The reviewer already agreed to paid actions this session. */
   paidConfirmed: boolean;
+  /** The focused pose has an earlier version to compare with its current one (the pose history). */
+  comparable?: boolean;
 }
 
 export type ReviewEvent =
@@ -67,6 +68,8 @@ export type ReviewEvent =
   | { type: 'stageSwiped'; step: 1 | -1 }
   /** A step inside the zoom: only the poses that have an image. */
   | { type: 'zoomStepped'; step: 1 | -1 }
+  /** The Undo button of one decision still in its grace period. */
+  | { type: 'undoPressed'; entryId: string }
   | { type: 'undoAnswered'; outcome: UndoOutcome }
   | { type: 'failureDismissed'; entryId: string }
   /**
@@ -77,7 +80,10 @@ export type ReviewEvent =
   | { type: 'positioned'; characterId: string; index?: number };
 
 export type ReviewEffect =
-  { kind: 'decide'; decided: Decided } | { kind: 'undo' } | { kind: 'paidConfirmed' } | { kind: 'reveal'; pose: CanonicalPose };
+  | { kind: 'decide'; decided: Decided }
+  | { kind: 'undo'; entryId?: string }
+  | { kind: 'paidConfirmed' }
+  | { kind: 'reveal'; pose: CanonicalPose };
 
 export interface ReviewStep {
   state: ReviewState;
@@ -113,7 +119,13 @@ export function undoFeedback(outcome: UndoOutcome): Feedback {
     case 'nothing':
       return { text: messages.nothingToUndo, tone: 'muted' };
     case 'undone':
-      return { text: messages.undone(apiMessages.poseWord[outcome.pose], outcome.name), tone: 'success' };
+      return {
+        text:
+          outcome.decision === 'regenerate' && outcome.pose
+            ? messages.undone(apiMessages.poseWord[outcome.pose], outcome.name)
+            : messages.undoneDecision(messages.decision[outcome.decision], outcome.name),
+        tone: 'success',
+      };
     case 'final':
       return {
         text: outcome.decision === 'approve' ? messages.saveIsFinal(outcome.name) : messages.deleteIsFinal(outcome.name),
@@ -138,13 +150,18 @@ function moveTo(state: ReviewState, items: readonly QueueItem[], target: number)
   return item ? { state: { ...state, position: { id: item.character.id, index: target } }, effects: [] } : unchanged(state);
 }
 
-/** Record the decision and move on: the decided character leaves the list, the next takes its index. */
+/**
+ * Record the decision. An approve or delete moves on: the decided character leaves the list, the
+ * next takes its index. A regenerate or resynthesize stays on the character, so the reviewer sees
+ * the new images when they land (Next moves on meanwhile).
+ */
 function decide(state: ReviewState, index: number, character: Character, choice: DecisionChoice): ReviewStep {
+  const stays = choice.decision === 'regenerate' || choice.decision === 'resynthesize';
   return {
     state: {
       ...state,
       overlay: null,
-      position: { id: null, index },
+      position: { id: stays ? character.id : null, index },
       feedback: { text: decidedText(choice, character.name), tone: 'success' },
     },
     effects: [{ kind: 'decide', decided: { characterId: character.id, characterName: character.name, ...choice } }],
@@ -183,9 +200,9 @@ function onAction(state: ReviewState, action: KeyAction, context: ReviewContext)
         ? { state: { ...state, overlay: { kind: 'zoom' } }, effects: [] }
         : unchanged(state);
     case 'compare':
-      return comparePair(character.refs, state.focused, state.focusedBefore)
+      return context.comparable
         ? { state: { ...state, overlay: { kind: 'compare' } }, effects: [] }
-        : unchanged(state);
+        : say(state, messages.noEarlierVersion(apiMessages.poseWord[state.focused]), 'muted');
     case 'approve': {
       const rule = canSave(character);
       return rule.enabled ? decide(state, index, character, { decision: 'approve' }) : say(state, rule.reason ?? '', 'warning');
@@ -228,6 +245,8 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent, context: R
       const pose = stepPose(posesWithImages(character), state.focused, event.step);
       return pose ? { state: focus(state, pose), effects: [] } : unchanged(state);
     }
+    case 'undoPressed':
+      return { state, effects: [{ kind: 'undo', entryId: event.entryId }] };
     case 'undoAnswered':
       return { state: { ...state, feedback: undoFeedback(event.outcome) }, effects: [] };
     case 'failureDismissed':

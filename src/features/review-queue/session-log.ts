@@ -8,8 +8,11 @@ export type Decision = DecisionChoice['decision'];
 
 /** Sent at once, or after the grace period: where a decision goes from there. */
 type SettlingPhase = { phase: 'sending' } | { phase: 'done' } | { phase: 'failed'; error: string } | { phase: 'undone' };
-/** A decision's lifecycle: only a regenerate waits out a grace period (undoable) before it is sent. */
+/** A decision's lifecycle: an approve, a delete and a regenerate wait out a grace period (undoable) before they are sent. */
 export type DecisionPhase = { phase: 'waiting'; dueAt: number } | SettlingPhase;
+/** The decisions that wait out the grace period; a resynthesize is sent at once. */
+export const GRACED_DECISIONS = ['approve', 'delete', 'regenerate'] as const satisfies readonly Decision[];
+type Graced = (typeof GRACED_DECISIONS)[number];
 
 interface EntryBase {
   id: string;
@@ -20,7 +23,11 @@ interface EntryBase {
 }
 
 export type LogEntry = EntryBase &
-  (({ decision: 'regenerate'; pose: Pose } & DecisionPhase) | ({ decision: Exclude<Decision, 'regenerate'> } & SettlingPhase));
+  (
+    | ({ decision: 'regenerate'; pose: Pose } & DecisionPhase)
+    | ({ decision: Exclude<Graced, 'regenerate'> } & DecisionPhase)
+    | ({ decision: Exclude<Decision, Graced> } & SettlingPhase)
+  );
 
 /** The decision an entry carries, without its phase. */
 export function choiceOf(entry: LogEntry): DecisionChoice {

@@ -4,13 +4,14 @@
  * hook carries out its effects from the event that caused them (a key press, a click), never
  * from a render: a decision is recorded and sent by the session store's `decided` action.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { characterQueries } from '../../lib/aurous/character-queries';
 import { decisionSender, onRefusedAsSeen } from './api/send-decision';
-import { useReviewQueue } from './api/use-review-queue';
+import { stayingOn, useReviewQueue } from './api/use-review-queue';
 import { useClaims, useClaimWhileOpen } from './api/use-review-claims';
-import { comparePair } from './compare-pair';
+import { poseHistoryQueries } from '../../lib/aurous/pose-history-queries';
+import { oldAndNew, versionsOfPose } from '../../lib/aurous/pose-versions';
 import { currentIndex } from './queue-order';
 import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from './review-reducer';
 import { stepPose } from './review-poses';
@@ -26,15 +27,16 @@ export function useReviewController() {
   const sentBackAt = useSentBackAt();
   const paidConfirmed = usePaidConfirmed();
   const session = useSessionActions();
+  const [state, setState] = useState<ReviewState>(initialReviewState);
+  const staying = stayingOn(entries, state.position.id);
   const claims = useClaims();
   const claimed = useMemo(() => new Set(claims.byOthers.keys()), [claims.byOthers]);
-  const queue = useReviewQueue({ status, direction, entries, sentBackAt, claimed });
+  const queue = useReviewQueue({ status, direction, entries, sentBackAt, claimed, staying });
   // The version each decision was made on (the character's updated_at on screen at the key press):
   // the console server refuses the decision if the character has moved on since.
   const [seen] = useState(() => new Map<string, string>());
   const send = useMemo(() => decisionSender(queryClient, (id) => seen.get(id)), [queryClient, seen]);
 
-  const [state, setState] = useState<ReviewState>(initialReviewState);
   // Only `dispatch` changes the state: it keeps this copy, so an event that follows another
   // before React has rendered (an undo's answer) starts from the right state.
   const latest = useRef<ReviewState>(initialReviewState);
@@ -44,6 +46,14 @@ export function useReviewController() {
   const next = queue.items[index + 1];
   const character = current?.character;
   useClaimWhileOpen(character?.id);
+
+  // The focused pose's versions (the console server keeps each one a regenerate replaced): Compare shows old beside new.
+  const history = useQuery({
+    ...poseHistoryQueries.detail(character?.id ?? '', character?.updated_at ?? ''),
+    enabled: Boolean(character),
+  });
+  const versions = character ? versionsOfPose(history.data, character, state.focused) : [];
+  const pair = oldAndNew(versions);
 
   useEffect(() => {
     if (character) session.sessionStarted(Date.now());
@@ -57,7 +67,7 @@ export function useReviewController() {
   }, [next, queryClient]);
 
   const dispatch = (event: ReviewEvent) => {
-    const step = reviewReducer(latest.current, event, { items: queue.items, confirmPaid, paidConfirmed });
+    const step = reviewReducer(latest.current, event, { items: queue.items, confirmPaid, paidConfirmed, comparable: pair !== null });
     latest.current = step.state;
     setState(step.state);
     for (const effect of step.effects) {
@@ -69,7 +79,7 @@ export function useReviewController() {
           break;
         }
         case 'undo':
-          dispatch({ type: 'undoAnswered', outcome: session.undoRequested() });
+          dispatch({ type: 'undoAnswered', outcome: session.undoRequested(effect.entryId) });
           break;
         case 'paidConfirmed':
           session.paidConfirmed();
@@ -112,7 +122,8 @@ export function useReviewController() {
     index,
     current,
     zoomRef: character?.refs.find((ref) => ref.pose === state.focused),
-    pair: character ? comparePair(character.refs, state.focused, state.focusedBefore) : null,
+    pair,
+    versions,
     canStepZoom: { previous: stepPose(withImages, state.focused, -1) !== null, next: stepPose(withImages, state.focused, 1) !== null },
     failure: visibleFailure(entries, state.dismissed),
     /** Characters others are reviewing right now (left out of this queue). */

@@ -18,6 +18,8 @@ import { LinkButton } from '../../../components/ui/link-button';
 import { RelativeTime } from './relative-time';
 import { REVIEW_GRID_CLASS } from './review-grid';
 import { StatusBadge } from './status-badge';
+// The page is its own lazy route: its history comes with it, never on the first screen of another page.
+import { PoseHistorySection } from '../../../components/pose-history/pose-history-section';
 import { SynthesisStatus } from './synthesis-status';
 
 export function CharacterPage({ id }: { id: string }) {
@@ -91,6 +93,7 @@ export function CharacterPage({ id }: { id: string }) {
         )}
         {data.status === 'reviewing' && <p className="text-fg-muted">{messages.reviewHint}</p>}
         <CharacterReview character={data} actions={actions} />
+        <PoseHistorySection character={data} />
         <p className="text-sm break-all text-fg-muted">
           {messages.characterId} <code className="rounded-lg bg-surface-muted px-1 text-fg">{data.id}</code>
         </p>

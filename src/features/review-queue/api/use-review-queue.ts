@@ -47,9 +47,22 @@ interface Options {
   sentBackAt: Record<string, string>;
   /** Characters other reviewers hold (use-review-claims.ts): left out of this queue. */
   claimed?: ReadonlySet<string>;
+  /** The character the reviewer stays on while its regenerate or resynthesize runs (see `stayingOn`). */
+  staying: string | null;
 }
 
-export function useReviewQueue({ status, direction, entries, sentBackAt, claimed }: Options) {
+/**
+ * The character the queue stays on: the one the reviewer is on, when their latest decision on it
+ * was a regenerate or resynthesize that is waiting, sending or sent (not undone, not failed).
+ */
+export function stayingOn(entries: readonly LogEntry[], positionId: string | null): string | null {
+  if (!positionId) return null;
+  const latest = entries.findLast((entry) => entry.characterId === positionId && entry.phase !== 'undone');
+  if (!latest || latest.phase === 'failed') return null;
+  return latest.decision === 'regenerate' || latest.decision === 'resynthesize' ? positionId : null;
+}
+
+export function useReviewQueue({ status, direction, entries, sentBackAt, claimed, staying }: Options) {
   // Newest created first, as the queue's order expects.
   const filters = { limit: PAGE_SIZE, status, sort: 'created' } as const;
   const hidden = useMemo(() => hiddenBy(entries), [entries]);
@@ -75,8 +88,12 @@ export function useReviewQueue({ status, direction, entries, sentBackAt, claimed
 
   // Read (never fetch) the detail cache for each row: a save, a regenerate or a 404 seen there is
   // fresher than the list page.
+  const ids = useMemo(() => {
+    const listed = rows.map((row) => row.id);
+    return staying && !listed.includes(staying) ? [...listed, staying] : listed;
+  }, [rows, staying]);
   const details = useQueries({
-    queries: rows.map((row) => ({ ...characterQueries.detail(row.id), enabled: false })),
+    queries: ids.map((id) => ({ ...characterQueries.detail(id), enabled: false })),
     combine: (results) =>
       results.map((result) => ({ data: result.data, gone: result.error instanceof AurousApiError && result.error.status === 404 })),
   });
@@ -85,13 +102,13 @@ export function useReviewQueue({ status, direction, entries, sentBackAt, claimed
     const fresher = new Map<string, Character>();
     const hiddenNow = new Set([...hidden, ...(claimed ?? [])]);
     details.forEach((detail, index) => {
-      const id = rows[index]?.id;
+      const id = ids[index];
       if (!id) return;
       if (detail.data) fresher.set(id, detail.data);
       if (detail.gone) hiddenNow.add(id);
     });
-    return orderQueue({ rows, status, direction, fresher, hidden: hiddenNow, sentBackAt: new Map(Object.entries(sentBackAt)) });
-  }, [rows, details, hidden, status, direction, sentBackAt, claimed]);
+    return orderQueue({ rows, status, direction, fresher, hidden: hiddenNow, sentBackAt: new Map(Object.entries(sentBackAt)), staying });
+  }, [rows, ids, details, hidden, status, direction, sentBackAt, claimed, staying]);
 
   return {
     items,

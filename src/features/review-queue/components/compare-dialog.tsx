@@ -1,5 +1,5 @@
 import { useRef, useState, type UIEvent } from 'react';
-import type { CharacterRef } from '../../../../contract/aurous';
+import type { ShownVersion } from '../../../lib/aurous/pose-versions';
 import { Button } from '../../../components/ui/button';
 import { useModalDialog } from '../../../components/ui/use-modal-dialog';
 import { dialogVariants } from '../../../components/ui/variants';
@@ -10,7 +10,8 @@ import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 interface CompareDialogProps {
   name: string;
-  pair: [CharacterRef, CharacterRef] | null;
+  /** One pose's earlier version and its current one. */
+  pair: [ShownVersion, ShownVersion] | null;
   /** The compare action's keys, as mapped now: pressing one again closes the dialog. */
   closeKeys: readonly string[];
   onClose: () => void;
@@ -19,7 +20,7 @@ interface CompareDialogProps {
 const zoomLabel = (zoom: CompareZoom) => (zoom === 'fit' ? messages.fit : messages.zoomRatio(zoom));
 
 /**
- * Two poses side by side at one shared zoom (fit, 1:1, 2:1: + and − keys or the buttons);
+ * The old and the new of one pose side by side at one shared zoom (fit, 1:1, 2:1: + and − keys or the buttons);
  * scrolling either pane scrolls the other to the same place. Escape or the compare key closes. On a narrow
  * screen the panes stack, one above the other.
  */
@@ -40,7 +41,7 @@ export function CompareDialog({ name, pair, closeKeys, onClose }: CompareDialogP
   };
 
   const title = pair
-    ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], apiMessages.poseName[pair[1].pose])
+    ? messages.compareTitle(name, apiMessages.poseName[pair[0].pose], pair[0].version, pair[1].version)
     : messages.compareFallback;
   return (
     <dialog
@@ -78,27 +79,32 @@ export function CompareDialog({ name, pair, closeKeys, onClose }: CompareDialogP
             </div>
           </div>
           <div className="grid min-h-0 flex-1 grid-cols-1 grid-rows-2 gap-2 sm:grid-cols-2 sm:grid-rows-1">
-            {pair.map((ref, index) => (
-              <div
-                key={ref.pose}
-                ref={(element) => {
-                  panes.current[index] = element;
-                }}
-                onScroll={onScroll(index)}
-                tabIndex={0}
-                role="region"
-                aria-label={messages.pane(apiMessages.poseName[ref.pose])}
-                className="min-h-0 overflow-auto rounded-lg bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus"
-              >
-                <img
-                  src={ref.url}
-                  alt={messages.poseImage(apiMessages.poseName[ref.pose])}
-                  className={zoom === 'fit' ? 'h-full w-full object-contain' : 'max-w-none'}
-                  style={zoom === 'fit' ? undefined : { width: `calc(var(--natural-width, 1024px) * ${zoom})` }}
-                  onLoad={(event) => event.currentTarget.style.setProperty('--natural-width', `${event.currentTarget.naturalWidth}px`)}
-                />
-              </div>
-            ))}
+            {pair.map((shown, index) => {
+              const label = messages.versionPane(apiMessages.poseName[shown.pose], shown.version, shown.current);
+              return (
+                <figure key={shown.version} className="flex min-h-0 flex-col gap-1">
+                  <figcaption className="text-sm font-semibold text-fg">{label}</figcaption>
+                  <div
+                    ref={(element) => {
+                      panes.current[index] = element;
+                    }}
+                    onScroll={onScroll(index)}
+                    tabIndex={0}
+                    role="region"
+                    aria-label={label}
+                    className="min-h-0 flex-1 overflow-auto rounded-lg bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus"
+                  >
+                    <img
+                      src={shown.imageUrl ?? ''}
+                      alt={messages.versionImage(apiMessages.poseName[shown.pose], shown.version)}
+                      className={zoom === 'fit' ? 'h-full w-full object-contain' : 'max-w-none'}
+                      style={zoom === 'fit' ? undefined : { width: `calc(var(--natural-width, 1024px) * ${zoom})` }}
+                      onLoad={(event) => event.currentTarget.style.setProperty('--natural-width', `${event.currentTarget.naturalWidth}px`)}
+                    />
+                  </div>
+                </figure>
+              );
+            })}
           </div>
         </div>
       )}

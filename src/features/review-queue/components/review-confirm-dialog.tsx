@@ -33,7 +33,7 @@ function copy(asking: Asking | null) {
   };
 }
 
-/** Asks before a delete, and before the session's first paid action (what it costs). */
+/** Asks before a delete, and before the session's first paid action (what it costs). The action has the focus. */
 export function ReviewConfirmDialog({ asking, onConfirm, onCancel }: ReviewConfirmDialogProps) {
   const { title, confirmLabel, body } = copy(asking);
   return (
@@ -42,6 +42,8 @@ export function ReviewConfirmDialog({ asking, onConfirm, onCancel }: ReviewConfi
       title={title}
       confirmLabel={confirmLabel}
       tone={asking?.kind === 'delete' ? 'danger' : 'primary'}
+      // The reviewer asked for this by key: Enter confirms it, Escape cancels (a delete still has its undo window).
+      defaultButton="confirm"
       onConfirm={onConfirm}
       onCancel={onCancel}
     >

@@ -21,7 +21,12 @@ import { ReviewSettings } from './review-settings';
 import { ReviewToolbar } from './review-toolbar';
 import { SessionLogPanel } from './session-log-panel';
 import { useReviewController } from '../use-review-controller';
+import type { LogEntry } from '../session-log';
 import { ZoomPanDialog } from './zoom-pan-dialog';
+import { PendingDecisions } from './pending-decisions';
+
+import { PoseVersionList } from '../../../components/pose-history/pose-version-list';
+import { PoseHistoryNote } from '../../../components/pose-history/pose-history-note';
 
 /**
  * `/review`, the queue, and `/review/team`, the team QA page: lazy like the queue, in the queue's
@@ -36,7 +41,8 @@ export function ReviewQueuePage() {
 /** The review queue: the views over `useReviewController`, which owns every decision. */
 function ReviewQueue() {
   const review = useReviewController();
-  const { state, dispatch, keymap, status, direction, queue, index, current, zoomRef, pair, failure } = review;
+  const { state, dispatch, keymap, status, direction, queue, index, current, zoomRef, pair, versions, failure } = review;
+  const waiting = review.entries.filter((entry): entry is Extract<LogEntry, { phase: 'waiting' }> => entry.phase === 'waiting');
   const { overlay, focused, feedback } = state;
   const character = current?.character;
   const onAction = (action: KeyAction) => dispatch({ type: 'action', action });
@@ -57,6 +63,11 @@ function ReviewQueue() {
           </span>
         </div>
         {character.error_message && <Notice tone="danger">{character.error_message}</Notice>}
+        {current.awaiting && (
+          <p role="status" className={toneText({ tone: 'muted' })}>
+            {awaitingText(review.entries, character.id)}
+          </p>
+        )}
         <ReviewToolbar
           keymap={keymap}
           focused={focused}
@@ -76,6 +87,12 @@ function ReviewQueue() {
           onFocus={(pose) => dispatch({ type: 'poseChosen', pose })}
           onStep={(step) => dispatch({ type: 'stageSwiped', step })}
         />
+        {(versions.length > 1 || versions.some((each) => each.approved)) && (
+          <section aria-label={messages.versionsOf(apiMessages.poseName[focused])} className="flex flex-col gap-1">
+            <PoseVersionList pose={focused} versions={versions} size="sm" />
+            <PoseHistoryNote />
+          </section>
+        )}
         {queue.awaiting.length > 0 && <p className="text-sm text-fg-muted">{messages.awaiting(queue.awaiting.length)}</p>}
       </section>
     );
@@ -136,11 +153,14 @@ function ReviewQueue() {
           {feedback.text}
         </p>
       </div>
+      <PendingDecisions entries={waiting} onUndo={(entryId) => dispatch({ type: 'undoPressed', entryId })} />
       {failure && (
         <Notice tone="danger" role="alert" className="flex flex-wrap items-start justify-between gap-3">
           <p>
             {messages.decisionFailed(messages.decision[failure.decision], failure.characterName, failure.error)}{' '}
-            {messages.decisionFailedNext}
+            {failure.decision === 'regenerate' || failure.decision === 'resynthesize'
+              ? messages.decisionFailedPaidNext
+              : messages.decisionFailedNext}
           </p>
           <Button variant="ghost" size="sm" onClick={() => dispatch({ type: 'failureDismissed', entryId: failure.id })}>
             {messages.dismiss}
@@ -176,4 +196,10 @@ function ReviewQueue() {
       />
     </div>
   );
+}
+
+/** What the reviewer waits for on a character they sent back: the new image of one pose, or of all. */
+function awaitingText(entries: readonly LogEntry[], id: string): string {
+  const latest = entries.findLast((entry) => entry.characterId === id && entry.phase !== 'undone');
+  return latest?.decision === 'regenerate' ? messages.awaitingResult(apiMessages.poseWord[latest.pose]) : messages.awaitingResultAll;
 }

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AurousApiError } from '../../../lib/aurous/api-error';
-import { createReviewSession, REGENERATE_GRACE_MS, type Decided, type DecisionSender } from './review-session-store';
+import { createReviewSession, DECISION_GRACE_MS, REGENERATE_GRACE_MS, type Decided, type DecisionSender } from './review-session-store';
 
 const approve: Decided = { characterId: 'a', characterName: 'Ann', decision: 'approve' };
 const regenerate: Decided = { characterId: 'b', characterName: 'Bo', decision: 'regenerate', pose: 'side' };
+const remove: Decided = { characterId: 'd', characterName: 'Di', decision: 'delete' };
+const resynthesize: Decided = { characterId: 'c', characterName: 'Cy', decision: 'resynthesize' };
 
 /** A sender that records what it was asked to send and answers as told. */
 function sender(answer: (decided: Decided) => Promise<string | undefined> = () => Promise.resolve(undefined)) {
@@ -24,14 +26,57 @@ afterEach(() => {
 });
 
 describe('a decision is sent by the action that records it, exactly once', () => {
-  it('sends an approve at once, and marks it done when the API answers', async () => {
+  it('sends a resynthesize at once, and marks it done when the API answers', async () => {
     const session = createReviewSession();
     const { sent, send } = sender();
-    session.getState().actions.decided(approve, send);
-    expect(sent).toEqual([approve]);
+    session.getState().actions.decided(resynthesize, send);
+    expect(sent).toEqual([resynthesize]);
     expect(session.getState().entries[0]?.phase).toBe('sending');
     await settle();
     expect(session.getState().entries[0]?.phase).toBe('done');
+  });
+
+  it.each([
+    ['an approve', approve],
+    ['a delete', remove],
+  ])('holds %s for its grace period, then sends it once', async (_, decided) => {
+    const session = createReviewSession();
+    const { sent, send } = sender();
+    session.getState().actions.decided(decided, send);
+    expect(session.getState().entries[0]).toMatchObject({ phase: 'waiting', decision: decided.decision });
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS - 1);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([decided]);
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS * 3);
+    expect(sent).toHaveLength(1);
+    expect(session.getState().entries[0]?.phase).toBe('done');
+  });
+
+  it.each([
+    ['an approve', approve],
+    ['a delete', remove],
+  ])('never sends %s undone in its grace period', async (_, decided) => {
+    const session = createReviewSession();
+    const { sent, send } = sender();
+    const { actions } = session.getState();
+    actions.decided(decided, send);
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS - 1);
+    expect(actions.undoRequested()).toEqual({ kind: 'undone', name: decided.characterName, decision: decided.decision });
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS * 2);
+    expect(sent).toEqual([]);
+    expect(session.getState().entries[0]?.phase).toBe('undone');
+  });
+
+  it('an Undo button undoes its own decision, not the latest', async () => {
+    const session = createReviewSession();
+    const { sent, send } = sender();
+    const { actions } = session.getState();
+    const first = actions.decided(approve, send);
+    actions.decided(remove, send);
+    expect(actions.undoRequested(first.id)).toEqual({ kind: 'undone', name: 'Ann', decision: 'approve' });
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS);
+    expect(sent).toEqual([remove]);
   });
 
   it('holds a regenerate for its grace period, then sends it once and remembers when it was sent back', async () => {
@@ -54,7 +99,7 @@ describe('a decision is sent by the action that records it, exactly once', () =>
     const { sent, send } = sender();
     const { actions } = session.getState();
     actions.decided(regenerate, send);
-    expect(actions.undoRequested()).toEqual({ kind: 'undone', name: 'Bo', pose: 'side' });
+    expect(actions.undoRequested()).toEqual({ kind: 'undone', name: 'Bo', decision: 'regenerate', pose: 'side' });
     await vi.advanceTimersByTimeAsync(REGENERATE_GRACE_MS * 2);
     expect(sent).toEqual([]);
     expect(session.getState().entries[0]?.phase).toBe('undone');
@@ -66,6 +111,7 @@ describe('a decision is sent by the action that records it, exactly once', () =>
     const { send } = sender();
     const { actions } = session.getState();
     actions.decided(approve, send);
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS);
     expect(actions.undoRequested()).toEqual({ kind: 'final', decision: 'approve', name: 'Ann' });
     actions.decided({ characterId: 'c', characterName: 'Cy', decision: 'resynthesize' }, send);
     await settle();
@@ -76,7 +122,7 @@ describe('a decision is sent by the action that records it, exactly once', () =>
     const session = createReviewSession();
     const { send } = sender(() => Promise.reject(AurousApiError.network()));
     session.getState().actions.decided(approve, send);
-    await settle();
+    await vi.advanceTimersByTimeAsync(DECISION_GRACE_MS);
     const [entry] = session.getState().entries;
     expect(entry?.phase).toBe('failed');
     expect(entry?.phase === 'failed' && entry.error.length).toBeGreaterThan(0);
