@@ -171,7 +171,6 @@ export function createConsoleApp({
         eventsRoute({ hub, viewers, auth: team.auth, embedKey: embed.key, ...(liveHeartbeatMs ? { heartbeatMs: liveHeartbeatMs } : {}) }),
       );
     }
-    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox, upstream }));
     // Refs come from the API's answer; its own origin and AUROUS_UPLOAD_ORIGINS are the storage the operator named.
     const source = refSource({
       upstream,
@@ -183,7 +182,7 @@ export function createConsoleApp({
     const store = databaseImageStore(team.db);
     // Before a regenerate or resynthesize, the console keeps the old images (server/images/pose-history.ts).
     const history = poseHistoryStore({ db: team.db, store, source });
-    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox, history }));
+    app.use('/api/v1/*', scopedApi({ db: team.db, viewers, timeouts, sandbox, upstream, history }));
     app.use(THUMBNAIL_ROUTE, embedGuard(embed, indexed));
     app.use(THUMBNAIL_ROUTE, signInGate(team));
     app.get(THUMBNAIL_ROUTE, thumbnailRoute({ db: team.db, viewers, store, source }));

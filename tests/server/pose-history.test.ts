@@ -106,9 +106,10 @@ describe.each(DRIVERS)('pose history on %s', (driver) => {
     const made = await settled((await as(creator1).synthesize('Rerolled')).id);
     const regenerate = await as(creator1).call('POST', `/api/v1/characters/${made.id}/refs/regenerate`, { pose: 'side' });
     expect(regenerate.status).toBe(200);
-    // Synthesizing now: a second regenerate is refused by the API (400), and nothing is recorded for it.
+    // Synthesizing now: a second regenerate is refused by the console (409, one paid action at a
+    // time per character) before it reaches the API, and nothing is recorded for it.
     const refused = await as(creator1).call('POST', `/api/v1/characters/${made.id}/refs/regenerate`, { pose: 'side' });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect((await history(creator1, made.id)).versions.filter((each) => each.pose === 'side')).toHaveLength(2);
 
     await settled(made.id);
