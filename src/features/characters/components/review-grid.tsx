@@ -93,8 +93,8 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
               </div>
               {/* One line, the same height in every tile (with or without a button), so badges and
                   buttons line up across the row. */}
-              <div className="flex min-h-12 items-center justify-between gap-1.5 px-2.5 py-2">
-                <span className={cn(poseChipVariants({ pose: tile.pose }), 'truncate')}>{label}</span>
+              <div className="flex min-h-12 items-center justify-between gap-1.5 px-2 py-2">
+                <span className={cn(poseChipVariants({ pose: tile.pose, size: 'sm' }), 'truncate')}>{label}</span>
                 {tile.pose !== 'other' && (
                   <Button
                     variant="secondary"
