@@ -33,11 +33,11 @@ export const REVIEW_GRID_CLASS = 'grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-
  */
 const COLUMNS_BY_COUNT: Record<number, string> = {
   4: REVIEW_GRID_CLASS,
-  5: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5',
+  5: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5 lg:gap-2',
   6: 'grid grid-cols-1 gap-4 sm:grid-cols-3 lg:grid-cols-3',
   7: 'grid grid-cols-1 gap-4 sm:grid-cols-4 lg:grid-cols-4',
   8: 'grid grid-cols-1 gap-4 sm:grid-cols-4 lg:grid-cols-4',
-  9: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5',
+  9: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5 lg:gap-2',
 };
 export const reviewGridClass = (count: number) => COLUMNS_BY_COUNT[count] ?? REVIEW_GRID_CLASS;
 
@@ -93,13 +93,13 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
               </div>
               {/* One line, the same height in every tile (with or without a button), so badges and
                   buttons line up across the row. */}
-              <div className="flex min-h-12 items-center justify-between gap-1.5 px-2 py-2">
+              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2">
                 <span className={cn(poseChipVariants({ pose: tile.pose, size: 'sm' }), 'truncate')}>{label}</span>
                 {tile.pose !== 'other' && (
                   <Button
                     variant="secondary"
                     size="sm"
-                    className="shrink-0"
+                    className="shrink-0 px-2"
                     onClick={() => onGenerate(tile.pose)}
                     disabled={Boolean(generateBlocked) || busy}
                     aria-describedby={describedBy}
