@@ -115,7 +115,23 @@ test('the ? overlay lists the keys; U undoes a regenerate in its grace period bu
 
   // Zoom opens at 1:1 and closes with the same key.
   await page.keyboard.press('z');
-  await expect(page.getByRole('dialog', { name: 'QA 01: Portrait pose at 1:1' })).toBeVisible();
+  const zoomed = page.getByRole('dialog', { name: 'QA 01: Portrait pose at 1:1' });
+  await expect(zoomed).toBeVisible();
+  // The pose sits in the middle of its pane (scrolled to its middle when it is the larger).
+  const pane = zoomed.getByRole('region');
+  await expect(pane.getByRole('img')).toBeVisible();
+  await expect
+    .poll(() =>
+      pane.evaluate((element) => {
+        const image = element.querySelector('img')!.getBoundingClientRect();
+        const box = element.getBoundingClientRect();
+        const centre = (rect: DOMRect) => [rect.x + rect.width / 2, rect.y + rect.height / 2];
+        const [ix = 0, iy = 0] = centre(image);
+        const [bx = 0, by = 0] = centre(box);
+        return Math.round(Math.max(Math.abs(ix - bx), Math.abs(iy - by)));
+      }),
+    )
+    .toBeLessThanOrEqual(8);
   await page.keyboard.press('z');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 

@@ -49,10 +49,15 @@ test('from a description to a saved character, found again in the library', asyn
   const dialog = page.getByRole('dialog', { name: 'Regenerate the side pose?' });
   await expect(dialog).toContainText('This costs 1 credit.');
   await expectAccessible();
+  const gridTop = () => page.getByRole('list', { name: 'Reference poses' }).evaluate((grid) => Math.round(grid.getBoundingClientRect().y));
+  const topBefore = await gridTop();
   await dialog.getByRole('button', { name: 'Regenerate' }).click();
   await expect(tile(page, 'Side')).toContainText('Regenerating…');
   await expect(tileImage(page, 'Front')).toBeVisible();
   await expect(tile(page, 'Front')).not.toContainText('Regenerating…');
+  // One pose is said on its tile: no page-wide "Synthesizing…", and the grid does not move.
+  await expect(page.getByRole('status').filter({ hasText: 'Synthesizing…' })).toHaveCount(0);
+  expect(await gridTop()).toBe(topBefore);
   await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(tileImage(page, 'Side')).not.toHaveAttribute('src', before.side ?? '');
   await expect(tileImage(page, 'Front')).toHaveAttribute('src', before.front ?? '');

@@ -3,9 +3,10 @@
  * nothing scrolls sideways, no two controls overlap, every control is large enough to hit with a
  * finger, and axe passes (dark mode included, so contrast is checked against the dark palette).
  */
-import type { Page } from '@playwright/test';
+import type { FrameLocator, Locator, Page } from '@playwright/test';
 import { PARTNER_PORT } from '../playwright.config';
 import { expect, test } from './fixtures';
+import { characterPhotos } from './images';
 import { seedReviewing } from './seed';
 
 const SYNTH_DELAY_MS = 1500;
@@ -72,6 +73,55 @@ async function expectSoundLayout(page: Page, width: number) {
   }
 }
 
+/**
+ * What a person sees of a character's grid made from real photos (square, tall, 3:4 and wide):
+ * every tile the same 3:4 picture box and the same height, each pose badge and Generate button
+ * on one line at the same height across a row, and no tile alone on the last row unless the grid
+ * is a single column.
+ */
+async function expectEvenGrid(grid: Locator, columns: 'one' | 'several') {
+  await expect(grid.getByRole('img')).toHaveCount(5);
+  await expect
+    .poll(() => grid.getByRole('img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0)))
+    .toBe(true);
+  const tiles = await grid.getByRole('listitem').evaluateAll((items) =>
+    items.map((item) => {
+      const box = (element: Element | null) => {
+        const rect = element?.getBoundingClientRect();
+        return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
+      };
+      return {
+        tile: box(item)!,
+        picture: box(item.firstElementChild)!,
+        badge: box(item.lastElementChild?.firstElementChild ?? null)!,
+        button: box(item.querySelector('button:not([aria-label^="View"])')),
+      };
+    }),
+  );
+  const middle = (box: { y: number; height: number }) => Math.round(box.y + box.height / 2);
+  for (const { tile, picture, badge, button } of tiles) {
+    expect(Math.abs(picture.height - tiles[0]!.picture.height), 'picture boxes of equal height').toBeLessThanOrEqual(1);
+    expect(Math.abs(picture.height / picture.width - 4 / 3), 'a 3:4 picture box').toBeLessThan(0.02);
+    expect(Math.abs(tile.height - tiles[0]!.tile.height), 'tiles of equal height').toBeLessThanOrEqual(1);
+    // The badge and the button share one line, at the same distance from the tile's top everywhere.
+    expect(middle(badge) - tile.y).toBeCloseTo(middle(tiles[0]!.badge) - tiles[0]!.tile.y, -0.5);
+    if (button) expect(Math.abs(middle(button) - middle(badge)), 'badge and button on one line').toBeLessThanOrEqual(1);
+  }
+  const rows = new Map<number, number>();
+  for (const { tile } of tiles) rows.set(Math.round(tile.y), (rows.get(Math.round(tile.y)) ?? 0) + 1);
+  const perRow = [...rows.values()];
+  if (columns === 'one') expect(perRow.every((count) => count === 1)).toBe(true);
+  else expect(perRow.at(-1), `no tile alone on the last row (rows: ${perRow.join(' + ')})`).toBeGreaterThan(1);
+}
+
+async function createFromPhotos(app: Page | FrameLocator, name: string) {
+  await app.getByLabel('Choose reference images').setInputFiles(characterPhotos());
+  await expect(app.getByRole('listitem', { name: 'rocket.jpg' }).getByText('Classified')).toBeVisible();
+  await app.getByLabel('Character name').fill(name);
+  await app.getByRole('button', { name: 'Create character' }).click();
+  await expect(app.getByRole('heading', { name })).toBeVisible();
+}
+
 async function openScreen(page: Page, path: string, width: number, theme: 'light' | 'dark') {
   await page.setViewportSize({ width, height: width <= 360 ? 740 : 800 });
   await page.emulateMedia({ colorScheme: theme });
@@ -123,6 +173,32 @@ for (const theme of THEMES) {
         await expectSoundLayout(page, width);
         await expectAccessible();
       }
+    });
+
+    test(`a character made from real photos: an even grid at 360 px and 1280 px`, async ({ page, sandbox, expectAccessible }) => {
+      void sandbox;
+      await openScreen(page, '/', 1280, theme);
+      await createFromPhotos(page, 'Real photos');
+      const url = page.url();
+      for (const width of WIDTHS) {
+        await openScreen(page, url, width, theme);
+        const grid = page.getByRole('list', { name: 'Reference poses' });
+        await expectEvenGrid(grid, width <= 360 ? 'one' : 'several');
+        await expectSoundLayout(page, width);
+        await expectAccessible();
+      }
+    });
+
+    test(`a character made from real photos in the embed: an even grid`, async ({ page, sandbox }) => {
+      void sandbox;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`http://127.0.0.1:${PARTNER_PORT}/`);
+      const frame = page.frameLocator('iframe[title="Aurous console"]');
+      await expect(frame.getByRole('heading', { name: 'New character from images' })).toBeVisible();
+      if (theme === 'dark') await page.locator('#theme').selectOption('dark');
+      await expect(frame.locator('html')).toHaveAttribute('data-theme', theme);
+      await createFromPhotos(frame, 'Embedded photos');
+      await expectEvenGrid(frame.getByRole('list', { name: 'Reference poses' }), 'several');
     });
 
     test(`the embedded console in a partner's page at 360 px and 1280 px`, async ({ page, sandbox, expectAccessible }) => {

@@ -203,7 +203,7 @@ function webBodyAsNode(body: ReadableStream<Uint8Array> | null): Readable {
 }
 
 const storageUnreachable = (c: Context) =>
-  consoleError(c, 502, 'server_error', 'upload_upstream_failed', 'The upload could not reach storage. It will be retried.');
+  consoleError(c, 502, 'server_error', 'upload_upstream_failed', 'The upload could not reach storage.');
 
 function putFailed(c: Context, result: Exclude<NodePutResult, { kind: 'answered' }>, maxBytes: number, timeouts: ConsoleTimeouts) {
   switch (result.kind) {
@@ -213,7 +213,7 @@ function putFailed(c: Context, result: Exclude<NodePutResult, { kind: 'answered'
       console.warn(
         `[console] upload relay: storage did not connect (${timeouts.upstreamMs} ms) or went ${timeouts.uploadIdleMs} ms without reading or answering; upload ended`,
       );
-      return consoleError(c, 504, 'server_error', 'upload_storage_timeout', 'Storage did not answer in time. The upload will be retried.');
+      return consoleError(c, 504, 'server_error', 'upload_storage_timeout', 'Storage did not answer in time.');
     case 'client_idle':
       c.header('Connection', 'close');
       return consoleError(c, 408, 'invalid_request', 'request_timeout', `No upload bytes arrived for ${timeouts.uploadIdleMs / 1000} s.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentMismatch, imageKind, MAX_FILE_BYTES, sniffImageType, sortDroppedFiles } from './file-rules';
+import { imageKind, kindOf, MAX_FILE_BYTES, sniffImageType, sortDroppedFiles } from './file-rules';
 
 const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
 
@@ -25,24 +25,19 @@ describe('imageKind', () => {
 describe('sortDroppedFiles', () => {
   it('names each refused file with its reason and keeps the good ones in order', () => {
     const { accepted, refused } = sortDroppedFiles(
-      [
-        file('a.png', 10),
-        file('notes.txt', 10, 'text/plain'),
-        file('big.png', MAX_FILE_BYTES + 1),
-        file('empty.jpg', 0),
-        file('b.jpg', 10),
-      ],
+      [file('a.png', 10), file('notes.txt', 10, 'text/plain'), file('huge.png', 2000), file('empty.jpg', 0), file('b.jpg', 10)],
       0,
+      1000,
     );
     expect(accepted.map((entry) => entry.file.name)).toEqual(['a.png', 'b.jpg']);
     expect(refused).toEqual([
       { fileName: 'notes.txt', reason: expect.stringContaining('not a JPEG, PNG, WebP or HEIC') },
-      { fileName: 'big.png', reason: expect.stringContaining('the limit is 10 MB') },
+      { fileName: 'huge.png', reason: expect.stringContaining('too large to shrink in the browser') },
       { fileName: 'empty.jpg', reason: expect.stringContaining('empty') },
     ]);
   });
-  it('accepts exactly a file at the size limit', () => {
-    expect(sortDroppedFiles([file('edge.png', MAX_FILE_BYTES)], 0).accepted).toHaveLength(1);
+  it('takes a photo over the upload limit, to be shrunk to fit in the browser', () => {
+    expect(sortDroppedFiles([file('big.png', MAX_FILE_BYTES + 1)], 0).accepted).toHaveLength(1);
   });
   it('fills up to six references and refuses the rest by name', () => {
     const files = ['1.png', '2.png', '3.png', '4.png'].map((name) => file(name, 5));
@@ -52,7 +47,7 @@ describe('sortDroppedFiles', () => {
   });
 });
 
-describe('sniffImageType and contentMismatch', () => {
+describe('sniffImageType and kindOf', () => {
   const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]);
   const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const webp = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
@@ -63,9 +58,8 @@ describe('sniffImageType and contentMismatch', () => {
     expect(sniffImageType(new TextEncoder().encode('hello world!'))).toBeNull();
     expect(sniffImageType(Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x41, 0x56, 0x49, 0x20]))).toBeNull();
   });
-  it('explains a name that lies about the content, with the fix', () => {
-    expect(contentMismatch('image/jpeg', 'image/jpeg')).toBeNull();
-    expect(contentMismatch('image/jpeg', 'image/png')).toMatch(/named as a JPEG but contains a PNG image\. Rename it to \.png/);
-    expect(contentMismatch('image/png', null)).toMatch(/not a readable JPEG, PNG or WebP image/);
+  it('names what the bytes are: a JPEG named .png is sent as a .jpg JPEG', () => {
+    expect(kindOf(sniffImageType(jpeg)!)).toEqual({ extension: 'jpg', contentType: 'image/jpeg' });
+    expect(kindOf('image/webp')).toEqual({ extension: 'webp', contentType: 'image/webp' });
   });
 });

@@ -13,7 +13,16 @@ import {
 import { formatBytes } from '../../lib/i18n/format';
 import { messages } from './messages';
 
+/** The most an upload may be (the API's 10 MB); a larger photo is shrunk in the browser to fit. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * The longest side an uploaded image may have: the docs give 4096 px for reference images (POST
+ * /v1/files); upload init names no limit of its own, so the console keeps to that one. A larger
+ * photo is shrunk to fit.
+ */
+export const MAX_SIDE_PX = 4096;
+/** Beyond this the browser would struggle even to shrink the file: it is refused. */
+export const MAX_SHRINKABLE_BYTES = 100 * 1024 * 1024;
 export const ACCEPT_ATTRIBUTE = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';
 
 export interface AcceptedFile {
@@ -62,7 +71,7 @@ export function imageKind(file: Pick<File, 'name' | 'type'>): Omit<AcceptedFile,
 export function sortDroppedFiles(
   files: readonly File[],
   alreadyAdded: number,
-  maxBytes = MAX_FILE_BYTES,
+  maxBytes = MAX_SHRINKABLE_BYTES,
 ): { accepted: AcceptedFile[]; refused: Refusal[] } {
   const accepted: AcceptedFile[] = [];
   const refused: Refusal[] = [];
@@ -92,12 +101,9 @@ export function sniffImageType(head: Uint8Array): UploadContentType | null {
   return null;
 }
 
-const FORMAT_NAME: Record<UploadContentType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
+export const FORMAT_NAME: Record<UploadContentType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
 
-/** A refusal reason when the bytes disagree with the name, or null when they agree. */
-export function contentMismatch(declared: UploadContentType, sniffed: UploadContentType | null): string | null {
-  if (sniffed === null) return messages.refusals.unreadable;
-  if (sniffed !== declared)
-    return messages.refusals.mismatch(FORMAT_NAME[declared], FORMAT_NAME[sniffed], EXTENSION_BY_CONTENT_TYPE[sniffed]);
-  return null;
+/** The extension and MIME type of what the bytes are: a JPEG named .png is sent as the JPEG it is. */
+export function kindOf(contentType: UploadContentType): { extension: UploadExtension; contentType: UploadContentType } {
+  return { extension: EXTENSION_BY_CONTENT_TYPE[contentType], contentType };
 }

@@ -19,7 +19,7 @@ export const messages = defineMessages({
     browse: 'Browse for images',
     emptyHint: 'One front view plus side, back or portrait views of the same character gives the best result.',
     formats: (maxSize: string, max: number) =>
-      `JPEG, PNG, WebP or HEIC, up to ${maxSize} each, ${max} per character. You can also paste an image.`,
+      `JPEG, PNG, WebP or HEIC, ${max} per character; photos over ${maxSize} are shrunk to fit. You can also paste an image.`,
     full: (max: number) => `All ${max} places are taken: remove an image to add another.`,
     pastedText: 'The pasted text',
   },
@@ -31,18 +31,18 @@ export const messages = defineMessages({
   },
   refusals: {
     listLabel: 'Files not added',
-    dismiss: 'Dismiss',
-    dismissLabel: (name: string) => `Dismiss the message about ${name}`,
+    summary: (count: number) => (count === 1 ? '1 file was not added' : `${count} files were not added`),
+    dismissAll: 'Dismiss all',
     // Each reason follows the file name: "<name> is not a JPEG…".
     notAnImage: 'is not a JPEG, PNG, WebP or HEIC image. Choose a photo in one of those formats.',
     empty: 'is empty (0 bytes). Choose the file again.',
-    tooLarge: (size: string, limit: string) => `is ${size}; the limit is ${limit}. Resize or compress it.`,
+    tooLarge: (size: string, limit: string) => `is ${size}, too large to shrink in the browser (up to ${limit}). Resize or compress it.`,
+    couldNotShrink: 'is larger than the API accepts and could not be shrunk in the browser. Resize or compress it and add it again.',
     tooMany: (max: number) => `was not added: a character takes at most ${max} reference images. Remove one to make room.`,
     unreadable: 'is not a readable JPEG, PNG or WebP image (its contents do not match its name). Choose another file.',
-    mismatch: (declared: string, actual: string, extension: string) =>
-      `is named as a ${declared} but contains a ${actual} image. Rename it to .${extension} and add it again.`,
     pastedText: 'is not an image. Copy an image or an image file, then paste again.',
-    duplicate: (twin: string) => `is the same image as ${twin}, so it was skipped.`,
+    /** Worded by what the person did: they added this image already (under this name or another). */
+    duplicate: (twin: string, name: string) => (twin === name ? 'is already added.' : `is already added, as ${twin}.`),
     couldNotRead: 'could not be read. Choose the file again.',
     heicConversion: 'is a HEIC photo that could not be converted to JPEG. Export it as JPEG and add it again.',
     damaged: 'could not be decoded as an image; the file may be damaged. Export it again and retry.',
@@ -55,18 +55,6 @@ export const messages = defineMessages({
     plainStage: (stage: string) => `· ${stage}`,
     totalLabel: 'Total upload progress',
     sentOfTotal: (sent: string, total: string) => `${sent} of ${total}`,
-  },
-  item: {
-    remove: 'Remove',
-    removeLabel: (name: string) => `Remove ${name}`,
-    retry: 'Retry',
-    retryLabel: (name: string) => `Retry ${name}`,
-    uploadingLabel: (name: string) => `Uploading ${name}`,
-    chooseAgain: (name: string) => `Choose ${name} again`,
-    reloaded: 'The page was reloaded before this file was sent.',
-    retryingIn: (wait: string, reason: string) => `Retrying in ${wait} — ${reason}`,
-    retryingNow: (reason: string) => `Retrying… — ${reason}`,
-    mustChooseAgain: (name: string) => `${name} has to be chosen again before it can be uploaded.`,
   },
   stage: {
     preparing: 'Preparing',
@@ -82,24 +70,6 @@ export const messages = defineMessages({
     classifying: (name: string) => `${name}: uploaded, classifying.`,
     classified: (name: string, pose: string, confidence: string) => `${name}: ${pose}, ${confidence} confidence.`,
     failed: (name: string, message: string) => `${name} failed: ${message}`,
-  },
-  pose: {
-    description: {
-      portrait: 'Portrait: head and shoulders.',
-      front: 'Front: full body, facing the camera.',
-      side: 'Side: full body, in profile.',
-      back: 'Back: full body, facing away.',
-      other: 'Other: any other view. This is a normal label, not an error.',
-    },
-    confidence: (percent: string) => `${percent} confidence`,
-    low: '(low)',
-    confidenceHelp: (percent: string) =>
-      `Confidence (${percent}) is how sure the classifier is about this pose. It is informative only, never a gate: an image with low confidence can still be used.`,
-  },
-  duplicateFront: {
-    title: (count: number) => `${count} images were classified as front`,
-    body: (names: string, count: number) =>
-      `${names} ${count === 2 ? 'both show' : 'all show'} the front view. The character then gets the same view twice and no view of another side, so synthesis has less to go on and the character comes out less consistent. Replace one with a side or back view, or keep them and continue.`,
   },
   blocker: {
     noImages: 'Add at least one reference image.',

@@ -1,11 +1,13 @@
 /**
  * What happens to a file before it is uploaded, in two steps so the upload need not wait for the
- * thumbnail: first inspect (convert a HEIC photo, sniff the real type from the first bytes, hash
- * the bytes to catch duplicates), then decode a small thumbnail. Runs in the thumbnail workers; on
+ * thumbnail: first inspect (hash the bytes as chosen to catch duplicates, sniff the real type,
+ * then — only where needed — convert a HEIC photo, turn a sideways phone photo upright, shrink a
+ * photo over the API's limits), then decode a small thumbnail. Runs in the thumbnail workers; on
  * the main thread only if a worker cannot start.
  */
 import type { UploadContentType } from '../../../contract/constants';
-import { sniffImageType } from './file-rules';
+import { MAX_FILE_BYTES, MAX_SIDE_PX, sniffImageType } from './file-rules';
+import { fitWithin, readImageHeader } from './image-header';
 
 export interface PrepareRequest {
   id: string;
@@ -14,18 +16,30 @@ export interface PrepareRequest {
   convertHeic: boolean;
 }
 
+/** What the browser did to a photo before sending it; its row says so. */
+export interface Adjustments {
+  /** A HEIC photo, sent as the JPEG made from it. */
+  converted?: boolean;
+  /** Turned upright, as its EXIF orientation says it is shown. */
+  rotated?: boolean;
+  /** Made smaller to fit the limits: the pixel sizes before and after (the same when only the bytes had to shrink). */
+  shrunk?: { from: [number, number]; to: [number, number] };
+}
+
 export type InspectResult =
   | {
       id: string;
       step: 'inspected';
       ok: true;
+      /** Of the bytes as chosen, so the same photo dropped twice is caught whatever is done to it. */
       hash: string;
       sniffed: UploadContentType | null;
-      /** The JPEG made from a HEIC photo, to upload in its place. */
+      /** The image to upload in the file's place (converted, turned or shrunk), or null to send the file as it is. */
       converted: Blob | null;
+      adjustments: Adjustments;
     }
   /** Why inspection failed; the main thread words it (messages.ts), the worker only says which. */
-  | { id: string; step: 'inspected'; ok: false; reason: 'heic-conversion' | 'unreadable' };
+  | { id: string; step: 'inspected'; ok: false; reason: 'heic-conversion' | 'unreadable' | 'shrink' };
 
 export interface ThumbnailResult {
   id: string;
@@ -42,34 +56,74 @@ function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-async function heicToJpeg(file: Blob): Promise<Blob> {
+async function heicToBitmap(file: Blob): Promise<ImageBitmap> {
   const { heicTo } = await import('heic-to/csp');
   // heic-to's own JPEG output draws on a DOM canvas, which a worker lacks: decode to a bitmap
   // and encode the JPEG on an OffscreenCanvas instead.
-  const bitmap = await heicTo({ blob: file, type: 'bitmap' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+  return heicTo({ blob: file, type: 'bitmap' });
+}
+
+/**
+ * The bitmap drawn at the largest size within the limits whose encoding fits MAX_FILE_BYTES:
+ * first within MAX_SIDE_PX, then a fifth smaller each time while the bytes are still too many.
+ */
+async function encodeWithin(bitmap: ImageBitmap, type: UploadContentType): Promise<{ blob: Blob; width: number; height: number }> {
+  let { width, height } = fitWithin(bitmap.width, bitmap.height, MAX_SIDE_PX);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('No 2D canvas');
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(bitmap, 0, 0, width, height);
+    const blob = await canvas.convertToBlob({ type, quality: 0.9 });
+    if (blob.size <= MAX_FILE_BYTES) return { blob, width, height };
+    ({ width, height } = fitWithin(width, height, Math.floor(Math.max(width, height) * 0.8)));
+  }
+  throw new Error('Could not shrink below the limit');
 }
 
 export async function inspect({ id, file, convertHeic }: PrepareRequest): Promise<{ result: InspectResult; file: Blob }> {
-  let converted: Blob | null = null;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const hash = toHex(await crypto.subtle.digest('SHA-256', bytes));
+  const adjustments: Adjustments = {};
+  let bitmap: ImageBitmap;
+  let type: UploadContentType;
   if (convertHeic) {
     try {
-      converted = await heicToJpeg(file);
+      bitmap = await heicToBitmap(file);
     } catch {
-      return {
-        result: { id, step: 'inspected', ok: false, reason: 'heic-conversion' },
-        file,
-      };
+      return { result: { id, step: 'inspected', ok: false, reason: 'heic-conversion' }, file };
     }
+    type = 'image/jpeg';
+    adjustments.converted = true;
+  } else {
+    const sniffed = sniffImageType(bytes.subarray(0, 16));
+    const header = sniffed ? readImageHeader(bytes) : null;
+    const rotate = sniffed === 'image/jpeg' && (header?.orientation ?? 1) > 1;
+    const tooLarge = bytes.byteLength > MAX_FILE_BYTES || (header !== null && Math.max(header.width, header.height) > MAX_SIDE_PX);
+    if (!sniffed || (!rotate && !tooLarge)) {
+      return { result: { id, step: 'inspected', ok: true, hash, sniffed, converted: null, adjustments }, file };
+    }
+    type = sniffed;
+    try {
+      // Decoded as shown: the browser applies the EXIF orientation (imageOrientation 'from-image').
+      bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    } catch {
+      return { result: { id, step: 'inspected', ok: false, reason: 'unreadable' }, file };
+    }
+    if (rotate) adjustments.rotated = true;
   }
-  const bytesOf = converted ?? file;
-  const bytes = await bytesOf.arrayBuffer();
-  const sniffed = sniffImageType(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
-  const hash = toHex(await crypto.subtle.digest('SHA-256', bytes));
-  return { result: { id, step: 'inspected', ok: true, hash, sniffed, converted }, file: bytesOf };
+  try {
+    const { blob, width, height } = await encodeWithin(bitmap, type);
+    if (width !== bitmap.width || height !== bitmap.height || (!adjustments.converted && bytes.byteLength > MAX_FILE_BYTES)) {
+      adjustments.shrunk = { from: [bitmap.width, bitmap.height], to: [width, height] };
+    }
+    return { result: { id, step: 'inspected', ok: true, hash, sniffed: type, converted: blob, adjustments }, file: blob };
+  } catch {
+    return { result: { id, step: 'inspected', ok: false, reason: adjustments.converted ? 'heic-conversion' : 'shrink' }, file };
+  } finally {
+    bitmap.close();
+  }
 }
 
 export async function thumbnailOf(id: string, file: Blob): Promise<ThumbnailResult> {

@@ -5,6 +5,7 @@
  * the outcomes back as events; the store applies them with `transition`.
  */
 import type { Pose, UploadContentType, UploadExtension } from '../../../contract/constants';
+import type { Adjustments } from './prepare-core';
 
 /** At most this many files send their bytes at once (classifies are not counted). */
 export const MAX_PARALLEL = 3;
@@ -34,6 +35,13 @@ export type UploadStage =
 
 export type UploadPhase = UploadStage['phase'];
 
+/** What the browser changed before sending a file (its row says so, with the size as chosen). */
+export interface Adjusted extends Adjustments {
+  originalSize: number;
+  /** Named as one format, its bytes another: sent as what it is. The format its name said. */
+  renamedFrom?: UploadContentType;
+}
+
 export interface UploadItem {
   id: string;
   /** The name shown; init is sent a sanitised one. */
@@ -44,6 +52,8 @@ export interface UploadItem {
   thumbnail: Blob | null;
   thumbnailUrl: string | null;
   stage: UploadStage;
+  /** Set once prepared, if anything was changed: the row says what (and why the size changed). */
+  adjusted?: Adjusted | undefined;
 }
 
 /** An item known to be in one phase, so its stage's data can be read without checking again. */
@@ -52,7 +62,15 @@ export type ItemIn<P extends UploadPhase> = UploadItem & { stage: Extract<Upload
 export const isIn = <P extends UploadPhase>(item: UploadItem, phase: P): item is ItemIn<P> => item.stage.phase === phase;
 
 export type UploadEvent =
-  | { type: 'prepared'; hash: string; file: File }
+  | {
+      type: 'prepared';
+      hash: string;
+      /** What to send: the file as chosen, or the image made from it. */
+      file: File;
+      /** The format the bytes are, when the name said another. */
+      kind?: { extension: UploadExtension; contentType: UploadContentType };
+      adjusted?: Adjusted;
+    }
   | { type: 'file-chosen'; file: File }
   | { type: 'send-started' }
   | { type: 'url-expired'; message: string }
@@ -72,9 +90,14 @@ export function transition(item: UploadItem, event: UploadEvent): UploadItem {
   const { stage } = item;
   switch (event.type) {
     case 'prepared':
-      // A converted HEIC photo sends its JPEG, whose size is what the queue shows from now on.
+      // A converted, turned or shrunk photo sends the image made from it, whose size is what the
+      // queue shows from now on (the row says it changed, and from what).
       return stage.phase === 'preparing'
-        ? withStage(item, { phase: 'waiting', file: event.file, hash: event.hash }, event.file.size)
+        ? {
+            ...withStage(item, { phase: 'waiting', file: event.file, hash: event.hash }, event.file.size),
+            ...event.kind,
+            adjusted: event.adjusted,
+          }
         : item;
     case 'file-chosen':
       return stage.phase === 'needs-file'

@@ -80,7 +80,15 @@ function harness({ stored }: { stored?: StoredSession } = {}) {
     },
     // The file's name stands in for its hash, so two different names are two different images.
     prepare: ({ id, file }) => ({
-      inspected: Promise.resolve({ id, step: 'inspected', ok: true, hash: file.name, sniffed: 'image/png', converted: null }),
+      inspected: Promise.resolve({
+        id,
+        step: 'inspected',
+        ok: true,
+        hash: file.name,
+        sniffed: 'image/png',
+        converted: null,
+        adjustments: {},
+      }),
       thumbnail: Promise.resolve({ id, step: 'thumbnail', thumbnail: null, decodable: true }),
     }),
     warmUp: () => {},
@@ -212,7 +220,12 @@ describe('the upload runner', () => {
     puts[0]!.reject(unreachable());
     await settle();
     // Waiting to retry, on the clock: the row says until when and why.
-    expect(uploadQueue.progress(id).retry).toEqual({ until: expect.any(Number), reason: expect.any(String) });
+    expect(uploadQueue.progress(id).retry).toEqual({
+      until: expect.any(Number),
+      reason: 'The connection dropped.',
+      tries: { next: 2, of: 6 },
+      wake: expect.any(Function),
+    });
     expect(uploadQueue.progress(id).retry!.until).toBeGreaterThan(clock.now());
     for (let attempt = 1; attempt <= 5; attempt++) {
       await clock.advance(10_000);
@@ -226,6 +239,26 @@ describe('the upload runner', () => {
     puts[6]!.resolve();
     await settle();
     expect(uploadQueue.item(id)?.stage.phase).toBe('classified');
+  });
+
+  it('"Retry now" ends the wait before an automatic retry: the next try starts at once, counted', async () => {
+    const { drop, settle, clock, puts } = start();
+    drop('flaky.png');
+    await settle();
+    const id = uploadQueue.items()[0]!.id;
+    puts[0]!.reject(unreachable());
+    await settle();
+    const wait = uploadQueue.progress(id).retry!;
+    expect(wait.tries).toEqual({ next: 2, of: 6 });
+    const before = clock.now();
+    wait.wake!();
+    await settle();
+    // The second PUT went out without the clock moving.
+    expect(puts).toHaveLength(2);
+    expect(clock.now()).toBe(before);
+    puts[1]!.reject(unreachable());
+    await settle();
+    expect(uploadQueue.progress(id).retry!.tries).toEqual({ next: 3, of: 6 });
   });
 
   it('a failed classify is retried without sending the bytes again', async () => {

@@ -11,12 +11,13 @@ import { AurousApiError, describeError } from '../../lib/aurous/api-error';
 import { aurous } from '../../lib/aurous/client';
 import { embedHeaders } from '../../lib/aurous/embed-auth';
 import { realClock, type Clock } from '../../lib/aurous/limiter';
-import { apiWaitSeconds, retryingMessage } from '../../lib/aurous/retry-policy';
+import { apiWaitSeconds } from '../../lib/aurous/retry-policy';
 import { browserWaitForOnline, withRetry } from '../../lib/aurous/with-retry';
 import { emitConsoleEvent } from '../../lib/console-events';
 import { putWithProgress, type PutOptions } from '../../lib/put-with-progress';
-import { contentMismatch, type Refusal } from './file-rules';
+import { kindOf, type Refusal } from './file-rules';
 import { messages } from './messages';
+import { rowMessages } from './row-messages';
 import { prepareFile, warmUpPreparation, type PreparedSteps } from './prepare-file';
 import { isIn, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
 import { uploadQueue, type UploadQueue } from './upload-store';
@@ -85,6 +86,9 @@ export interface UploadRunner {
   stop: () => void;
 }
 
+/** The refusal said when preparation fails, by the worker's reason. */
+const PREPARE_REFUSAL = { 'heic-conversion': 'heicConversion', unreadable: 'couldNotRead', shrink: 'couldNotShrink' } as const;
+
 const isExpiredUrl = (error: unknown) => error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
 
 export function createUploadRunner(deps: RunnerDeps): UploadRunner {
@@ -116,13 +120,27 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     return controller;
   };
 
-  const onWait = (id: string) => (delayMs: number, error: unknown) => {
+  /** Each item's wait before an automatic retry, to be cut short by "Retry now". */
+  const wakers = new Map<string, () => void>();
+  const wakeableClock = (id: string): Clock => ({
+    now: clock.now,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        wakers.set(id, resolve);
+        clock.sleep(ms, signal).then(resolve, reject);
+      }).finally(() => wakers.delete(id)),
+  });
+
+  const onWait = (id: string) => (delayMs: number, error: unknown, tries: { next: number; of: number }) => {
+    const until = clock.now() + delayMs;
     // Queued behind the team's rate budget: a short moment is not worth a word, a longer one counts down.
     if (error instanceof AurousApiError && error.code === 'waiting_for_api') {
-      if (apiWaitSeconds(error, clock.now()) !== null) actions().retryScheduled(id, clock.now() + delayMs, '', true);
+      if (apiWaitSeconds(error, clock.now()) !== null) actions().retryScheduled(id, { until, reason: '', waiting: true });
       return;
     }
-    actions().retryScheduled(id, clock.now() + delayMs, retryingMessage(error) ?? describeError(error));
+    // What happened, not what comes next: the row says that ("Retrying in 4 s, try 2 of 6").
+    const reason = error instanceof AurousApiError && error.type === 'rate_limit' ? rowMessages.item.rateLimited : describeError(error);
+    actions().retryScheduled(id, { until, reason, tries, wake: () => wakers.get(id)?.() });
   };
 
   /** Whoever embeds the console hears of each upload that failed for good. */
@@ -147,22 +165,20 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     if (controller.signal.aborted) return; // removed meanwhile
     finish(item.id, controller, () => {
       if (!result.ok) {
-        actions().itemRefused(
-          item.id,
-          result.reason === 'heic-conversion' ? messages.refusals.heicConversion : messages.refusals.couldNotRead,
-        );
+        actions().itemRefused(item.id, messages.refusals[PREPARE_REFUSAL[result.reason]]);
         return;
       }
-      const mismatch = contentMismatch(item.contentType, result.sniffed);
-      if (mismatch) {
-        actions().itemRefused(item.id, mismatch);
+      if (result.sniffed === null) {
+        actions().itemRefused(item.id, messages.refusals.unreadable);
         return;
       }
+      // Sent as what the bytes are, under the extension of that format.
+      const { extension, contentType } = kindOf(result.sniffed);
       const converted = result.converted
-        ? new File([result.converted], item.name.replace(/\.(heic|heif)$/i, '') + '.jpg', { type: 'image/jpeg' })
+        ? new File([result.converted], item.name.replace(/\.[^.]*$/, '') + '.' + extension, { type: contentType })
         : null;
       // The upload starts now; the thumbnail follows when it is decoded.
-      actions().itemPrepared(item.id, { hash: result.hash, converted });
+      actions().itemPrepared(item.id, { hash: result.hash, converted, adjustments: result.adjustments, actual: result.sniffed });
       deps.mark('prepared', item.id);
     });
     if (!result.ok) return;
@@ -206,7 +222,7 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       finish(decided.id, controller, () => {});
       return;
     }
-    const retry = { safe: true, signal, onWait: onWait(item.id), clock, waitForOnline: deps.online.wait };
+    const retry = { safe: true, signal, onWait: onWait(item.id), clock: wakeableClock(item.id), waitForOnline: deps.online.wait };
     try {
       // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
       const body = { filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType };
@@ -238,7 +254,7 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
         safe: true,
         signal,
         onWait: onWait(item.id),
-        clock,
+        clock: wakeableClock(item.id),
         waitForOnline: deps.online.wait,
       });
       finish(item.id, controller, () =>

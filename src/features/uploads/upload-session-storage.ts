@@ -24,6 +24,8 @@ export interface StoredItem {
   thumbnail: Blob | null;
   uploadedId: string | null;
   ticketMintedAt: number | null;
+  /** What was done to the photo before it was sent (absent in sessions saved before this was kept). */
+  adjusted?: UploadItem['adjusted'];
   stage: { phase: 'classified'; pose: Pose; confidence: number } | { phase: Exclude<UploadPhase, 'classified'> };
 }
 
@@ -33,9 +35,10 @@ export interface StoredSession {
 }
 
 function toStoredItem(item: UploadItem): StoredItem {
-  const { id, name, size, extension, contentType, thumbnail, stage } = item;
+  const { id, name, size, extension, contentType, thumbnail, stage, adjusted } = item;
   const upload = landedUpload(item);
   return {
+    ...(adjusted ? { adjusted } : {}),
     id,
     name,
     size,
@@ -66,7 +69,17 @@ export function fromStored(session: StoredSession | undefined, now: number): { i
       refusals.push({ fileName: name, reason: messages.refusals.expired });
       continue;
     }
-    const base = { id, name, size, extension, contentType, thumbnail, thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null };
+    const base = {
+      id,
+      name,
+      size,
+      extension,
+      contentType,
+      thumbnail,
+      thumbnailUrl: thumbnail ? URL.createObjectURL(thumbnail) : null,
+      // Only for bytes that landed: a file chosen again is prepared (and described) afresh.
+      ...(upload && stored.adjusted ? { adjusted: stored.adjusted } : {}),
+    };
     if (upload && hash !== null) {
       // Landed but not classified: classify it, never upload again.
       items.push({

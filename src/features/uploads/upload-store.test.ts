@@ -14,9 +14,31 @@ describe('upload queue', () => {
     uploadQueue.actions().itemPrepared(b!.id, { hash: 'same', converted: null });
     expect(uploadQueue.items().map((item) => item.name)).toEqual(['a.png']);
     expect(uploadQueue.items()[0]?.stage).toMatchObject({ phase: 'waiting', hash: 'same' });
-    expect(uploadQueue.notices()).toEqual([
-      expect.objectContaining({ fileName: 'b.png', reason: 'is the same image as a.png, so it was skipped.' }),
-    ]);
+    expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'b.png', reason: 'is already added, as a.png.' })]);
+  });
+
+  it('words a duplicate by what the person did: the same file added twice is "already added"', () => {
+    accept('astronaut.png');
+    accept('astronaut.png');
+    const [first, second] = uploadQueue.items();
+    uploadQueue.actions().itemPrepared(first!.id, { hash: 'same', converted: null });
+    uploadQueue.actions().itemPrepared(second!.id, { hash: 'same', converted: null });
+    expect(uploadQueue.notices()).toEqual([expect.objectContaining({ fileName: 'astronaut.png', reason: 'is already added.' })]);
+  });
+
+  it('takes a JPEG named .png as the JPEG it is, and keeps what was changed with the size as chosen', () => {
+    accept('really-a-jpeg.png');
+    const [item] = uploadQueue.items();
+    const upright = new File(['upright'], 'really-a-jpeg.jpg', { type: 'image/jpeg' });
+    uploadQueue.actions().itemPrepared(item!.id, { hash: 'h', converted: upright, adjustments: { rotated: true }, actual: 'image/jpeg' });
+    expect(uploadQueue.items()[0]).toMatchObject({
+      name: 'really-a-jpeg.png',
+      extension: 'jpg',
+      contentType: 'image/jpeg',
+      size: upright.size,
+      adjusted: { rotated: true, originalSize: 1, renamedFrom: 'image/png' },
+      stage: { phase: 'waiting', file: upright },
+    });
   });
 
   it('refuses a file that is not an image by name, adding only the good ones', () => {
@@ -58,7 +80,7 @@ describe('upload queue', () => {
     const id = uploadQueue.items()[0]!.id;
     uploadQueue.actions().itemPrepared(id, { hash: 'h', converted: null });
     uploadQueue.actions().itemEvent(id, { type: 'send-started' });
-    uploadQueue.actions().retryScheduled(id, 5_000, 'The server is busy.');
+    uploadQueue.actions().retryScheduled(id, { until: 5_000, reason: 'The server is busy.' });
     expect(uploadQueue.progress(id).retry).toEqual({ until: 5_000, reason: 'The server is busy.' });
     uploadQueue.actions().itemEvent(id, { type: 'landed', upload: { id: 'upl_1', mintedAt: 0 } });
     expect(uploadQueue.progress(id).retry).toBeNull();

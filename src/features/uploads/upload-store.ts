@@ -10,15 +10,21 @@
  * consumed (the docs say to cache it client-side).
  */
 import { create } from 'zustand';
-import { sortDroppedFiles, type Refusal } from './file-rules';
+import type { UploadContentType } from '../../../contract/constants';
+import { kindOf, sortDroppedFiles, type Refusal } from './file-rules';
 import { messages } from './messages';
-import { hashOf, transition, type UploadEvent, type UploadItem } from './upload-machine';
+import type { Adjustments } from './prepare-core';
+import { hashOf, transition, type Adjusted, type UploadEvent, type UploadItem } from './upload-machine';
 
 export interface RetryWait {
   until: number;
   reason: string;
   /** Queued behind the team's rate budget: said as "Waiting for the API (N s)". */
   waiting?: boolean | undefined;
+  /** The automatic try this wait leads to, of how many ("try 2 of 6"). */
+  tries?: { next: number; of: number } | undefined;
+  /** Ends the wait now ("Retry now"). */
+  wake?: (() => void) | undefined;
 }
 
 export interface ItemProgress {
@@ -42,7 +48,10 @@ interface UploadState {
     /** Files from any source (drop, browse, paste, samples) join the queue through the same rules. */
     filesAdded: (files: readonly File[]) => void;
     filesRefused: (refusals: Refusal[]) => void;
-    itemPrepared: (id: string, prepared: { hash: string; converted: File | null }) => void;
+    itemPrepared: (
+      id: string,
+      prepared: { hash: string; converted: File | null; adjustments?: Adjustments; actual?: UploadContentType | null },
+    ) => void;
     thumbnailReady: (id: string, thumbnail: Blob | null) => void;
     sessionRestored: (items: UploadItem[], notices: Refusal[]) => void;
     fileReselected: (id: string, file: File) => void;
@@ -50,10 +59,11 @@ interface UploadState {
     /** What the runner reports: applied only if the item's phase allows it. */
     itemEvent: (id: string, event: UploadEvent) => void;
     uploadProgressed: (id: string, loaded: number) => void;
-    retryScheduled: (id: string, until: number, reason: string, waiting?: boolean) => void;
+    retryScheduled: (id: string, wait: RetryWait) => void;
     retryRequested: (id: string) => void;
     itemRemoved: (id: string) => void;
     noticeDismissed: (id: string) => void;
+    noticesDismissed: () => void;
     sessionCleared: () => void;
   };
 }
@@ -119,12 +129,26 @@ const useUploadStore = create<UploadState>()((set, get) => {
         if (refused.length) set((state) => ({ notices: [...state.notices, ...toNotices(refused)] }));
       },
       filesRefused: (refusals) => set((state) => ({ notices: [...state.notices, ...toNotices(refusals)] })),
-      itemPrepared: (id, { hash, converted }) => {
+      itemPrepared: (id, { hash, converted, adjustments = {}, actual = null }) => {
         const item = find(id);
         if (item?.stage.phase !== 'preparing') return;
         const twin = get().items.find((other) => other.id !== id && hashOf(other) === hash);
-        if (twin) removeItem(id, messages.refusals.duplicate(twin.name));
-        else apply(id, { type: 'prepared', hash, file: converted ?? item.stage.file });
+        if (twin) {
+          removeItem(id, messages.refusals.duplicate(twin.name, item.name));
+          return;
+        }
+        const renamed = actual !== null && actual !== item.contentType;
+        const changed = renamed || Object.keys(adjustments).length > 0;
+        const adjusted: Adjusted | undefined = changed
+          ? { ...adjustments, originalSize: item.size, ...(renamed ? { renamedFrom: item.contentType } : {}) }
+          : undefined;
+        apply(id, {
+          type: 'prepared',
+          hash,
+          file: converted ?? item.stage.file,
+          ...(renamed ? { kind: kindOf(actual) } : {}),
+          ...(adjusted ? { adjusted } : {}),
+        });
       },
       thumbnailReady: (id, thumbnail) => {
         const item = find(id);
@@ -145,12 +169,13 @@ const useUploadStore = create<UploadState>()((set, get) => {
       uploadProgressed: (id, loaded) => {
         if (find(id)?.stage.phase === 'uploading') setProgress(id, { loaded, retry: null });
       },
-      retryScheduled: (id, until, reason, waiting) => {
-        if (find(id)) setProgress(id, { retry: { until, reason, waiting } });
+      retryScheduled: (id, wait) => {
+        if (find(id)) setProgress(id, { retry: wait });
       },
       retryRequested: (id) => apply(id, { type: 'retry' }),
       itemRemoved: (id) => removeItem(id),
       noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+      noticesDismissed: () => set({ notices: [] }),
       sessionCleared: () => {
         get().items.forEach(releaseThumbnail);
         set({ items: [], progress: {}, notices: [] });

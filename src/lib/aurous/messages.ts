@@ -17,8 +17,9 @@ export const messages = defineMessages({
     generic: 'Something went wrong.',
     unreachable: 'The console server could not be reached. Check your connection.',
     httpStatus: (status: number) => `The server answered HTTP ${status}.`,
-    uploadStalled: (wait: string) => `The upload stalled (no progress for ${wait}); retrying.`,
-    uploadUnconfirmed: (wait: string) => `Every byte was sent, but storage did not confirm the upload within ${wait}; retrying.`,
+    // Said as the reason of a retry and of a failure alike, so they say what happened, not what comes next.
+    uploadStalled: (wait: string) => `The upload stalled (no progress for ${wait}).`,
+    uploadUnconfirmed: (wait: string) => `Every byte was sent, but storage did not confirm the upload within ${wait}.`,
     uploadInterrupted: 'The upload was interrupted. Check your connection.',
     tooManyRequests: (wait: string | null) =>
       wait ? `Too many requests right now; try again in ${wait}.` : 'Too many requests right now.',

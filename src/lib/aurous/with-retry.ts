@@ -10,7 +10,8 @@ export interface RetryOptions {
   /** Whether repeating the step cannot do harm (GET, classify, PUT, keyed POST). */
   safe: boolean;
   signal: AbortSignal;
-  onWait?: (delayMs: number, error: unknown) => void;
+  /** `tries`: the try the wait leads to and how many there are at most ("try 2 of 6"). */
+  onWait?: (delayMs: number, error: unknown, tries: { next: number; of: number }) => void;
   clock?: Clock;
   waitForOnline?: (signal: AbortSignal) => Promise<void>;
   maxRetries?: number;
@@ -40,7 +41,7 @@ export async function withRetry<T>(step: () => Promise<T>, options: RetryOptions
       if (signal.aborted || (!waiting && (attempt > maxRetries || !isRetryable(error, safe)))) throw error;
       const delay = retryDelayMs(attempt, error);
       if (!waiting) attempt++;
-      onWait?.(delay, error);
+      onWait?.(delay, error, { next: attempt, of: maxRetries + 1 });
       await clock.sleep(delay, signal);
       await waitForOnline(signal);
     }

@@ -8,6 +8,7 @@ import { isSettled, pollInterval, synthesizingForMs } from '../../../lib/aurous/
 import { characterQueries } from '../../../lib/aurous/character-queries';
 import { useLiveStream } from '../../../lib/aurous/live-status';
 import { useNow } from '../../../lib/use-now';
+import { useRegenerating } from '../../../lib/regenerating-store';
 import { WaitingForApi } from '../../../components/waiting-for-api';
 import { useCharacterActions } from '../api/use-character-actions';
 import { messages } from '../messages';
@@ -39,6 +40,12 @@ export function CharacterPage({ id }: { id: string }) {
   const actions = useCharacterActions(id);
   const [editing, setEditing] = useState(false);
   const now = useNow(30_000);
+  const regenerating = useRegenerating(id);
+  const singlePose = regenerating !== undefined && regenerating !== 'all' && character.data?.status === 'synthesizing';
+  // The status before the current synthesis: a single pose being regenerated keeps the review hint as it was.
+  const status = character.data?.status;
+  const [settled, setSettled] = useState(status);
+  if (status !== undefined && status !== 'synthesizing' && status !== settled) setSettled(status);
 
   // Data first: a failed background refresh must not blank what is already on screen.
   if (character.data) {
@@ -82,7 +89,8 @@ export function CharacterPage({ id }: { id: string }) {
             {messages.detailsSavedNotice}
           </Notice>
         )}
-        {data.status === 'synthesizing' && <SynthesisStatus character={data} />}
+        {/* A single pose being regenerated is shown on its own tile: the rest of the page stays still. */}
+        {data.status === 'synthesizing' && !singlePose && <SynthesisStatus character={data} />}
         {data.status === 'failed' && (
           <Notice tone="danger" role="alert">
             <p className="font-semibold">{messages.synthesisFailed}</p>
@@ -91,7 +99,7 @@ export function CharacterPage({ id }: { id: string }) {
             </p>
           </Notice>
         )}
-        {data.status === 'reviewing' && <p className="text-fg-muted">{messages.reviewHint}</p>}
+        {(singlePose ? settled : data.status) === 'reviewing' && <p className="text-fg-muted">{messages.reviewHint}</p>}
         <CharacterReview character={data} actions={actions} />
         <PoseHistorySection character={data} />
         <p className="text-sm break-all text-fg-muted">

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Pose } from '../../../../contract/constants';
 import { formatCost } from '../../../lib/aurous/cost';
 import { Button } from '../../../components/ui/button';
+import { cn } from '../../../components/ui/cn';
 import { toneText } from '../../../components/ui/notice';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { poseChipVariants } from '../../../components/ui/variants';
@@ -23,8 +24,23 @@ interface ReviewGridProps {
   onGenerate: (pose: Pose) => void;
 }
 
-/** One column on a phone, two from `sm`, four from `lg`. */
+/** One column on a phone, two from `sm`, four from `lg`: the four canonical poses. */
 export const REVIEW_GRID_CLASS = 'grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4';
+
+/**
+ * Columns for `count` tiles (the four canonical poses plus any extra, 4–9): one on a phone; from
+ * `sm` and `lg` a count that leaves no tile alone on the last row (five tiles are 3 + 2, then one
+ * row of five). Written out whole so Tailwind sees every class.
+ */
+const COLUMNS_BY_COUNT: Record<number, string> = {
+  4: REVIEW_GRID_CLASS,
+  5: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5 lg:gap-2',
+  6: 'grid grid-cols-1 gap-4 sm:grid-cols-3 lg:grid-cols-3',
+  7: 'grid grid-cols-1 gap-4 sm:grid-cols-4 lg:grid-cols-4',
+  8: 'grid grid-cols-1 gap-4 sm:grid-cols-4 lg:grid-cols-4',
+  9: 'grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5 lg:gap-2',
+};
+export const reviewGridClass = (count: number) => COLUMNS_BY_COUNT[count] ?? REVIEW_GRID_CLASS;
 
 export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReasonId, busy, onOpen, onGenerate }: ReviewGridProps) {
   const viewable = tiles.filter((tile) => tile.ref);
@@ -34,7 +50,7 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
   const describedBy = generateBlocked ? blockedReasonId : costId;
   return (
     <div className="flex flex-col gap-2">
-      <ul aria-label={messages.referencePoses} className={REVIEW_GRID_CLASS}>
+      <ul aria-label={messages.referencePoses} className={reviewGridClass(tiles.length)}>
         {tiles.map((tile) => {
           const label = POSE_LABEL[tile.pose];
           const word = apiMessages.poseWord[tile.pose];
@@ -47,7 +63,10 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
               aria-busy={isRegenerating || undefined}
               className="flex flex-col overflow-hidden rounded-xl border border-line bg-surface"
             >
-              <div className="relative aspect-[3/4] bg-surface-muted">
+              {/* Every tile is 3:4 whatever the photo's shape (min-h-0: a tall image must not stretch it),
+                  and the photo is contained, never cropped: a reviewer judges the whole pose, feet and
+                  head included, on a neutral backdrop. */}
+              <div className="relative aspect-[3/4] min-h-0 overflow-hidden bg-surface-muted">
                 {tile.ref ? (
                   <button
                     type="button"
@@ -55,7 +74,7 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
                     className="size-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus"
                     aria-label={messages.viewLarger(label)}
                   >
-                    <img src={tile.ref.url} alt={messages.poseTile(label)} className="size-full object-cover" />
+                    <img src={tile.ref.url} alt={messages.poseTile(label)} className="size-full object-contain" />
                   </button>
                 ) : isRegenerating ? (
                   <Skeleton className="size-full rounded-none" />
@@ -65,17 +84,23 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
                   </div>
                 )}
                 {isRegenerating && (
-                  <div className="absolute inset-0 flex items-center justify-center bg-surface/75 text-sm font-semibold text-fg">
+                  <div
+                    role="status"
+                    className="absolute inset-0 flex items-center justify-center bg-surface/75 text-sm font-semibold text-fg"
+                  >
                     {tile.ref ? messages.regenerating : messages.generating}
                   </div>
                 )}
               </div>
-              <div className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
-                <span className={poseChipVariants({ pose: tile.pose })}>{label}</span>
+              {/* One line, the same height in every tile (with or without a button), so badges and
+                  buttons line up across the row. */}
+              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2">
+                <span className={cn(poseChipVariants({ pose: tile.pose, size: 'sm' }), 'truncate')}>{label}</span>
                 {tile.pose !== 'other' && (
                   <Button
                     variant="secondary"
                     size="sm"
+                    className="shrink-0 px-2"
                     onClick={() => onGenerate(tile.pose)}
                     disabled={Boolean(generateBlocked) || busy}
                     aria-describedby={describedBy}

@@ -99,17 +99,37 @@ export function ZoomPanDialog({ subject, closeKeys, canStep, onStep, onClose }: 
               zoom === 'actual' ? 'cursor-grab overflow-auto active:cursor-grabbing' : 'touch-pan-y touch-pinch-zoom overflow-hidden',
             )}
           >
-            <img
-              src={subject.ref.url}
-              alt={messages.zoomImage(pose)}
-              draggable={false}
-              className={zoom === 'actual' ? 'max-w-none select-none' : 'size-full object-contain select-none'}
-            />
+            {zoom === 'actual' ? (
+              // Centred: a smaller image sits in the middle of the pane, a larger one opens scrolled to its middle.
+              <div className="flex min-h-full w-max min-w-full">
+                <img
+                  src={subject.ref.url}
+                  alt={messages.zoomImage(pose)}
+                  draggable={false}
+                  onLoad={(event) => centreIn(paneRef.current, event.currentTarget)}
+                  className="m-auto max-w-none select-none"
+                />
+              </div>
+            ) : (
+              <img
+                src={subject.ref.url}
+                alt={messages.zoomImage(pose)}
+                draggable={false}
+                className="size-full object-contain select-none"
+              />
+            )}
           </div>
         </div>
       )}
     </dialog>
   );
+}
+
+/** Scroll the pane so the middle of the image is in its middle. */
+function centreIn(pane: HTMLElement | null, image: HTMLImageElement) {
+  if (!pane || !image.naturalWidth) return;
+  pane.scrollLeft = (pane.scrollWidth - pane.clientWidth) / 2;
+  pane.scrollTop = (pane.scrollHeight - pane.clientHeight) / 2;
 }
 
 /** A mouse drag scrolls the pane (a finger already pans it natively, a pen too). */

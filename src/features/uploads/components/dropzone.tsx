@@ -58,15 +58,18 @@ export function Dropzone({ count }: { count: number }) {
         className: cn(
           'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-4 text-center transition-colors sm:px-6',
           count === 0 ? 'py-8 sm:py-10' : 'py-5',
-          isDragActive ? 'border-accent bg-accent-soft' : 'border-line-strong bg-surface',
+          // Full: it looks inactive (and says why below), Browse is off; a drop is still refused by name.
+          isDragActive ? 'border-accent bg-accent-soft' : full ? 'border-line bg-surface-muted' : 'border-line-strong bg-surface',
         ),
       })}
     >
       <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': messages.dropzone.inputLabel })} />
       <ImagesIcon />
-      <p className="text-base font-semibold text-fg">{isDragActive ? messages.dropzone.titleActive : messages.dropzone.title}</p>
+      <p className={cn('text-base font-semibold', full ? 'text-fg-muted' : 'text-fg')}>
+        {isDragActive ? messages.dropzone.titleActive : messages.dropzone.title}
+      </p>
       {count === 0 && <p className="max-w-prose text-sm text-fg-muted">{messages.dropzone.emptyHint}</p>}
-      <Button variant={count === 0 ? 'primary' : 'secondary'} onClick={open}>
+      <Button variant={count === 0 ? 'primary' : 'secondary'} onClick={open} disabled={full}>
         {messages.dropzone.browse}
       </Button>
       <p id={hintId} className="max-w-prose text-xs text-fg-muted">

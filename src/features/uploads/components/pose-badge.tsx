@@ -2,7 +2,7 @@ import type { Pose } from '../../../../contract/constants';
 import { Tooltip } from '../../../components/ui/tooltip';
 import { poseChipVariants } from '../../../components/ui/variants';
 import { formatPercent } from '../../../lib/i18n/format';
-import { messages } from '../messages';
+import { rowMessages } from '../row-messages';
 import { messages as apiMessages } from '../../../lib/aurous/messages';
 
 /** Below this the badge says "low" — informative only, never a gate. */
@@ -28,16 +28,16 @@ export function PoseBadge({ pose, confidence }: { pose: Pose; confidence?: numbe
       triggerClassName="-mx-1 flex-wrap gap-x-2 gap-y-1 px-1 hover:bg-surface-muted"
       content={
         <>
-          <span className="block">{messages.pose.description[pose]}</span>
-          {percent !== null && <span className="mt-1 block">{messages.pose.confidenceHelp(percent)}</span>}
+          <span className="block">{rowMessages.pose.description[pose]}</span>
+          {percent !== null && <span className="mt-1 block">{rowMessages.pose.confidenceHelp(percent)}</span>}
         </>
       }
     >
       <span className={poseChipVariants({ pose, size: 'sm' })}>{apiMessages.poseWord[pose]}</span>
       {percent !== null && confidence !== undefined && (
         <span className="text-xs text-fg-muted">
-          {messages.pose.confidence(percent)}
-          {confidence < LOW_CONFIDENCE ? ` ${messages.pose.low}` : ''}
+          {rowMessages.pose.confidence(percent)}
+          {confidence < LOW_CONFIDENCE ? ` ${rowMessages.pose.low}` : ''}
         </span>
       )}
       <InfoIcon />

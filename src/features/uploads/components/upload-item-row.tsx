@@ -1,17 +1,16 @@
 import { cva } from 'class-variance-authority';
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { toneText } from '../../../components/ui/notice';
 import { ProgressBar } from '../../../components/ui/progress-bar';
 import { Skeleton } from '../../../components/ui/skeleton';
-import { formatBytes, formatSeconds } from '../../../lib/i18n/format';
-import { useNow } from '../../../lib/use-now';
+import { formatBytes } from '../../../lib/i18n/format';
 import { ACCEPT_ATTRIBUTE } from '../file-rules';
 import { messages } from '../messages';
-import { messages as aurousMessages } from '../../../lib/aurous/messages';
-import { stageLabel, uploadedFraction } from '../upload-summary';
-import type { UploadItem, UploadPhase } from '../upload-machine';
+import { rowMessages } from '../row-messages';
+import { adjustmentNote, rowState, rowStateLabel, type RowState } from '../row-state';
+import type { UploadItem } from '../upload-machine';
 import { useItemProgress, useUploadActions } from '../upload-store';
 import { PoseBadge } from './pose-badge';
 
@@ -26,17 +25,19 @@ const rowVariants = cva('flex min-w-0 gap-3 rounded-xl border bg-surface p-3', {
   defaultVariants: { tone: 'normal' },
 });
 
-const STAGE_TEXT: Record<UploadPhase, string> = {
+const STATE_TEXT: Record<RowState['kind'], string> = {
   preparing: 'text-fg-muted',
   waiting: 'text-fg-muted',
   uploading: 'text-fg-muted',
+  retrying: 'font-medium text-warning-fg',
+  'waiting-for-api': 'text-warning-fg',
   classifying: 'text-fg-muted',
   classified: 'font-medium text-success-fg',
   failed: 'font-medium text-danger-fg',
   'needs-file': 'font-medium text-warning-fg',
 };
 
-const BUSY: ReadonlySet<UploadPhase> = new Set(['preparing', 'uploading', 'classifying']);
+const BUSY: ReadonlySet<RowState['kind']> = new Set(['preparing', 'uploading', 'classifying']);
 
 /** A small turning ring beside a stage that is in progress (still, for reduced motion). */
 function Spinner() {
@@ -54,16 +55,16 @@ function ChooseAgain({ item }: { item: UploadItem }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="flex flex-col items-start gap-2">
-      <p className={toneText({ tone: 'warning' })}>{messages.item.reloaded}</p>
+      <p className={toneText({ tone: 'warning' })}>{rowMessages.item.reloaded}</p>
       <Button variant="secondary" size="sm" onClick={() => input.current?.click()}>
-        {messages.item.chooseAgain(item.name)}
+        {rowMessages.item.chooseAgain(item.name)}
       </Button>
       <input
         ref={input}
         type="file"
         hidden
         accept={ACCEPT_ATTRIBUTE}
-        aria-label={messages.item.chooseAgain(item.name)}
+        aria-label={rowMessages.item.chooseAgain(item.name)}
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (file) fileReselected(item.id, file);
@@ -73,40 +74,53 @@ function ChooseAgain({ item }: { item: UploadItem }) {
   );
 }
 
-function RetryNotice({ until, reason, waiting }: { until: number; reason: string; waiting?: boolean | undefined }) {
-  const now = useNow(500);
-  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
-  if (waiting) {
-    return (
-      <p className={toneText({ tone: 'warning' })}>
-        {aurousMessages.retrying.waitingForApi(seconds > 0 ? formatSeconds(seconds) : undefined)}
-      </p>
-    );
-  }
-  return (
-    <p className={toneText({ tone: 'warning' })}>
-      {seconds > 0 ? messages.item.retryingIn(formatSeconds(seconds), reason) : messages.item.retryingNow(reason)}
-    </p>
-  );
+/** The row's time, ticking only while a retry or a wait counts down (so idle rows never re-render). */
+function useRowNow(counting: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!counting) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 250);
+    return () => window.clearInterval(timer);
+  }, [counting]);
+  return now;
 }
 
 /**
- * One file in the queue: thumbnail, name, size, where it is (preparing → uploading → classifying
- * → pose badge, or what went wrong and the way out), and Remove.
+ * One file in the queue: thumbnail (a larger preview on click), name, size, its one state
+ * (preparing → uploading → classifying → pose badge; a retry being waited for, with "Retry now";
+ * or what went wrong and the way out), what was done to the photo before sending, and Remove.
  *
  * Memoised: a progress tick changes no item, only this row's own progress (read here by id), so
  * the list and the other rows skip the render.
  */
-export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: { item: UploadItem; highlighted: boolean }) {
+export const UploadItemRow = memo(function UploadItemRow({
+  item,
+  highlighted,
+  onPreview,
+}: {
+  item: UploadItem;
+  highlighted: boolean;
+  onPreview: (item: UploadItem) => void;
+}) {
   const { itemRemoved, retryRequested } = useUploadActions();
   const { stage } = item;
-  const { loaded, retry } = useItemProgress(item.id);
-  const tone = stage.phase === 'failed' ? 'danger' : highlighted ? 'warning' : 'normal';
+  const progress = useItemProgress(item.id);
+  const now = useRowNow(progress.retry !== null);
+  const state = rowState(item, progress, now);
+  const note = adjustmentNote(item);
+  const tone = state.kind === 'failed' ? 'danger' : highlighted ? 'warning' : 'normal';
   return (
     <li aria-label={item.name} className={rowVariants({ tone })}>
       <div className="size-16 shrink-0 overflow-hidden rounded-lg bg-surface-strong sm:size-20">
         {item.thumbnailUrl ? (
-          <img src={item.thumbnailUrl} alt="" className="size-full object-cover" />
+          <button
+            type="button"
+            onClick={() => onPreview(item)}
+            aria-label={rowMessages.item.preview(item.name)}
+            className="size-full cursor-zoom-in focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus"
+          >
+            <img src={item.thumbnailUrl} alt="" className="size-full object-cover" />
+          </button>
         ) : (
           <Skeleton className="size-full rounded-none" />
         )}
@@ -119,34 +133,40 @@ export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: 
           <p className="flex flex-wrap items-center gap-x-1.5 text-xs text-fg-muted">
             <span>{formatBytes(item.size)}</span>
             <span aria-hidden="true">·</span>
-            <span className={cn('inline-flex items-center gap-1', STAGE_TEXT[stage.phase])}>
-              {BUSY.has(stage.phase) && <Spinner />}
-              {stageLabel(item, loaded)}
+            <span className={cn('inline-flex items-center gap-1', STATE_TEXT[state.kind])}>
+              {BUSY.has(state.kind) && <Spinner />}
+              {rowStateLabel(state)}
             </span>
           </p>
+          {note && <p className="mt-0.5 text-xs text-fg-muted">{note}</p>}
         </div>
-        {stage.phase === 'uploading' && (
+        {state.kind === 'uploading' && (
           <ProgressBar
-            value={uploadedFraction(loaded, item.size) * 100}
-            label={messages.item.uploadingLabel(item.name)}
-            valueText={messages.queue.sentOfTotal(formatBytes(loaded), formatBytes(item.size))}
+            value={state.fraction * 100}
+            label={rowMessages.item.uploadingLabel(item.name)}
+            valueText={messages.queue.sentOfTotal(formatBytes(progress.loaded), formatBytes(item.size))}
           />
         )}
-        {retry && <RetryNotice until={retry.until} reason={retry.reason} waiting={retry.waiting} />}
+        {state.kind === 'retrying' && <p className={toneText({ tone: 'warning' })}>{state.reason}</p>}
         {stage.phase === 'needs-file' && <ChooseAgain item={item} />}
-        {stage.phase === 'failed' && <p className={toneText({ tone: 'danger' })}>{stage.message}</p>}
+        {state.kind === 'failed' && <p className={toneText({ tone: 'danger' })}>{state.message}</p>}
         {/* The actions sit last, so the name above has the row's whole width on a phone. */}
         <div className="mt-auto flex flex-wrap items-center gap-2">
           {stage.phase === 'classified' && <PoseBadge pose={stage.pose} confidence={stage.confidence} />}
           <div className="ml-auto flex gap-1">
-            {stage.phase === 'failed' && (
+            {state.kind === 'retrying' && progress.retry?.wake && (
+              <Button variant="secondary" size="sm" onClick={progress.retry.wake} aria-label={rowMessages.item.retryNowLabel(item.name)}>
+                {rowMessages.item.retryNow}
+              </Button>
+            )}
+            {state.kind === 'failed' && (
               <Button
                 variant="secondary"
                 size="sm"
                 onClick={() => retryRequested(item.id)}
-                aria-label={messages.item.retryLabel(item.name)}
+                aria-label={rowMessages.item.retryLabel(item.name)}
               >
-                {messages.item.retry}
+                {rowMessages.item.retry}
               </Button>
             )}
             <Button
@@ -154,9 +174,9 @@ export const UploadItemRow = memo(function UploadItemRow({ item, highlighted }: 
               size="sm"
               className="-mr-1"
               onClick={() => itemRemoved(item.id)}
-              aria-label={messages.item.removeLabel(item.name)}
+              aria-label={rowMessages.item.removeLabel(item.name)}
             >
-              {messages.item.remove}
+              {rowMessages.item.remove}
             </Button>
           </div>
         </div>
