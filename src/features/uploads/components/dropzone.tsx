@@ -1,9 +1,9 @@
-import { useEffect, useId } from 'react';
-import { useDropzone } from 'react-dropzone';
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { MAX_REFS } from '../../../../contract/constants';
 import { formatBytes } from '../../../lib/i18n/format';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
+import { droppedFiles } from '../dropped-files';
 import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES } from '../file-rules';
 import { toneText } from '../../../components/ui/notice';
 import { messages } from '../messages';
@@ -22,13 +22,49 @@ export function Dropzone({ count }: { count: number }) {
 
   // The drop area is a plain region; the real <button> inside opens the picker, so keyboard
   // and screen-reader users get a native control and nothing interactive is nested.
-  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted, rejected) => filesAdded([...accepted, ...rejected.map((rejection) => rejection.file)]),
-    multiple: true,
-    noClick: true,
-    noKeyboard: true,
-    useFsAccessApi: false,
-  });
+  const rootRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Enter/leave fire for every child crossed: the area is "active" while any of them is entered.
+  const depth = useRef(0);
+  const [isDragActive, setDragActive] = useState(false);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const dragHandlers = {
+    onDragEnter: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth.current += 1;
+      setDragActive(true);
+    },
+    onDragOver: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setDragActive(false);
+    },
+    onDrop: (event: DragEvent) => {
+      event.preventDefault();
+      depth.current = 0;
+      setDragActive(false);
+      void droppedFiles(event.dataTransfer).then((files) => files.length && filesAdded(files));
+    },
+  };
+
+  // A file dropped just beside the area must not make the browser leave the page to show it.
+  useEffect(() => {
+    const outside = (event: globalThis.DragEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) event.preventDefault();
+    };
+    document.addEventListener('dragover', outside);
+    document.addEventListener('drop', outside);
+    return () => {
+      document.removeEventListener('dragover', outside);
+      document.removeEventListener('drop', outside);
+    };
+  }, []);
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -51,22 +87,37 @@ export function Dropzone({ count }: { count: number }) {
 
   return (
     <div
-      {...getRootProps({
-        role: 'group',
-        'aria-label': messages.dropzone.groupLabel,
-        'aria-describedby': full ? `${hintId} ${hintId}-full` : hintId,
-        className: cn(
-          'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-4 text-center transition-colors sm:px-6',
-          count === 0 ? 'py-8 sm:py-10' : 'py-5',
-          isDragActive ? 'border-accent bg-accent-soft' : 'border-line-strong bg-surface',
-        ),
-      })}
+      ref={rootRef}
+      {...dragHandlers}
+      role="group"
+      aria-label={messages.dropzone.groupLabel}
+      aria-describedby={full ? `${hintId} ${hintId}-full` : hintId}
+      className={cn(
+        'flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-4 text-center transition-colors sm:px-6',
+        count === 0 ? 'py-8 sm:py-10' : 'py-5',
+        isDragActive ? 'border-accent bg-accent-soft' : 'border-line-strong bg-surface',
+      )}
     >
-      <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': messages.dropzone.inputLabel })} />
+      {/* Not in the tab order: the Browse button below opens it. */}
+      <input
+        ref={inputRef}
+        type="file"
+        multiple
+        tabIndex={-1}
+        className="sr-only"
+        accept={ACCEPT_ATTRIBUTE}
+        aria-label={messages.dropzone.inputLabel}
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          // Emptied, so choosing the same file again (after removing it) is a change too.
+          event.currentTarget.value = '';
+          if (files.length) filesAdded(files);
+        }}
+      />
       <ImagesIcon />
       <p className="text-base font-semibold text-fg">{isDragActive ? messages.dropzone.titleActive : messages.dropzone.title}</p>
       {count === 0 && <p className="max-w-prose text-sm text-fg-muted">{messages.dropzone.emptyHint}</p>}
-      <Button variant={count === 0 ? 'primary' : 'secondary'} onClick={open}>
+      <Button variant={count === 0 ? 'primary' : 'secondary'} onClick={() => inputRef.current?.click()}>
         {messages.dropzone.browse}
       </Button>
       <p id={hintId} className="max-w-prose text-xs text-fg-muted">
