@@ -11,10 +11,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchBundle } from './benchmarks/bundle';
 import { benchLatency } from './benchmarks/latency';
+import { benchLink } from './benchmarks/link';
 import { benchLibrary } from './benchmarks/library';
 import { benchStreamingMemory } from './benchmarks/memory';
 import { benchOverhead } from './benchmarks/overhead';
 import { benchPolling } from './benchmarks/polling';
+import { benchRelay } from './benchmarks/relay';
 import { benchSmoothness } from './benchmarks/smoothness';
 import { benchTeam, teamBenchAvailable } from './benchmarks/team';
 import { benchUploadThroughput } from './benchmarks/upload';
@@ -29,7 +31,7 @@ async function main() {
   const only = named.length ? named : null;
   const want = (name: string) => !only || only.includes(name);
   // The first eight share one sandbox and one console server; the team benchmark starts its own.
-  const standard = ['memory', 'overhead', 'upload', 'latency', 'smoothness', 'polling', 'library'].some(want);
+  const standard = ['memory', 'overhead', 'relay', 'upload', 'link', 'latency', 'smoothness', 'polling', 'library'].some(want);
   let team: unknown = null;
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(OUT_DIR, '.vite/manifest.json'))) {
     console.log('Building into bench/.dist …');
@@ -50,7 +52,9 @@ async function main() {
       // A fresh console server for the rest.
       await startConsole();
       if (want('overhead')) await benchOverhead();
+      if (want('relay')) await benchRelay();
       if (want('upload')) await benchUploadThroughput();
+      if (want('link')) await benchLink();
       if (want('latency')) await benchLatency();
       if (want('smoothness')) await benchSmoothness();
       if (want('polling')) await benchPolling();

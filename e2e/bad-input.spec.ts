@@ -95,6 +95,24 @@ test('long and unusual file names are made valid for the API and shown as they a
   await expect(page.getByRole('listitem', { name: odd }).getByText('Classified')).toBeVisible();
 });
 
+test('files dragged onto the drop area are added; the area says it will take them while they hover', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  const area = page.getByRole('group', { name: 'Add reference images' });
+  const png = pngBytes(40, 80, 95).toString('base64');
+  const data = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dragged-front.png', { type: 'image/png' }));
+    return transfer;
+  }, png);
+  await area.dispatchEvent('dragenter', { dataTransfer: data });
+  await expect(area.getByText('Drop the images here')).toBeVisible();
+  await area.dispatchEvent('drop', { dataTransfer: data });
+  await expect(page.getByRole('listitem', { name: 'dragged-front.png' }).getByText('Classified')).toBeVisible();
+  await expect(area.getByText('Drop the images here')).toHaveCount(0);
+});
+
 test('pasting text onto the page says it is not an image; pasting an image adds it', async ({ page, sandbox }) => {
   void sandbox;
   await page.goto('/');

@@ -18,7 +18,7 @@ import {
   uploadOriginsFromEnv,
 } from './limits';
 import { ticketSecretFromEnv } from './upload-ticket';
-import { budgetMaxWaitFromEnv, createRateBudget, rateLimitsFromEnv } from './rate-budget';
+import { budgetLeaseFromEnv, budgetMaxWaitFromEnv, createRateBudget, rateLimitsFromEnv } from './rate-budget';
 import { upstreamFromEnv, upstreamTeamKey, withRateBudget } from './upstream';
 import { createCharacterSync, syncIntervalFromEnv } from './scope/sync';
 import { webhookSetupFromEnv } from './webhooks/config';
@@ -38,6 +38,7 @@ const bareUpstream = upstreamFromEnv(process.env, { persistDir: dataDir });
 // The team's tier (CONSOLE_RATE_LIMITS, default the documented buckets) and how long a person's call may queue.
 const rateLimits = rateLimitsFromEnv(process.env.CONSOLE_RATE_LIMITS);
 const budgetMaxWaitMs = budgetMaxWaitFromEnv(process.env.CONSOLE_BUDGET_MAX_WAIT_MS);
+const budgetLease = budgetLeaseFromEnv(process.env.CONSOLE_BUDGET_LEASE);
 if (bareUpstream.kind === 'aurous' && !ticketSecret) {
   console.warn(
     '[console] CONSOLE_TICKET_SECRET is not set: upload tickets are signed with a secret derived from the API key alone. Set it with a real API.',
@@ -63,7 +64,14 @@ const { team, database, setupLink, seeded } = await startTeam({
 // in it, and every upstream call (proxy, sync, readiness) takes its token there (server/rate-budget.ts).
 const upstream = withRateBudget(
   bareUpstream,
-  createRateBudget({ db: database.db, teamKey: upstreamTeamKey(bareUpstream), limits: rateLimits, maxWaitMs: budgetMaxWaitMs }),
+  createRateBudget({
+    db: database.db,
+    teamKey: upstreamTeamKey(bareUpstream),
+    limits: rateLimits,
+    maxWaitMs: budgetMaxWaitMs,
+    // Far from a bucket's limit a copy takes 16 tokens per statement (server/rate-budget.ts, "Leases").
+    lease: budgetLease,
+  }),
 );
 // Webhooks (README, "Webhooks"): on by default with the embedded sandbox; CONSOLE_WEBHOOKS / CONSOLE_WEBHOOK_SECRET with a real API.
 const webhookSetup = webhookSetupFromEnv(process.env, upstream.kind, listenOrigin);

@@ -34,6 +34,30 @@ export interface NodePutOptions {
   browserGone?: AbortSignal;
 }
 
+/**
+ * Keep-alive connections to storage, one pool per protocol and pinned address, so a run of
+ * uploads does not open (and, over TLS, handshake) a new connection for each. A pool only ever
+ * reaches the address it is keyed by; the pinned lookup is per request and agrees with the key.
+ */
+const agents = new Map<string, http.Agent>();
+const MAX_POOLS = 32;
+function agentFor(protocol: string, pinned: ResolvedAddress | undefined): http.Agent {
+  const key = `${protocol}|${pinned ? `${pinned.address}/${pinned.family}` : ''}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    if (agents.size >= MAX_POOLS) {
+      const [oldest, pool] = agents.entries().next().value as [string, http.Agent];
+      pool.destroy();
+      agents.delete(oldest);
+    }
+    // An idle pooled socket is dropped after 4 s, before a server's usual 5 s keep-alive ends it under us.
+    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 8, timeout: 4_000 };
+    agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
   return (_hostname, options, callback) => {
     if (options.all) callback(null, [{ address, family }]);
@@ -50,6 +74,8 @@ export function nodePut(url: string, source: Readable, headers: Record<string, s
     let bodyDone = false;
     let outcome: NodePutResult | null = null;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    // When a byte last moved. Chunks only stamp it; one timer checks it, instead of a timer per chunk.
+    let lastMove = performance.now();
     let connectTimer: ReturnType<typeof setTimeout> | undefined;
 
     const finish = (result: NodePutResult) => {
@@ -66,12 +92,20 @@ export function nodePut(url: string, source: Readable, headers: Record<string, s
       request.destroy();
     };
     const onBrowserGone = () => stop({ kind: 'client_gone' });
+    const checkIdle = () => {
+      if (outcome) return;
+      const idleFor = performance.now() - lastMove;
+      if (idleFor < idleTimeoutMs) {
+        idleTimer = setTimeout(checkIdle, idleTimeoutMs - idleFor);
+        return;
+      }
+      // Nothing moved: storage's fault if it has the whole body or stopped taking it.
+      stop(bodyDone || request.writableNeedDrain ? { kind: 'storage_timeout' } : { kind: 'client_idle' });
+    };
     const touch = () => {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        // Nothing moved: storage's fault if it has the whole body or stopped taking it.
-        stop(bodyDone || request.writableNeedDrain ? { kind: 'storage_timeout' } : { kind: 'client_idle' });
-      }, idleTimeoutMs);
+      if (outcome) return;
+      lastMove = performance.now();
+      idleTimer ??= setTimeout(checkIdle, idleTimeoutMs);
     };
 
     // Counts on the way through and stops the upload once it passes the limit.
@@ -94,7 +128,7 @@ export function nodePut(url: string, source: Readable, headers: Record<string, s
     });
     const request = client.request(
       target,
-      { method: 'PUT', headers, agent: false, ...(pinned ? { lookup: pinnedLookup(pinned) } : {}) },
+      { method: 'PUT', headers, agent: agentFor(target.protocol, pinned), ...(pinned ? { lookup: pinnedLookup(pinned) } : {}) },
       (response) => {
         touch();
         response.on('data', touch);

@@ -64,8 +64,22 @@ export function teamKeyOf(apiBase: string, apiKey: string): string {
   return createHash('sha256').update(`${apiBase}\n${apiKey}`).digest('hex').slice(0, 32);
 }
 
+/**
+ * A copy's lease: while a bucket is far from its limit, a copy takes `tokens` tokens in one
+ * statement and spends them itself for up to `ms`, then gives back what it did not spend. See
+ * `createRateBudget` for why that keeps the budget exact.
+ */
+export interface LeaseOptions {
+  tokens: number;
+  ms: number;
+}
+/** What server/main.ts runs with: 16 tokens for at most 250 ms (one DB statement per 16 calls at full speed). */
+export const DEFAULT_LEASE: LeaseOptions = { tokens: 16, ms: 250 };
+
 export interface RateBudgetOptions {
   db: Database;
+  /** Take tokens in batches while a bucket is far from its limit (off unless given). */
+  lease?: LeaseOptions;
   teamKey: string;
   limits?: RateLimits;
   maxWaitMs?: number;
@@ -104,6 +118,94 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
     return { spendable, intervalMs, interval: seconds(intervalMs), burst: seconds(spendable * intervalMs) };
   };
   let warned = false;
+
+  /*
+   * Leases. Each call still spends exactly one token of the shared row; only when the row is
+   * moved changes. Why that keeps the budget exact and shared:
+   * - A lease is one atomic statement on the shared row, like a take of `tokens` calls at once,
+   *   and is granted only when all of them are there now (no queue position is ever leased) and
+   *   the bucket would still hold half its spendable tokens after it ("far from its limit").
+   * - A leased token is spent at most `ms` after it was taken. The API's bucket only refills in
+   *   that time, so a call sent later than its take never finds the API with fewer tokens than the
+   *   row said: sending late is always safe, sending early is what the row prevents.
+   * - At the end of the lease the unspent tokens go back (full_at moves back by that many
+   *   intervals): the row is then what single takes would have left. Other copies that took
+   *   meanwhile only waited longer than needed. If the give-back fails (the copy died), the row
+   *   keeps them as spent: the budget errs towards sending less.
+   * - A 429 on this copy ends its lease at once. Another copy's 429 reaches a lease at its next
+   *   statement, so at most `ms` late — and only ever with the bucket more than half full by the
+   *   console's count, where a 429 means the team's other clients drained the API's bucket.
+   */
+  const lease = options.lease;
+  const localNow = () => (options.now ? options.now().getTime() : Date.now());
+  const leases = new Map<RateLimitBucket, { left: number; timer: ReturnType<typeof setTimeout> }>();
+  const leasing = new Map<RateLimitBucket, Promise<boolean>>();
+  const noLeaseUntil = new Map<RateLimitBucket, number>();
+  const headroom = (bucket: RateLimitBucket) => Math.floor(shape(bucket).spendable / 2);
+  const canLease = (bucket: RateLimitBucket) =>
+    lease !== undefined && lease.tokens + headroom(bucket) <= shape(bucket).spendable && (noLeaseUntil.get(bucket) ?? 0) <= localNow();
+
+  /** Gives back what a lease did not spend. */
+  async function endLease(bucket: RateLimitBucket): Promise<void> {
+    const held = leases.get(bucket);
+    if (!held) return;
+    leases.delete(bucket);
+    clearTimeout(held.timer);
+    if (held.left <= 0) return;
+    const { intervalMs } = shape(bucket);
+    await db
+      .execute(
+        sql`update rate_budget set full_at = full_at - ${seconds(held.left * intervalMs)} where team_key = ${teamKey} and bucket = ${bucket}`,
+      )
+      .catch(() => undefined);
+  }
+
+  /** Takes a lease in one statement; false when the bucket is not far enough from its limit (nothing taken). */
+  async function takeLease(bucket: RateLimitBucket): Promise<boolean> {
+    if (!lease) return false;
+    const { intervalMs, burst } = shape(bucket);
+    const now = nowSql();
+    const batch = seconds(lease.tokens * intervalMs);
+    const needed = seconds((lease.tokens + headroom(bucket)) * intervalMs);
+    const rows = await queryRows<{ ok: number }>(
+      db,
+      sql`insert into rate_budget as b (team_key, bucket, full_at) values (${teamKey}, ${bucket}, ${now} + ${batch})
+          on conflict (team_key, bucket) do update
+             set full_at = greatest(b.full_at, ${now}) + ${batch}
+           where coalesce(b.paused_until, ${now}) <= ${now}
+             and greatest(b.full_at, ${now}) + ${needed} - ${burst} <= ${now}
+       returning 1 as ok`,
+    );
+    if (!rows.length) {
+      // Near the limit: single takes (each its own place in the queue) for a while, without asking again each call.
+      noLeaseUntil.set(bucket, localNow() + lease.ms);
+      return false;
+    }
+    const timer = setTimeout(() => void endLease(bucket), lease.ms);
+    timer.unref?.();
+    leases.set(bucket, { left: lease.tokens, timer });
+    return true;
+  }
+
+  /** One token from this copy's lease, taking a new lease first when the bucket allows: true when the call may go. */
+  async function fromLease(bucket: RateLimitBucket): Promise<boolean> {
+    for (let tries = 0; tries < 2; tries++) {
+      const held = leases.get(bucket);
+      if (held && held.left > 0) {
+        held.left -= 1;
+        return true;
+      }
+      if (held) await endLease(bucket);
+      if (!canLease(bucket)) return false;
+      let pending = leasing.get(bucket);
+      if (!pending) {
+        pending = takeLease(bucket).finally(() => leasing.delete(bucket));
+        leasing.set(bucket, pending);
+      }
+      if (!(await pending)) return false;
+    }
+    return false;
+  }
 
   /** One take: the wait for this call's token, or null when that wait would pass `maxWaitMs` (nothing taken). */
   async function take(bucket: RateLimitBucket, maxWaitMs: number): Promise<number | null> {
@@ -155,6 +257,13 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
     maxWaitMs: options.maxWaitMs ?? DEFAULT_BUDGET_MAX_WAIT_MS,
     async admit(bucket, maxWaitMs, signal) {
       const deadline = Date.now() + maxWaitMs;
+      if (lease) {
+        try {
+          if (await fromLease(bucket)) return;
+        } catch (error) {
+          return failOpen(error);
+        }
+      }
       for (;;) {
         let wait: number | null;
         try {
@@ -173,6 +282,9 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
       }
     },
     async pause(bucket, retryAfterMs) {
+      // What this copy still holds is not spent during the pause: it goes back first.
+      await endLease(bucket);
+      noLeaseUntil.set(bucket, localNow() + retryAfterMs);
       const { spendable, intervalMs } = shape(bucket);
       const now = nowSql();
       const until = sql`${now} + ${seconds(retryAfterMs)}`;
@@ -202,6 +314,14 @@ export async function resetRateBudget(db: Database): Promise<void> {
  */
 export async function advanceRateBudget(db: Database, ms: number): Promise<void> {
   await db.execute(sql`update rate_budget set full_at = full_at - ${seconds(ms)}, paused_until = paused_until - ${seconds(ms)}`);
+}
+
+/** CONSOLE_BUDGET_LEASE: leases on (the default, DEFAULT_LEASE) or `off` (every call takes its own token in the database). */
+export function budgetLeaseFromEnv(value: string | undefined): LeaseOptions | undefined {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === 'on') return DEFAULT_LEASE;
+  if (text === 'off') return undefined;
+  throw new Error(`CONSOLE_BUDGET_LEASE must be "on" or "off" (got "${value}").`);
 }
 
 /** CONSOLE_BUDGET_MAX_WAIT_MS: 0–60000 ms, default 2000. */

@@ -2,6 +2,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
 import { CONSOLE } from './config';
+import { BENCH_PERSON } from './processes';
 
 let browser: Browser;
 
@@ -18,9 +19,16 @@ export async function closeBrowser(): Promise<void> {
   await browser.close();
 }
 
-export async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: CONSOLE, viewport: { width: 1280, height: 800 } });
+/** A page in a fresh context on the console (or on `base`: the console behind the emulated link). */
+export async function newPage(base = CONSOLE): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
   // tsx (esbuild keepNames) wraps named functions in the evaluated code with __name().
   await context.addInitScript('window.__name = (fn) => fn;');
+  // Signed in as the bench's owner (the console asks everyone to sign in since the team features),
+  // as a script does (no Origin): the emulated link's origin is not the console's first name.
+  const response = await context.request.post('/api/auth/sign-in/email', {
+    data: { email: BENCH_PERSON.email, password: BENCH_PERSON.password },
+  });
+  if (!response.ok()) throw new Error(`bench sign-in on ${base}: ${response.status()} ${await response.text()}`);
   return context.newPage();
 }

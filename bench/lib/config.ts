@@ -9,6 +9,8 @@ export const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 5411);
 export const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 5412);
 export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 export const CONSOLE = `http://127.0.0.1:${CONSOLE_PORT}`;
+/** The emulated link's proxy in front of the console (benchmark 10). */
+export const LINK_PORT = Number(process.env.BENCH_LINK_PORT ?? CONSOLE_PORT + 2);
 export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 export const KEY = SANDBOX_TEAM_A_KEY;
 export const MB = 1024 * 1024;

@@ -1,5 +1,6 @@
 /** HTTP helpers for the sandbox and the console server's API. */
 import { KEY, SANDBOX } from './config';
+import { consoleCookie } from './processes';
 
 export async function sandboxControl(route: string, body?: unknown) {
   const response = await fetch(`${SANDBOX}/_sandbox/${route}`, {
@@ -20,7 +21,8 @@ export async function api<T>(
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
       ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(init.key === false ? {} : { 'X-Api-Key': KEY }),
+      // Without the key the call is the console's: it goes with the bench owner's session.
+      ...(init.key === false ? { Cookie: consoleCookie() } : { 'X-Api-Key': KEY }),
       ...init.headers,
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -40,7 +42,9 @@ export const initBody = (filename: string, type: 'png' | 'jpg') => ({
   content_type: type === 'png' ? 'image/png' : 'image/jpeg',
 });
 export async function put(url: string, bytes: Buffer, contentType: string) {
-  const response = await fetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: bytes as unknown as BodyInit });
+  const headers: Record<string, string> = { 'Content-Type': contentType };
+  if (url.includes('/api/uploads/')) headers.Cookie = consoleCookie();
+  const response = await fetch(url, { method: 'PUT', headers, body: bytes as unknown as BodyInit });
   if (!response.ok) throw new Error(`PUT ${url}: ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sleep } from './async';
-import { CONSOLE, CONSOLE_PORT, KEY, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
+import { CONSOLE, CONSOLE_PORT, KEY, LINK_PORT, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
 
 const children: ChildProcess[] = [];
 function start(script: string, env: Record<string, string>, name: string): ChildProcess {
@@ -30,7 +30,57 @@ export async function startSandbox(): Promise<void> {
   await waitFor(`${SANDBOX}/_sandbox/stats`);
 }
 
+let consolePid: number | undefined;
+
+/**
+ * CPU time (user + system) the console server process has used so far, in ms, from
+ * /proc/<pid>/stat (clock ticks: 10 ms resolution, so measure over many requests).
+ */
+export function consoleCpuMs(): number {
+  if (consolePid === undefined) return NaN;
+  const stat = readFileSync(`/proc/${consolePid}/stat`, 'utf8');
+  // Fields after the command name (which is in parentheses and may hold spaces): utime is 14th, stime 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on every Linux the bench runs on. */
+const CLOCK_TICKS = 100;
+
+/** The bench's one person (the team's owner), added to the console's database before it starts. */
+export const BENCH_PERSON = { email: 'owner@bench.test', password: 'bench-password-18' };
+let cookie = '';
+/** The owner's session cookie on the bench console (every /api call needs a session since the team features). */
+export const consoleCookie = () => cookie;
+
+async function addBenchOwner(dataDir: string) {
+  const { openDatabase } = await import('../../server/db/database');
+  const { addPerson, findPerson } = await import('../../server/people/people');
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  try {
+    if (!(await findPerson(database.db, BENCH_PERSON.email)))
+      await addPerson(database.db, { ...BENCH_PERSON, role: 'owner', name: 'Bench owner' }, { label: 'bench' });
+  } finally {
+    await database.close();
+  }
+}
+
+async function signIn(): Promise<string> {
+  const response = await fetch(`${CONSOLE}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: CONSOLE },
+    body: JSON.stringify({ email: BENCH_PERSON.email, password: BENCH_PERSON.password }),
+  });
+  if (!response.ok) throw new Error(`bench sign-in: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+}
+
 export async function startConsole(): Promise<ChildProcess> {
+  const dataDir = path.join(os.tmpdir(), `aurous-bench-${process.pid}`);
+  await addBenchOwner(dataDir);
   const server = start(
     'server/main.ts',
     // The sandbox's storage is on loopback: the relay only PUTs there when it is listed.
@@ -41,13 +91,25 @@ export async function startConsole(): Promise<ChildProcess> {
       AUROUS_API_KEY: KEY,
       AUROUS_UPLOAD_ORIGINS: SANDBOX,
       CONSOLE_STATIC_ROOT: OUT_DIR,
-      CONSOLE_DATA_DIR: path.join(os.tmpdir(), `aurous-bench-${process.pid}`),
+      CONSOLE_DATA_DIR: dataDir,
+      // Every bench page signs in (a fresh context each run), all from 127.0.0.1.
+      CONSOLE_SIGN_IN_LIMIT: '1000',
+      // The overhead benchmark measures below the API's limits, where the budget takes a token per
+      // call and never queues one: the sandbox's `get` bucket is refilled between rounds, which the
+      // console's mirror cannot know, so its tier is set as large.
+      CONSOLE_RATE_LIMITS: '{"get":{"capacity":1000000,"perMinute":1000000}}',
+      CONSOLE_BUDGET_LEASE: process.env.CONSOLE_BUDGET_LEASE ?? '',
+      // The emulated link's proxy (benchmark 10) is another name for the same console.
+      CONSOLE_PUBLIC_URL: `${CONSOLE},http://127.0.0.1:${LINK_PORT}`,
     },
     'console',
   );
+  consolePid = server.pid;
   await waitFor(`${CONSOLE}/api/health`);
+  cookie = await signIn();
   // Warm the proxy path once, so idle RSS includes the loaded code.
-  await fetch(`${CONSOLE}/api/v1/balance`).then((response) => response.arrayBuffer());
+  const warm = await fetch(`${CONSOLE}/api/v1/balance`, { headers: { Cookie: cookie } });
+  if (!warm.ok) throw new Error(`bench console: GET /api/v1/balance answered ${warm.status} ${await warm.text()}`);
   return server;
 }
 export async function stopConsole(server: ChildProcess) {

@@ -11,12 +11,14 @@ async function armUploadProbe(page: Page, count: number) {
     w.__tasks = tasks;
     w.__t0 = null;
     w.__t1 = null;
+    w.__tFirst = null;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push(entry.duration);
     }).observe({ type: 'longtask' });
     document.addEventListener('change', () => (w.__t0 ??= performance.now()), true);
     const timer = setInterval(() => {
       const done = [...document.querySelectorAll('li[aria-label]')].filter((li) => li.textContent?.includes('Classified')).length;
+      if (w.__t0 !== null && done >= 1) w.__tFirst ??= performance.now();
       if (w.__t0 !== null && done >= n) {
         w.__t1 = performance.now();
         clearInterval(timer);
@@ -25,23 +27,23 @@ async function armUploadProbe(page: Page, count: number) {
   }, count);
 }
 /** One upload through the UI, in a fresh browser context (the queue persists in session storage). */
-export async function uploadViaUi(files: string[], timeoutMs = 120_000) {
-  const page = await newPage();
+export async function uploadViaUi(files: string[], timeoutMs = 120_000, base?: string) {
+  const page = await newPage(base);
   await page.goto('/');
   await page.getByLabel('Choose reference images').waitFor({ state: 'attached' });
   await armUploadProbe(page, files.length);
   await page.getByLabel('Choose reference images').setInputFiles(files);
   await page.waitForFunction(() => (window as unknown as { __t1: number | null }).__t1 !== null, null, { timeout: timeoutMs, polling: 50 });
-  const { t0, t1, tasks, marks } = await page.evaluate(() => {
-    const w = window as unknown as { __t0: number; __t1: number; __tasks: number[] };
+  const { t0, t1, tFirst, tasks, marks } = await page.evaluate(() => {
+    const w = window as unknown as { __t0: number; __t1: number; __tFirst: number; __tasks: number[] };
     const marks = performance
       .getEntriesByType('mark')
       .filter((entry) => entry.name.startsWith('aurous:'))
       .map((entry) => ({ stage: entry.name.slice(7), id: String((entry as PerformanceMark).detail), at: entry.startTime }));
-    return { t0: w.__t0, t1: w.__t1, tasks: w.__tasks, marks };
+    return { t0: w.__t0, t1: w.__t1, tFirst: w.__tFirst, tasks: w.__tasks, marks };
   });
   await page.context().close();
-  return { ms: t1 - t0, tasks, stages: stageBreakdown(marks, t0) };
+  return { ms: t1 - t0, firstMs: tFirst - t0, tasks, stages: stageBreakdown(marks, t0) };
 }
 
 /**

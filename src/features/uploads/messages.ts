@@ -88,6 +88,7 @@ export const messages = defineMessages({
     nameRequired: 'Give the character a name.',
     describe: 'Describe the character (optional)',
     describeHint: 'With a description, poses your images lack can be generated later from the character page.',
+    describeLoading: 'Loading the fields…',
     create: 'Create character',
     creating: 'Creating…',
     created: (name: string) => `${name} was created. Opening its page…`,

@@ -4,14 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import type { CreateCharacterBody } from '../../../../contract/aurous';
 import { NAME_MAX } from '../../../../contract/constants';
-import { nameFieldError } from '../../../lib/name-field-error';
-import { AttributeFields } from '../../../components/character-attributes/attribute-fields';
-import {
-  EMPTY_ATTRIBUTES,
-  validateAttributes,
-  type AttributeErrors,
-  type AttributeValues,
-} from '../../../lib/character-attributes/attribute-form';
+import type { AttributeErrors } from '../../../lib/character-attributes/attribute-form';
+import { retryingImport } from '../../../lib/retrying-import';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { Notice, toneText } from '../../../components/ui/notice';
@@ -20,16 +14,28 @@ import { characterChanged } from '../../../lib/aurous/character-cache';
 import { isLongApiWait, mutationRetry } from '../../../lib/aurous/retry-policy';
 import { messages as aurousMessages } from '../../../lib/aurous/messages';
 import { emitConsoleEvent } from '../../../lib/console-events';
-import { sendIntent } from '../../../lib/paid-intents';
 import { messages } from '../messages';
 import { createBlocker } from '../upload-summary';
 import { landedUpload, type UploadItem } from '../upload-machine';
 import { useUploadActions } from '../upload-store';
+import type * as DetailsModule from './create-character-details';
+
+// The description's fields and the submit's checks (name rules, attribute validation), and the
+// paid-intent store a create goes through: few people open the description, and nobody needs the
+// checks before pressing Create, so they are fetched when the form is first touched (well before a
+// submit), not with the first screen.
+const loadDetails = retryingImport(() => import('./create-character-details'));
+const loadIntents = retryingImport(() => import('../../../lib/paid-intents'));
+const prefetch = () => {
+  void loadDetails().catch(() => {});
+  void loadIntents().catch(() => {});
+};
 
 export function CreateCharacterForm({ items }: { items: readonly UploadItem[] }) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
-  const [attributes, setAttributes] = useState<AttributeValues>(EMPTY_ATTRIBUTES);
+  const [attributes, setAttributes] = useState<DetailsModule.DetailValues>({});
+  const [details, setDetails] = useState<typeof DetailsModule | null>(null);
   const [attributeErrors, setAttributeErrors] = useState<AttributeErrors>({});
   const reasonId = useId();
   const headingId = useId();
@@ -39,7 +45,7 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
   const blocker = createBlocker(items);
 
   const create = useMutation({
-    mutationFn: (body: CreateCharacterBody) => sendIntent({ kind: 'create-from-uploads', body }),
+    mutationFn: async (body: CreateCharacterBody) => (await loadIntents()).sendIntent({ kind: 'create-from-uploads', body }),
     // The Idempotency-Key makes a repeat safe: a create that landed is replayed, not repeated.
     // It is stored before the request leaves, so a reload mid-create resumes it (the app shell)
     // instead of finding the uploads already used.
@@ -52,15 +58,25 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
     },
   });
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = name.trim();
-    const refused = nameFieldError(name, messages.form.nameRequired);
-    if (refused) {
-      setNameError(refused);
+    if (!trimmed) {
+      setNameError(messages.form.nameRequired);
       return;
     }
-    const described = validateAttributes(attributes, { required: false });
+    let checks: typeof DetailsModule;
+    try {
+      checks = await loadDetails();
+    } catch {
+      // Not loaded even after retries (offline): the create's own failure notice says so.
+      return;
+    }
+    const described = checks.checkCreateForm(name, attributes, messages.form.nameRequired);
+    if (described.nameError) {
+      setNameError(described.nameError);
+      return;
+    }
     setAttributeErrors(described.errors);
     if (blocker || create.isPending || Object.keys(described.errors).length) return;
     const uploadIds = items.flatMap((item) => landedUpload(item)?.id ?? []);
@@ -69,7 +85,13 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
 
   return (
     <Card aria-labelledby={headingId}>
-      <form onSubmit={onSubmit} noValidate aria-busy={create.isPending || undefined} className="flex flex-col gap-4">
+      <form
+        onSubmit={(event) => void onSubmit(event)}
+        onFocus={prefetch}
+        noValidate
+        aria-busy={create.isPending || undefined}
+        className="flex flex-col gap-4"
+      >
         <h2 id={headingId} className="text-lg font-semibold text-fg">
           {messages.form.heading}
         </h2>
@@ -84,16 +106,27 @@ export function CreateCharacterForm({ items }: { items: readonly UploadItem[] })
             setNameError(null);
           }}
         />
-        <details className="rounded-lg border border-line bg-surface-muted/40 px-3 py-2">
+        <details
+          className="rounded-lg border border-line bg-surface-muted/40 px-3 py-2"
+          onToggle={(event) => {
+            if (event.currentTarget.open && !details) void loadDetails().then(setDetails, () => {});
+          }}
+        >
           <summary className="-mx-3 -my-2 cursor-pointer rounded-lg px-3 py-2.5 text-sm font-medium text-fg focus-visible:outline-2 focus-visible:outline-focus">
             {messages.form.describe}
           </summary>
           <p className="mb-3 mt-3 text-sm text-fg-muted">{messages.form.describeHint}</p>
-          <AttributeFields
-            values={attributes}
-            errors={attributeErrors}
-            onChange={(field, value) => setAttributes((current) => ({ ...current, [field]: value }))}
-          />
+          {details ? (
+            <details.CreateDetailsFields
+              values={attributes}
+              errors={attributeErrors}
+              onChange={(field, value) => setAttributes((current) => ({ ...current, [field]: value }))}
+            />
+          ) : (
+            <p role="status" className="text-sm text-fg-muted">
+              {messages.form.describeLoading}
+            </p>
+          )}
         </details>
         <div className="flex flex-wrap items-center gap-3">
           <Button
