@@ -124,7 +124,6 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
           ? withRefsFrom({ object: 'list', data: [character], has_more: false, next_cursor: null }, subscriber.origin).data[0]!
           : character;
         subscriber.send({ event: 'character.changed', data: { character: shown } });
-        console.error(`[trace] ${Date.now()} hub-sent ${note.id} ${live.status} to ${subscriberKey(subscriber.viewer)}`);
       } else if (reachedBefore || reachesNow) {
         // Gone, or out of this caller's reach now (a reviewer's queue item that settled).
         subscriber.send({ event: 'character.removed', data: { id: note.id } });

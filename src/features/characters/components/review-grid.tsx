@@ -61,7 +61,7 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
               key={tile.key}
               aria-label={messages.poseTile(label)}
               aria-busy={isRegenerating || undefined}
-              className="flex flex-col overflow-hidden rounded-xl border border-line bg-surface"
+              className="@container flex flex-col overflow-hidden rounded-xl border border-line bg-surface"
             >
               {/* Every tile is 3:4 whatever the photo's shape (min-h-0: a tall image must not stretch it),
                   and the photo is contained, never cropped: a reviewer judges the whole pose, feet and
@@ -93,8 +93,10 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
                 )}
               </div>
               {/* One line, the same height in every tile (with or without a button), so badges and
-                  buttons line up across the row. */}
-              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2">
+                  buttons line up across the row. A tile narrower than 16rem (five in a row) stacks the
+                  badge over the button instead of cutting "Portrait" short: tiles of a row are one
+                  width, so the whole row stacks alike and still lines up. */}
+              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2 @max-3xs:min-h-20 @max-3xs:flex-col @max-3xs:items-start @max-3xs:justify-center">
                 <span className={cn(poseChipVariants({ pose: tile.pose, size: 'sm' }), 'truncate')}>{label}</span>
                 {tile.pose !== 'other' && (
                   <Button
