@@ -161,3 +161,31 @@ async function expectAccessibleOn(target: Page) {
     results.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) })),
   ).toEqual([]);
 }
+
+test('a save from the character page on images someone changed since is refused, and the page shows them as they are now', async ({
+  browser,
+  request,
+  sandbox,
+}) => {
+  await sandbox.configure({ synth_delay_ms: SYNTH_DELAY_MS });
+  const [character] = await seedReviewing(request, 1, SYNTH_DELAY_MS);
+  const ann = await signedIn(browser, 'reviewer@sandbox.test');
+  // No live stream: Ann keeps the images she opened while someone else changes them.
+  await ann.route('**/api/events', (route) => route.abort());
+  await ann.goto(`/characters/${character!.id}`);
+  await expect(ann.getByRole('heading', { level: 1, name: character!.name })).toBeVisible();
+  const oldFront = await ann.getByRole('img', { name: /front/i }).first().getAttribute('src');
+
+  // The owner regenerates the front pose and it lands.
+  const regenerated = await request.post(`/api/v1/characters/${character!.id}/refs/regenerate`, {
+    data: { pose: 'front' },
+    headers: { 'Idempotency-Key': `owner-front-${character!.id}` },
+  });
+  expect(regenerated.status(), await regenerated.text()).toBe(200);
+  expect((await request.post('/_sandbox/clock', { data: { advance_ms: SYNTH_DELAY_MS + 1000 } })).ok()).toBe(true);
+
+  await ann.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(ann.getByText(/regenerated the front pose after you opened this; look again/)).toBeVisible();
+  await expect(ann.getByRole('img', { name: /front/i }).first()).not.toHaveAttribute('src', oldFront!);
+  expect((await listByStatus(request, 'reviewing')).map((each) => each.id)).toContain(character!.id);
+});

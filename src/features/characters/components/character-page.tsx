@@ -37,7 +37,8 @@ export function CharacterPage({ id }: { id: string }) {
     // itself: no refetch on focus or remount.
     staleTime: (query) => (isSettled(query.state.data?.status) ? Infinity : 0),
   });
-  const actions = useCharacterActions(id);
+  // Decisions carry the version on screen: one made on a character someone changed since is refused.
+  const actions = useCharacterActions(id, character.data?.updated_at);
   const [editing, setEditing] = useState(false);
   const now = useNow(30_000);
   const regenerating = useRegenerating(id);

@@ -96,7 +96,7 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
                   buttons line up across the row. A tile narrower than 16rem (five in a row) stacks the
                   badge over the button instead of cutting "Portrait" short: tiles of a row are one
                   width, so the whole row stacks alike and still lines up. */}
-              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2 @max-3xs:min-h-20 @max-3xs:flex-col @max-3xs:items-start @max-3xs:justify-center">
+              <div className="flex min-h-12 items-center justify-between gap-1 px-2 py-2 @max-3xs:min-h-20 @max-3xs:flex-col @max-3xs:items-start @max-3xs:justify-start">
                 <span className={cn(poseChipVariants({ pose: tile.pose, size: 'sm' }), 'truncate')}>{label}</span>
                 {tile.pose !== 'other' && (
                   <Button
