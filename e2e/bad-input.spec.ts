@@ -113,6 +113,24 @@ test('files dragged onto the drop area are added; the area says it will take the
   await expect(area.getByText('Drop the images here')).toHaveCount(0);
 });
 
+test('files dropped anywhere on the page are added; an overlay says so while they hover', async ({ page, sandbox }) => {
+  void sandbox;
+  await page.goto('/');
+  const heading = page.getByRole('heading', { name: 'New character from images' });
+  const png = pngBytes(40, 80, 95).toString('base64');
+  const data = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped-on-page.png', { type: 'image/png' }));
+    return transfer;
+  }, png);
+  await heading.dispatchEvent('dragenter', { dataTransfer: data });
+  await expect(page.getByText('Drop the images anywhere to add them')).toBeVisible();
+  await heading.dispatchEvent('drop', { dataTransfer: data });
+  await expect(page.getByRole('listitem', { name: 'dropped-on-page.png' }).getByText('Classified')).toBeVisible();
+  await expect(page.getByText('Drop the images anywhere to add them')).toHaveCount(0);
+});
+
 test('pasting text onto the page says it is not an image; pasting an image adds it', async ({ page, sandbox }) => {
   void sandbox;
   await page.goto('/');

@@ -22,6 +22,7 @@ export const messages = defineMessages({
       `JPEG, PNG, WebP or HEIC, ${max} per character; photos over ${maxSize} are shrunk to fit. You can also paste an image.`,
     full: (max: number) => `All ${max} places are taken: remove an image to add another.`,
     pastedText: 'The pasted text',
+    pageDrop: 'Drop the images anywhere to add them',
   },
   samples: {
     prompt: 'No images of your own?',

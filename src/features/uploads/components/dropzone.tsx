@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { MAX_REFS } from '../../../../contract/constants';
 import { formatBytes } from '../../../lib/i18n/format';
@@ -11,8 +11,8 @@ import { useUploadActions } from '../upload-store';
 import { SampleImagesButton } from './sample-images-button';
 
 /**
- * Drag and drop, a Browse button (mouse or keyboard), or paste from the clipboard anywhere on the
- * page. With nothing added yet it is also the page's empty state: what to add, and the sample
+ * Drag and drop (onto the area, or anywhere on the page: an overlay says it will take them), a
+ * Browse button (mouse or keyboard), or paste from the clipboard anywhere on the page. With nothing added yet it is also the page's empty state: what to add, and the sample
  * images for someone with none of their own.
  */
 export function Dropzone({ count }: { count: number }) {
@@ -22,13 +22,55 @@ export function Dropzone({ count }: { count: number }) {
 
   // The drop area is a plain region; the real <button> inside opens the picker, so keyboard
   // and screen-reader users get a native control and nothing interactive is nested.
-  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+  const { getRootProps, getInputProps, isDragActive, open, rootRef } = useDropzone({
     onDrop: (accepted, rejected) => filesAdded([...accepted, ...rejected.map((rejection) => rejection.file)]),
     multiple: true,
     noClick: true,
     noKeyboard: true,
     useFsAccessApi: false,
   });
+
+  // Files dragged anywhere on the page: the area itself handles a drop inside it; a drop elsewhere
+  // is taken here (capture phase, before react-dropzone's document guard refuses it).
+  const [pageDrag, setPageDrag] = useState(false);
+  const depth = useRef(0);
+  useEffect(() => {
+    const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const inArea = (event: DragEvent) => rootRef.current?.contains(event.target as Node) ?? false;
+    const onEnter = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth.current += 1;
+      setPageDrag(true);
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setPageDrag(false);
+    };
+    const onOver = (event: DragEvent) => {
+      if (!carriesFiles(event) || inArea(event)) return;
+      event.preventDefault(); // a drop outside the area is ours, not the browser's to open
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (event: DragEvent) => {
+      depth.current = 0;
+      setPageDrag(false);
+      if (!carriesFiles(event) || inArea(event)) return;
+      event.preventDefault();
+      const files = Array.from(event.dataTransfer?.files ?? []);
+      if (files.length > 0) filesAdded(files);
+    };
+    window.addEventListener('dragenter', onEnter, true);
+    window.addEventListener('dragleave', onLeave, true);
+    window.addEventListener('dragover', onOver, true);
+    window.addEventListener('drop', onDrop, true);
+    return () => {
+      window.removeEventListener('dragover', onOver, true);
+      window.removeEventListener('dragenter', onEnter, true);
+      window.removeEventListener('dragleave', onLeave, true);
+      window.removeEventListener('drop', onDrop, true);
+    };
+  }, [filesAdded, rootRef]);
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -64,6 +106,14 @@ export function Dropzone({ count }: { count: number }) {
       })}
     >
       <input {...getInputProps({ accept: ACCEPT_ATTRIBUTE, 'aria-label': messages.dropzone.inputLabel })} />
+      {pageDrag && !isDragActive && (
+        <div
+          aria-hidden="true"
+          className="pointer-events-none fixed inset-3 z-50 flex items-center justify-center rounded-2xl border-2 border-dashed border-accent bg-accent-soft/90 text-lg font-semibold text-fg"
+        >
+          {full ? messages.dropzone.full(MAX_REFS) : messages.dropzone.pageDrop}
+        </div>
+      )}
       <ImagesIcon />
       <p className={cn('text-base font-semibold', full ? 'text-fg-muted' : 'text-fg')}>
         {isDragActive ? messages.dropzone.titleActive : messages.dropzone.title}
