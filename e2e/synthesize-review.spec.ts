@@ -126,7 +126,11 @@ test('a double click on Regenerate charges once', async ({ page, sandbox }) => {
   expect(await sandbox.availableCredits()).toBe(996);
   await tile(page, 'Back').getByRole('button', { name: 'Regenerate back' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).dblclick();
+  // The page says "reviewing" before the regenerate is even accepted: wait for the charge, then
+  // for the pose to land, and check no second charge came in between.
+  await expect.poll(() => sandbox.availableCredits()).toBe(995);
   await expect(page.getByText('reviewing', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(tile(page, 'Back')).not.toContainText('Regenerating…');
   expect(await sandbox.availableCredits()).toBe(995);
 });
 

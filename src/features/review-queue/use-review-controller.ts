@@ -30,7 +30,9 @@ export function useReviewController() {
   const [state, setState] = useState<ReviewState>(initialReviewState);
   const staying = stayingOn(entries, state.position.id);
   const claims = useClaims();
-  const claimed = useMemo(() => new Set(claims.byOthers.keys()), [claims.byOthers]);
+  // Changes only when others' claims do (not on every read of the claims, nor on this reviewer's own).
+  const claimedKey = [...claims.byOthers.keys()].sort().join(' ');
+  const claimed = useMemo(() => new Set(claimedKey ? claimedKey.split(' ') : []), [claimedKey]);
   const queue = useReviewQueue({ status, direction, entries, sentBackAt, claimed, staying });
   // The version each decision was made on (the character's updated_at on screen at the key press):
   // the console server refuses the decision if the character has moved on since.
@@ -78,9 +80,16 @@ export function useReviewController() {
           session.decided(effect.decided, send);
           break;
         }
-        case 'undo':
-          dispatch({ type: 'undoAnswered', outcome: session.undoRequested(effect.entryId) });
+        case 'undo': {
+          const undoing = effect.entryId
+            ? entries.find((entry) => entry.id === effect.entryId && entry.phase !== 'undone')
+            : entries.findLast((entry) => entry.phase !== 'undone');
+          const outcome = session.undoRequested(effect.entryId);
+          dispatch({ type: 'undoAnswered', outcome });
+          // An undone decision brings the reviewer back to its character, wherever claims moved the queue meanwhile.
+          if (outcome.kind === 'undone' && undoing) dispatch({ type: 'positioned', characterId: undoing.characterId });
           break;
+        }
         case 'paidConfirmed':
           session.paidConfirmed();
           break;
