@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { photo, PHOTOS, pngBytes, pngFile, writeImage } from './images';
 
@@ -95,17 +96,25 @@ test('long and unusual file names are made valid for the API and shown as they a
   await expect(page.getByRole('listitem', { name: odd }).getByText('Classified')).toBeVisible();
 });
 
+/** A DataTransfer in the page holding one PNG named `name`, as a drag from the desktop carries it. */
+function draggedPng(page: Page, name: string) {
+  const png = pngBytes(40, 80, 95).toString('base64');
+  return page.evaluateHandle(
+    ({ base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+      return transfer;
+    },
+    { base64: png, name },
+  );
+}
+
 test('files dragged onto the drop area are added; the area says it will take them while they hover', async ({ page, sandbox }) => {
   void sandbox;
   await page.goto('/');
   const area = page.getByRole('group', { name: 'Add reference images' });
-  const png = pngBytes(40, 80, 95).toString('base64');
-  const data = await page.evaluateHandle((base64) => {
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'dragged-front.png', { type: 'image/png' }));
-    return transfer;
-  }, png);
+  const data = await draggedPng(page, 'dragged-front.png');
   await area.dispatchEvent('dragenter', { dataTransfer: data });
   await expect(area.getByText('Drop the images here')).toBeVisible();
   await area.dispatchEvent('drop', { dataTransfer: data });
@@ -117,13 +126,7 @@ test('files dropped anywhere on the page are added; an overlay says so while the
   void sandbox;
   await page.goto('/');
   const heading = page.getByRole('heading', { name: 'New character from images' });
-  const png = pngBytes(40, 80, 95).toString('base64');
-  const data = await page.evaluateHandle((base64) => {
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'dropped-on-page.png', { type: 'image/png' }));
-    return transfer;
-  }, png);
+  const data = await draggedPng(page, 'dropped-on-page.png');
   await heading.dispatchEvent('dragenter', { dataTransfer: data });
   await expect(page.getByText('Drop the images anywhere to add them')).toBeVisible();
   await heading.dispatchEvent('drop', { dataTransfer: data });
