@@ -106,6 +106,21 @@ test('two reviewers on one queue: claims, a stale approve refused, nothing charg
   await expect(ann.getByRole('alert')).toContainText('Bo Second regenerated the front pose after you opened this; look again.');
   await expect(current(ann)).toHaveText('QA 01');
   await expect(ann.getByRole('img', { name: 'Front pose' })).not.toHaveAttribute('src', annFront!);
+  // Ann's moving off QA 01 and back never slid it under Bo, nor left him holding it.
+  await expect(current(bo)).toHaveText('QA 02');
+  await expect
+    .poll(async () =>
+      ((await (await bo.request.get('/api/review/claims')).json()) as ReviewClaimList).data
+        .filter((claim) => seeded.some((each) => each.id === claim.character_id))
+        .map((claim) => [claim.character_id, claim.holder.name])
+        .sort(),
+    )
+    .toEqual(
+      [
+        [seeded[0]!.id, 'Reviewer'],
+        [seeded[1]!.id, 'Bo Second'],
+      ].sort(),
+    );
   expect((await listByStatus(request, 'reviewing')).map((each) => each.id)).toContain(seeded[0]!.id);
 
   // On what she sees now, her approve goes through.

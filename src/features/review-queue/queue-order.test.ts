@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Character } from '../../../contract/aurous';
-import { currentIndex, orderQueue, type QueueInputs } from './queue-order';
+import { currentIndex, orderQueue, pinnedPosition, type QueueInputs } from './queue-order';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 const char = (id: string, minute: number, patch: Partial<Character> = {}): Character => ({
@@ -96,5 +96,25 @@ describe('currentIndex', () => {
     expect(currentIndex(items, { id: 'gone', index: 1 })).toBe(1);
     expect(currentIndex(items, { id: 'gone', index: 9 })).toBe(2);
     expect(currentIndex([], { id: null, index: 0 })).toBe(-1);
+  });
+});
+
+describe('pinnedPosition', () => {
+  it('pins the character on screen, so a claim another reviewer lets go of does not slide one under this reviewer', () => {
+    // Someone else holds a: this reviewer's queue is b, c, and b is on screen after the first render.
+    const withoutA = orderQueue(base(rows, { hidden: new Set(['a']) }));
+    const pin = pinnedPosition(withoutA, { id: null, index: 0 });
+    expect(pin).toEqual({ id: 'b', index: 0 });
+    // They let go of a: it comes back ahead of b, and b stays on screen.
+    const all = orderQueue(base(rows));
+    expect(all[currentIndex(all, pin!)]?.character.id).toBe('b');
+    expect(all[currentIndex(all, { id: null, index: 0 })]?.character.id).toBe('a');
+  });
+
+  it('moves the pin to whatever took the place of a character that left, and leaves a standing pin alone', () => {
+    const items = orderQueue(base(rows));
+    expect(pinnedPosition(items, { id: 'gone', index: 1 })).toEqual({ id: 'b', index: 1 });
+    expect(pinnedPosition(items, { id: 'c', index: 0 })).toBeNull();
+    expect(pinnedPosition([], { id: null, index: 0 })).toBeNull();
   });
 });

@@ -76,3 +76,16 @@ export function currentIndex(items: readonly QueueItem[], position: { id: string
   const byId = position.id ? items.findIndex((item) => item.character.id === position.id) : -1;
   return byId >= 0 ? byId : Math.min(Math.max(0, position.index), items.length - 1);
 }
+
+/**
+ * The position once a render has shown `items[index]`: that character, by id, so a later change of
+ * the list or of others' claims never slides another under the reviewer. Null when it stands there already.
+ */
+export function pinnedPosition(
+  items: readonly QueueItem[],
+  position: { id: string | null; index: number },
+): { id: string; index: number } | null {
+  const index = currentIndex(items, position);
+  const shown = items[index];
+  return shown && shown.character.id !== position.id ? { id: shown.character.id, index } : null;
+}

@@ -12,7 +12,7 @@ import { stayingOn, useReviewQueue } from './api/use-review-queue';
 import { useClaims, useClaimWhileOpen } from './api/use-review-claims';
 import { poseHistoryQueries } from '../../lib/aurous/pose-history-queries';
 import { oldAndNew, versionsOfPose } from '../../lib/aurous/pose-versions';
-import { currentIndex } from './queue-order';
+import { currentIndex, pinnedPosition } from './queue-order';
 import { initialReviewState, posesWithImages, reviewReducer, visibleFailure, type ReviewEvent, type ReviewState } from './review-reducer';
 import { stepPose } from './review-poses';
 import { useReviewPreferences } from './stores/review-settings-store';
@@ -101,20 +101,11 @@ export function useReviewController() {
   };
   // A decision refused as seen brings the reviewer back to that character, shown as it is now.
   useEffect(() => onRefusedAsSeen((characterId) => dispatch({ type: 'positioned', characterId })));
-  // When others' claims change, the character that was on screen keeps its place (the queue's
-  // position is an index between moves, so a released claim would slide another under the reviewer).
-  const shownId = character?.id;
-  const shown = useRef<{ id: string | undefined; index: number }>({ id: undefined, index: 0 });
+  // Whatever is on screen is where the queue stands, by id: an index (after a move) lasts one render,
+  // so a claim another reviewer takes or lets go of never slides a different character under this one.
   useEffect(() => {
-    const before = shown.current;
-    if (before.id && latest.current.position.id === null && queue.items.some((item) => item.character.id === before.id)) {
-      dispatch({ type: 'positioned', characterId: before.id, index: before.index });
-    }
-    // Only when the claims change: decisions and undo keep their index rule.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [claimed]);
-  useEffect(() => {
-    shown.current = { id: shownId, index };
+    const pin = pinnedPosition(queue.items, latest.current.position);
+    if (pin) dispatch({ type: 'positioned', characterId: pin.id, index: pin.index });
   });
   useReviewKeys(keymap, (action) => dispatch({ type: 'action', action }));
 

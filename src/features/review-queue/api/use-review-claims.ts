@@ -5,12 +5,13 @@
  * The claims themselves are server state (claimQueries), updated live by the stream.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLAIM_HEARTBEAT_MS, reviewClaimPath, type ClaimTaken, type ReviewClaim } from '../../../../contract/review';
 import { claimChanged, claimQueries, CLAIMS_REFRESH_MS, type HeldClaim } from '../../../lib/aurous/claim-queries';
 import { useLiveStream } from '../../../lib/aurous/live-status';
 import { useSession } from '../../../lib/session/session';
 import { useNow } from '../../../lib/use-now';
+import { ClaimKeeper, type ClaimTransport } from './claim-keeper';
 
 const FALLBACK_REFRESH_MS = 15_000;
 
@@ -32,49 +33,60 @@ export function useClaims() {
   return { byOthers, me };
 }
 
-/** Holds the claim on `characterId` while it is on screen and the page is visible. */
-export function useClaimWhileOpen(characterId: string | undefined) {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    if (!characterId) return;
-    const path = reviewClaimPath(characterId);
-    let held = false;
-    const take = async () => {
-      if (document.visibilityState !== 'visible') return;
+/** Requests for the claim keeper: the answers it needs, the claims cache kept up to date with each. */
+function claimTransport(): ClaimTransport {
+  return {
+    async take(characterId) {
       try {
-        const response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-        if (response.status === 200) {
-          held = true;
-          claimChanged(queryClient, characterId, (await response.json()) as ReviewClaim);
-        } else if (response.status === 409) {
-          // Someone else opened it first: the queue leaves it out and moves on.
-          held = false;
-          claimChanged(queryClient, characterId, ((await response.json()) as ClaimTaken).claim);
-        }
+        const response = await fetch(reviewClaimPath(characterId), {
+          method: 'POST',
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        if (response.status === 200) return { kind: 'held', claim: (await response.json()) as ReviewClaim };
+        if (response.status === 409) return { kind: 'taken', claim: ((await response.json()) as ClaimTaken).claim };
       } catch {
         // Offline for a moment: the next beat tries again (the lease outlives a few missed beats).
       }
-    };
-    const release = () => {
-      if (!held) return;
-      held = false;
+      return { kind: 'unanswered' };
+    },
+    async release(characterId) {
       // keepalive: the request still goes when the page is being left.
-      void fetch(path, { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
-    };
-    const visibility = () => (document.visibilityState === 'visible' ? void take() : release());
+      await fetch(reviewClaimPath(characterId), { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+    },
+  };
+}
+
+/** Holds the claim on `characterId` while it is on screen and the page is visible. */
+export function useClaimWhileOpen(characterId: string | undefined) {
+  const queryClient = useQueryClient();
+  const [keeper] = useState(
+    () => new ClaimKeeper(claimTransport(), (id, answer) => answer.kind !== 'unanswered' && claimChanged(queryClient, id, answer.claim)),
+  );
+  const target = characterId ?? null;
+  const wanted = useRef(target);
+  useEffect(() => {
+    wanted.current = target;
     // Next task, not now: a queue that is re-placing itself this very render claims only where it settles.
-    const first = window.setTimeout(() => void take(), 0);
-    const beat = window.setInterval(() => void take(), CLAIM_HEARTBEAT_MS);
+    const settle = window.setTimeout(() => void keeper.want(document.visibilityState === 'visible' ? target : null), 0);
+    return () => window.clearTimeout(settle);
+  }, [keeper, target]);
+  useEffect(() => {
+    const visibility = () => void keeper.want(document.visibilityState === 'visible' ? wanted.current : null);
+    const leave = () => void keeper.want(null);
+    const beat = window.setInterval(() => document.visibilityState === 'visible' && void keeper.renew(), CLAIM_HEARTBEAT_MS);
     document.addEventListener('visibilitychange', visibility);
-    window.addEventListener('pagehide', release);
+    window.addEventListener('pagehide', leave);
+    // Back from the back/forward cache: claimed again.
+    window.addEventListener('pageshow', visibility);
     return () => {
-      window.clearTimeout(first);
+      window.removeEventListener('pageshow', visibility);
       window.clearInterval(beat);
       document.removeEventListener('visibilitychange', visibility);
-      window.removeEventListener('pagehide', release);
-      release();
+      window.removeEventListener('pagehide', leave);
+      leave();
     };
-  }, [characterId, queryClient]);
+  }, [keeper]);
 }
 
 /** An owner or admin lets go of someone's claim (a reviewer who left it behind). */
