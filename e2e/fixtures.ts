@@ -38,7 +38,17 @@ async function axeViolations(page: Page) {
   }));
 }
 
-export const test = base.extend<{ sandbox: Sandbox; expectAccessible: () => Promise<void> }>({
+export const test = base.extend<{ sandbox: Sandbox; expectAccessible: () => Promise<void>; closesItsBrowsers: void }>({
+  // A browser a test opens for a second person is closed when the test ends, passed or failed:
+  // left open, its queue would go on claiming (and its page polling) during the next test.
+  closesItsBrowsers: [
+    async ({ browser, context }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      for (const opened of browser.contexts()) if (opened !== context && !before.has(opened)) await opened.close().catch(() => undefined);
+    },
+    { auto: true },
+  ],
   // Every /api/v1 call needs someone signed in: the tests' own API calls are the sandbox's owner,
   // as the browser is after its automatic sign-in.
   request: async ({ request }, use) => {
