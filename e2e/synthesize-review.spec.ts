@@ -16,7 +16,8 @@ const tile = (page: Page, pose: string) =>
 const tileImage = (page: Page, pose: string) => tile(page, pose).getByRole('img', { name: `${pose} pose` });
 
 test('from a description to a saved character, found again in the library', async ({ page, sandbox, expectAccessible }) => {
-  await sandbox.configure({ synth_delay_ms: 1500 });
+  // Long enough for a loaded machine to see each synthesis under way, short enough to wait out.
+  await sandbox.configure({ synth_delay_ms: 4000 });
   await page.goto('/synthesize');
   await expect(
     page.getByText(/Costs 4 credits \(4 generations, one per pose\)\. Your team has 1[,.\u00a0\u202f]?000 credits available\./),

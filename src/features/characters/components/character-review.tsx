@@ -41,6 +41,8 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
   const regenerating =
     character.status === 'synthesizing' ? (regeneratingWhat ?? 'all') : regenerate.isPending ? (regenerate.variables ?? null) : null;
 
+  const singlePose = regenerating !== null && regenerating !== 'all';
+
   const confirm = () => {
     if (!pending) return;
     if (pending.kind === 'regenerate') regenerate.mutate(pending.pose);
@@ -69,7 +71,9 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
           {messages.delete}
         </Button>
         {reasons.length > 0 && (
-          <p id={reasonsId} className={cn(toneText(), 'basis-full sm:basis-auto')}>
+          // One pose regenerating says so on its tile; the reason stays for screen readers (the tiles'
+          // buttons point to it) without a new line pushing the grid down on a narrow screen.
+          <p id={reasonsId} className={cn(toneText(), 'basis-full sm:basis-auto', singlePose && 'sr-only')}>
             {reasons.join(' ')}
           </p>
         )}

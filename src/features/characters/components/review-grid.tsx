@@ -116,7 +116,8 @@ export function ReviewGrid({ tiles, regenerating, generateBlocked, blockedReason
           );
         })}
       </ul>
-      {canGenerateSome && !generateBlocked && (
+      {/* Kept while generation waits (the price still holds): the page's height must not change under a reviewer scrolled to the grid. */}
+      {canGenerateSome && (
         <p id={costId} className={toneText()}>
           {messages.poseCost(formatCost('regenerate'))}
         </p>
