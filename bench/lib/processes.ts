@@ -7,9 +7,14 @@ import { sleep } from './async';
 import { CONSOLE, CONSOLE_PORT, KEY, LINK_PORT, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
 
 const children: ChildProcess[] = [];
-function start(script: string, env: Record<string, string>, name: string): ChildProcess {
+/**
+ * BENCH_CONSOLE_NODE_ARGS: extra node flags for the console server only, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const consoleNodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+function start(script: string, env: Record<string, string>, name: string, nodeArgs: string[] = []): ChildProcess {
   // `node --import tsx` (not the tsx CLI) so the pid is the server itself, for /proc/<pid>/status.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,6 +108,7 @@ export async function startConsole(): Promise<ChildProcess> {
       CONSOLE_PUBLIC_URL: `${CONSOLE},http://127.0.0.1:${LINK_PORT}`,
     },
     'console',
+    consoleNodeArgs,
   );
   consolePid = server.pid;
   await waitFor(`${CONSOLE}/api/health`);
