@@ -8,6 +8,7 @@ import { bucketFor, matchEndpoint } from '../contract/endpoints';
 import type { RateLimitBucket } from '../contract/constants';
 import { readLimited } from './limits';
 import { RateBudgetWait, teamKeyOf, type RateBudget } from './rate-budget';
+import { plainHttpCall, type PlainCall } from './upstream-http';
 
 export interface Upstream {
   /** 'aurous' for a real API, 'sandbox' for the embedded emulator. */
@@ -43,7 +44,9 @@ export function upstreamFromEnv(env: UpstreamEnv, sandboxOptions: SandboxOptions
     const apiKey = env.AUROUS_API_KEY?.trim();
     if (!apiKey) throw new Error('AUROUS_API_BASE is set but AUROUS_API_KEY is not: set both, or neither for the sandbox.');
     const baseUrl = base.replace(/\/+$/, '');
-    return { kind: 'aurous', apiKey, baseUrl: () => baseUrl, fetch: (request) => fetch(request) };
+    // API calls (callUpstream) go over node:http; the upload relay and ref reads still use fetch.
+    const apiFetch: PlainFetch = Object.assign((request: Request) => fetch(request), { plain: plainHttpCall });
+    return { kind: 'aurous', apiKey, baseUrl: () => baseUrl, fetch: apiFetch };
   }
   const sandbox = createSandbox(sandboxOptions);
   const sandboxFetch = (request: Request) => sandbox.app.fetch(request);
@@ -57,6 +60,13 @@ export function upstreamFromEnv(env: UpstreamEnv, sandboxOptions: SandboxOptions
     flushSandbox: () => sandbox.flush(),
   };
 }
+
+/**
+ * An upstream's fetch that can also make a whole call without the WHATWG objects
+ * (./upstream-http.ts). It rides on the fetch function itself, so a wrapper that replaces
+ * `fetch` (a test counting calls) is always the one called.
+ */
+type PlainFetch = Upstream['fetch'] & { plain?: PlainCall };
 
 /** What an API call came back with, read in full. */
 export interface UpstreamAnswer {
@@ -139,7 +149,8 @@ export async function callUpstream(
       if (error instanceof RateBudgetWait) throw new UpstreamCallError('rate_budget', error.waitMs);
       throw error;
     }
-    const answer = await callOnce(upstream, request.clone(), timeoutMs);
+    // A bodiless request is never used up, so it needs no copy for the next attempt.
+    const answer = await callOnce(upstream, request.body ? request.clone() : request, timeoutMs);
     if (answer.status !== 429) return answer;
     const pauseMs = retryAfterMsOf(answer.headers);
     await budget.pause(bucket, pauseMs);
@@ -153,6 +164,14 @@ export async function callUpstream(
  * sandbox takes no signal, so its answer is raced against the same deadline.
  */
 async function callOnce(upstream: Upstream, request: Request, timeoutMs: number): Promise<UpstreamAnswer> {
+  const plain = (upstream.fetch as PlainFetch).plain;
+  if (plain) {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    const { method, url, headers, signal } = request;
+    const result = await plain({ method, url, headers, body, signal, timeoutMs, maxBytes: MAX_UPSTREAM_ANSWER_BYTES });
+    if (result.kind !== 'answer') throw new UpstreamCallError(result.kind);
+    return { status: result.status, headers: result.headers, body: result.body };
+  }
   const deadline = AbortSignal.timeout(timeoutMs);
   const timedOut = new Promise<never>((_, reject) => {
     deadline.addEventListener('abort', () => reject(new UpstreamCallError('timeout')), { once: true });

@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import { CONSOLE, KEY, RUNS, SANDBOX } from '../lib/config';
 import { reset } from '../lib/http';
-import { consoleCookie, consoleCpuMs } from '../lib/processes';
+import { consoleCookie, consoleCpuMs, consoleDatabaseKind } from '../lib/processes';
 import { median, record } from '../lib/results';
 
 interface Cannon {
@@ -28,7 +28,7 @@ function cannon(url: string, headers: Record<string, string>, amount: number): P
 }
 export async function benchOverhead() {
   console.log(
-    `\n4. Console server overhead (GET balance, 50 connections, ${CALLS} calls a round below the limits, ${ROUNDS} rounds a run)`,
+    `\n4. Console server overhead (GET balance, 50 connections, ${CALLS} calls a round below the limits, ${ROUNDS} rounds a run; console on ${consoleDatabaseKind()})`,
   );
   const side = {
     console: () => cannon(`${CONSOLE}/api/v1/balance`, { Cookie: consoleCookie() }, CALLS),

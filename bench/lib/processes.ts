@@ -7,9 +7,14 @@ import { sleep } from './async';
 import { CONSOLE, CONSOLE_PORT, KEY, LINK_PORT, OUT_DIR, ROOT, SANDBOX, SANDBOX_PORT } from './config';
 
 const children: ChildProcess[] = [];
-function start(script: string, env: Record<string, string>, name: string): ChildProcess {
+/**
+ * BENCH_CONSOLE_NODE_ARGS: extra node flags for the console server only, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const consoleNodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+function start(script: string, env: Record<string, string>, name: string, nodeArgs: string[] = []): ChildProcess {
   // `node --import tsx` (not the tsx CLI) so the pid is the server itself, for /proc/<pid>/status.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,10 +58,17 @@ let cookie = '';
 /** The owner's session cookie on the bench console (every /api call needs a session since the team features). */
 export const consoleCookie = () => cookie;
 
+/**
+ * BENCH_DATABASE_URL: the standard benchmarks' console keeps its people, sessions and budget in
+ * this PostgreSQL (the production set-up) instead of PGlite in its data folder (the embedded default).
+ */
+const benchDatabaseUrl = process.env.BENCH_DATABASE_URL?.trim() ?? '';
+export const consoleDatabaseKind = () => (benchDatabaseUrl ? 'PostgreSQL' : 'PGlite');
+
 async function addBenchOwner(dataDir: string) {
   const { openDatabase } = await import('../../server/db/database');
   const { addPerson, findPerson } = await import('../../server/people/people');
-  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  const database = await openDatabase(benchDatabaseUrl ? { databaseUrl: benchDatabaseUrl } : { dataDir: path.join(dataDir, 'pglite') });
   try {
     if (!(await findPerson(database.db, BENCH_PERSON.email)))
       await addPerson(database.db, { ...BENCH_PERSON, role: 'owner', name: 'Bench owner' }, { label: 'bench' });
@@ -92,6 +104,7 @@ export async function startConsole(): Promise<ChildProcess> {
       AUROUS_UPLOAD_ORIGINS: SANDBOX,
       CONSOLE_STATIC_ROOT: OUT_DIR,
       CONSOLE_DATA_DIR: dataDir,
+      DATABASE_URL: benchDatabaseUrl,
       // Every bench page signs in (a fresh context each run), all from 127.0.0.1.
       CONSOLE_SIGN_IN_LIMIT: '1000',
       // The overhead benchmark measures below the API's limits, where the budget takes a token per
@@ -103,6 +116,7 @@ export async function startConsole(): Promise<ChildProcess> {
       CONSOLE_PUBLIC_URL: `${CONSOLE},http://127.0.0.1:${LINK_PORT}`,
     },
     'console',
+    consoleNodeArgs,
   );
   consolePid = server.pid;
   await waitFor(`${CONSOLE}/api/health`);

@@ -126,7 +126,8 @@ function betterAuthOptions({ db, secret, publicUrl, publicOrigins, oidc, signInA
 }
 
 export function createAuth(options: AuthOptions) {
-  return betterAuth(betterAuthOptions(options));
+  // The database goes with it: reading the session on every request is one query (./person.ts).
+  return Object.assign(betterAuth(betterAuthOptions(options)), { db: options.db });
 }
 
 export type ConsoleAuth = ReturnType<typeof createAuth>;

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiErrorBody } from '../../contract/aurous';
-import { addPerson, removePerson, revokeSessions, SANDBOX_PASSWORD, setupLinkIfNeeded } from '../../server/people/people';
+import { eq } from 'drizzle-orm';
+import { session } from '../../server/db/schema';
+import { addPerson, removePerson, revokeSessions, SANDBOX_PASSWORD, setRole, setupLinkIfNeeded } from '../../server/people/people';
 import type { Served } from './http-helpers';
 import { cookieFrom, realApiUpstream, serveWithTeam, signIn, startTeamConsole, type TeamConsole } from './team-helpers';
 
@@ -164,6 +166,64 @@ describe('revocation', () => {
     });
     expect(out.status).toBe(200);
     await expectNotSignedIn(await balance(gated.origin, cookie));
+  });
+});
+
+describe('the session, read on every request', () => {
+  const tokenOf = (cookie: string) => decodeURIComponent(/session_token=([^;]+)/.exec(cookie)?.[1] ?? '').split('.')[0] ?? '';
+
+  it('a cookie whose signature is not ours is anonymous, even when it names a live session', async () => {
+    const cookie = cookieFrom(await signIn(gated.origin, 'creator-1@sandbox.test', SANDBOX_PASSWORD));
+    expect((await balance(gated.origin, cookie)).status).toBe(200);
+    // Same token, a signature of the right shape made without the secret.
+    const forged = `better-auth.session_token=${encodeURIComponent(`${tokenOf(cookie)}.${'A'.repeat(43)}=`)}`;
+    await expectNotSignedIn(await balance(gated.origin, forged));
+    await expectNotSignedIn(await me(gated.origin, forged));
+  });
+
+  it('a new role counts from the next request, on every copy', async () => {
+    const { db } = open.started.team;
+    const person = await addPerson(db, { email: 'promoted@example.com', role: 'creator', password: 'long-enough-password' });
+    const cookie = cookieFrom(await signIn(open.origin, person.email, 'long-enough-password'));
+    expect(await (await me(gated.origin, cookie)).json()).toMatchObject({ person: { role: 'creator' } });
+    await setRole(db, person.email, 'admin');
+    expect(await (await me(gated.origin, cookie)).json()).toMatchObject({ person: { role: 'admin' } });
+  });
+
+  it('an expired session is refused and its cookie cleared', async () => {
+    const { db } = open.started.team;
+    const cookie = cookieFrom(await signIn(gated.origin, 'creator-2@sandbox.test', SANDBOX_PASSWORD));
+    await db
+      .update(session)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(session.token, tokenOf(cookie)));
+    const response = await balance(gated.origin, cookie);
+    await expectNotSignedIn(response);
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/session_token=;.*Max-Age=0/);
+  });
+
+  it('a session due for its daily refresh is extended and its cookie set again', async () => {
+    const { db } = open.started.team;
+    const cookie = cookieFrom(await signIn(gated.origin, 'reviewer@sandbox.test', SANDBOX_PASSWORD));
+    const token = tokenOf(cookie);
+    // Two hours left of the fourteen days: older than the one-day update age.
+    await db
+      .update(session)
+      .set({ expiresAt: new Date(Date.now() + 2 * 3600_000) })
+      .where(eq(session.token, token));
+    const response = await me(gated.origin, cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/session_token=.*Max-Age=1209600/);
+    const [row] = await db.select({ expiresAt: session.expiresAt }).from(session).where(eq(session.token, token));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13 * 24 * 3600_000);
+  });
+
+  it('a live session that needs no refresh sets no cookie', async () => {
+    const cookie = cookieFrom(await signIn(gated.origin, 'creator-1@sandbox.test', SANDBOX_PASSWORD));
+    for (const response of [await balance(gated.origin, cookie), await me(gated.origin, cookie)]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
   });
 });
 
