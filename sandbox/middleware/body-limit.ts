@@ -6,7 +6,25 @@ import { ApiError } from '../http/errors';
 /** Largest JSON body /v1 accepts. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** The body's bytes, or `null` as soon as more than `max` bytes have arrived. */
+/** How long the rest of a refused body is read and dropped, so the refusal reaches the client first. */
+const DISCARD_MS = 5_000;
+
+/**
+ * Past the cap the rest is read and dropped for a while rather than refused at once: cancelling
+ * the stream destroys the socket, and a client still sending would get EPIPE instead of the 413
+ * (real storage hosts answer first, then close the connection).
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const until = Date.now() + DISCARD_MS;
+  try {
+    while (Date.now() < until) if ((await reader.read()).done) return;
+  } catch {
+    return;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
+/** The body's bytes, or `null` as soon as more than `max` bytes have arrived (the rest is dropped as it comes). */
 export async function readCapped(request: Request, max: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
@@ -17,7 +35,7 @@ export async function readCapped(request: Request, max: number): Promise<Uint8Ar
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel().catch(() => undefined);
+      void discardRest(reader);
       return null;
     }
     chunks.push(value);
