@@ -4,6 +4,7 @@ import { AurousApiError } from '../../lib/aurous/api-error';
 import { createFakeClock } from '../../../tests/helpers/fake-clock';
 import { onConsoleEvent } from '../../lib/console-events';
 import type { PutOptions } from '../../lib/put-with-progress';
+import { messages } from './messages';
 import { MAX_PARALLEL } from './upload-machine';
 import { createUploadRunner, initFilename, type UploadRunner } from './upload-runner';
 import { fromStored, type StoredSession } from './upload-session-storage';
@@ -170,6 +171,35 @@ describe('the upload runner', () => {
     await settle();
     expect(puts).toHaveLength(MAX_PARALLEL + 1);
     expect(phases()).toEqual(['classified', 'uploading', 'uploading', 'uploading', 'waiting']);
+  });
+
+  it('mints the tickets of the files next in line while they wait, and their sends use them: one init per file', async () => {
+    const { drop, settle, puts, counts } = start();
+    drop('1.png', '2.png', '3.png', '4.png', '5.png');
+    await settle();
+    // Three sending, and the two waiting already hold a ticket.
+    expect([puts.length, counts.init]).toEqual([MAX_PARALLEL, 5]);
+    puts[0]!.resolve();
+    await settle();
+    expect(puts[MAX_PARALLEL]?.options).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/storage\.test\/[45]$/),
+      body: { name: '4.png' },
+    });
+    for (let index = 1; index < 5; index++) {
+      puts[index]!.resolve();
+      await settle();
+    }
+    expect(uploadQueue.items().map((item) => item.stage.phase)).toEqual(Array(5).fill('classified'));
+    expect(counts.init).toBe(5);
+  });
+
+  it('a duplicate is still refused, by name, though a ticket was minted for it while it was hashed; it is never sent', async () => {
+    const { drop, settle, puts } = start();
+    drop('same.png', 'same.png');
+    await settle();
+    expect(uploadQueue.items()).toHaveLength(1);
+    expect(puts).toHaveLength(1);
+    expect(uploadQueue.notices().map((notice) => notice.reason)).toEqual([messages.refusals.duplicate('same.png', 'same.png')]);
   });
 
   it('mints a new URL when the PUT finds its URL expired, and sends the bytes there', async () => {

@@ -19,7 +19,7 @@ import { kindOf, type Refusal } from './file-rules';
 import { messages } from './messages';
 import { rowMessages } from './row-messages';
 import { prepareFile, warmUpPreparation, type PreparedSteps } from './prepare-file';
-import { isIn, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
+import { isIn, MAX_PARALLEL, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
 import { uploadQueue, type UploadQueue } from './upload-store';
 import type { StoredSession } from './upload-session-storage';
 
@@ -91,6 +91,22 @@ const PREPARE_REFUSAL = { 'heic-conversion': 'heicConversion', unreadable: 'coul
 
 const isExpiredUrl = (error: unknown) => error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
 
+/** What init is sent for an item: a ticket minted ahead is used only if it was minted for exactly this. */
+const initBodyOf = (item: UploadItem): UploadInitBody => ({
+  filename: initFilename(item.name, item.extension),
+  extension: item.extension,
+  content_type: item.contentType,
+});
+const sameBody = (a: UploadInitBody, b: UploadInitBody) =>
+  a.filename === b.filename && a.extension === b.extension && a.content_type === b.content_type;
+
+/**
+ * Tickets are minted this many files ahead of the ones sending, while those files are still being
+ * hashed or wait for a slot: init is a round trip through the console that the PUT need not wait
+ * for (the latency bench's "init" stage). Not more: each is a call on the team's budget.
+ */
+const MINT_AHEAD = MAX_PARALLEL;
+
 export function createUploadRunner(deps: RunnerDeps): UploadRunner {
   const { queue, api, clock } = deps;
   const inFlight = new Map<string, { job: Job; controller: AbortController }>();
@@ -103,6 +119,53 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
   let again = false;
 
   const actions = () => queue.actions();
+  /**
+   * Tickets minted ahead, by item: started while the file is prepared or waits for a slot, used by
+   * its send if still for the same name and type. A ticket nobody uses (the file was a duplicate,
+   * or removed) is simply never PUT to; it expires on its own.
+   */
+  const minted = new Map<
+    string,
+    { body: UploadInitBody; ticket: Promise<{ response: UploadInitResponse; at: number }>; controller: AbortController }
+  >();
+
+  function mintAhead(items: readonly UploadItem[], online: boolean) {
+    for (const [id, { controller }] of minted) {
+      const item = items.find((candidate) => candidate.id === id);
+      if (!item || !(isIn(item, 'preparing') || isIn(item, 'waiting'))) {
+        // Gone, refused, or its send took the ticket (it is no longer here then).
+        controller.abort(new DOMException('Not needed', 'AbortError'));
+        minted.delete(id);
+      }
+    }
+    if (!online) return;
+    let room = MINT_AHEAD - minted.size;
+    for (const item of items) {
+      if (room <= 0) break;
+      if (minted.has(item.id)) continue;
+      // A HEIC photo is sent as the JPEG made from it: its name and type are known only then.
+      const ready = isIn(item, 'waiting') || (isIn(item, 'preparing') && !item.stage.convertHeic);
+      if (!ready) continue;
+      const controller = new AbortController();
+      const body = initBodyOf(item);
+      const ticket = api.initUpload(body, controller.signal).then((response) => ({ response, at: clock.now() }));
+      ticket.catch(() => {}); // its send mints its own then
+      minted.set(item.id, { body, ticket, controller });
+      room -= 1;
+    }
+  }
+
+  /** The ticket minted ahead for this send, if it is for the same name and type and was minted; else null. */
+  async function takeMinted(item: UploadItem): Promise<{ response: UploadInitResponse; at: number } | null> {
+    const ahead = minted.get(item.id);
+    minted.delete(item.id);
+    if (!ahead) return null;
+    if (!sameBody(ahead.body, initBodyOf(item))) {
+      ahead.controller.abort(new DOMException('Not needed', 'AbortError'));
+      return null;
+    }
+    return ahead.ticket.catch(() => null);
+  }
 
   /** Take the job off the map, then report its outcome (which schedules again if it moved the item on). */
   const finish = (id: string, controller: AbortController, report: () => void) => {
@@ -209,11 +272,14 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     });
   }
 
-  /** Mint a ticket and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
+  /** Mint a ticket (or take the one minted ahead) and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
   async function send(decided: ItemIn<'waiting'> | ItemIn<'uploading'>) {
     const controller = begin(decided.id, 'send');
     const { signal } = controller;
-    if (decided.stage.phase === 'waiting') {
+    const fresh = decided.stage.phase === 'waiting';
+    // Taken before the item moves on, so mintAhead does not drop it; a remint never uses one.
+    const ahead = fresh ? takeMinted(decided) : Promise.resolve(null);
+    if (fresh) {
       actions().itemEvent(decided.id, { type: 'send-started' });
       deps.mark('upload-start', decided.id);
     }
@@ -225,15 +291,16 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     const retry = { safe: true, signal, onWait: onWait(item.id), clock: wakeableClock(item.id), waitForOnline: deps.online.wait };
     try {
       // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
-      const body = { filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType };
-      const ticket = await withRetry(() => api.initUpload(body, signal), retry);
+      const body = initBodyOf(item);
+      const early = await ahead;
+      if (signal.aborted) return;
+      const mintedAt = early?.at ?? clock.now();
+      const ticket = early?.response ?? (await withRetry(() => api.initUpload(body, signal), retry));
       deps.mark('init', item.id);
       await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), retry);
       deps.mark('put', item.id);
       // The bytes have landed: the next file may start sending while this one is classified.
-      finish(item.id, controller, () =>
-        actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt: clock.now() } }),
-      );
+      finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt } }));
     } catch (error) {
       // The signed URL expired (a slow connection, a laptop lid): the machine decides whether to re-mint.
       if (isExpiredUrl(error) && !signal.aborted) {
@@ -299,6 +366,7 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
         const decisions = schedule(queue.items(), jobs, deps.online.isOnline());
         deps.onSchedule?.(decisions);
         carryOut(decisions);
+        mintAhead(queue.items(), deps.online.isOnline());
       } while (again);
     } finally {
       pumping = false;
@@ -355,6 +423,8 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       unsubscribe = null;
       for (const { controller } of inFlight.values()) controller.abort(new DOMException('Stopped', 'AbortError'));
       inFlight.clear();
+      for (const { controller } of minted.values()) controller.abort(new DOMException('Stopped', 'AbortError'));
+      minted.clear();
     },
   };
 }
