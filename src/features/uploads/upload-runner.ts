@@ -16,6 +16,7 @@ import { browserWaitForOnline, withRetry } from '../../lib/aurous/with-retry';
 import { emitConsoleEvent } from '../../lib/console-events';
 import { putWithProgress, type PutOptions } from '../../lib/put-with-progress';
 import { kindOf, type Refusal } from './file-rules';
+import { createLinkEstimate, UNMEASURED_LIMIT } from './link-estimate';
 import { messages } from './messages';
 import { rowMessages } from './row-messages';
 import { prepareFile, warmUpPreparation, type PreparedSteps } from './prepare-file';
@@ -119,6 +120,14 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
   let again = false;
 
   const actions = () => queue.actions();
+  const link = createLinkEstimate(clock.now);
+  let sendLimit = UNMEASURED_LIMIT;
+  /** How many may send at once now: from the link, for the size of the next file waiting. */
+  const currentLimit = (items: readonly UploadItem[]) => {
+    const next = items.find((item) => isIn(item, 'waiting'));
+    return next ? link.limit(next.size) : sendLimit;
+  };
+
   /**
    * Tickets minted ahead, by item: started while the file is prepared or waits for a slot, used by
    * its send if still for the same name and type. A ticket nobody uses (the file was a duplicate,
@@ -253,23 +262,40 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     });
   }
 
+  /** The send's job: `landing` once its bytes are all out (it stops sharing the link), `send` while sending. */
+  const setSendJob = (id: string, signal: AbortSignal, job: 'send' | 'landing') => {
+    const running = inFlight.get(id);
+    if (!running || running.controller.signal !== signal || running.job === job) return;
+    running.job = job;
+    if (job === 'landing') pump();
+  };
+
   function putOnce(item: ItemIn<'uploading'>, url: string, headers: Record<string, string>, signal: AbortSignal) {
     const { file } = item.stage;
     actions().uploadProgressed(item.id, 0);
+    setSendJob(item.id, signal, 'send');
+    link.started(item.id);
     let lastReported = 0;
-    return api.put({
-      url,
-      body: file,
-      headers,
-      signal,
-      onProgress: (loaded) => {
-        // A progress event per network chunk is far more than a person can see; report ~1 %.
-        if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
-          lastReported = loaded;
-          actions().uploadProgressed(item.id, loaded);
-        }
-      },
-    });
+    return api
+      .put({
+        url,
+        body: file,
+        headers,
+        signal,
+        onProgress: (loaded) => {
+          link.progressed(item.id, loaded, file.size);
+          // A progress event per network chunk is far more than a person can see; report ~1 %.
+          if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
+            lastReported = loaded;
+            actions().uploadProgressed(item.id, loaded);
+          }
+          if (loaded >= file.size) {
+            link.ended(item.id);
+            setSendJob(item.id, signal, 'landing');
+          } else if (currentLimit(queue.items()) !== sendLimit) pump(); // the link's measure lets more (or fewer) send
+        },
+      })
+      .finally(() => link.ended(item.id));
   }
 
   /** Mint a ticket (or take the one minted ahead) and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
@@ -363,7 +389,8 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       do {
         again = false;
         const jobs = new Map([...inFlight].map(([id, { job }]) => [id, job]));
-        const decisions = schedule(queue.items(), jobs, deps.online.isOnline());
+        sendLimit = currentLimit(queue.items());
+        const decisions = schedule(queue.items(), jobs, deps.online.isOnline(), sendLimit);
         deps.onSchedule?.(decisions);
         carryOut(decisions);
         mintAhead(queue.items(), deps.online.isOnline());
