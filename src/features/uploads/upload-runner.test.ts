@@ -113,6 +113,7 @@ function harness({ stored, link = 'fast' }: { stored?: StoredSession; link?: 'fa
         },
         fromStored,
       }),
+    defer: (run) => run(),
     mark: () => {},
     onSchedule: () => (counts.schedules += 1),
   });
