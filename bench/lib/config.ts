@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { SANDBOX_TEAM_A_KEY } from '../../contract/sandbox';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const OUT_DIR = path.join(ROOT, 'bench/.dist');
+/** Where the console is built for the bench; `BENCH_OUT_DIR` serves another build (an A/B of two commits with BENCH_SKIP_BUILD=1). */
+export const OUT_DIR = process.env.BENCH_OUT_DIR ? path.resolve(process.env.BENCH_OUT_DIR) : path.join(ROOT, 'bench/.dist');
 export const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 5411);
 export const CONSOLE_PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 5412);
 export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;

@@ -1,6 +1,7 @@
 /** Uploads through the console's UI, timed in the page, with a per-stage breakdown. */
 import type { Page } from '@playwright/test';
-import { newPage } from './browser';
+import { newPage, sharedBrowser } from './browser';
+import { startTrace, stopTrace } from './trace';
 import { median } from './results';
 
 /** In the page: record long tasks, the time of the file input's change, and when `n` items are classified. */
@@ -27,13 +28,15 @@ async function armUploadProbe(page: Page, count: number) {
   }, count);
 }
 /** One upload through the UI, in a fresh browser context (the queue persists in session storage). */
-export async function uploadViaUi(files: string[], timeoutMs = 120_000, base?: string) {
+export async function uploadViaUi(files: string[], timeoutMs = 120_000, base?: string, options: { trace?: boolean } = {}) {
   const page = await newPage(base);
   await page.goto('/');
   await page.getByLabel('Choose reference images').waitFor({ state: 'attached' });
   await armUploadProbe(page, files.length);
+  const tracing = await startTrace(sharedBrowser(), page, options.trace);
   await page.getByLabel('Choose reference images').setInputFiles(files);
   await page.waitForFunction(() => (window as unknown as { __t1: number | null }).__t1 !== null, null, { timeout: timeoutMs, polling: 50 });
+  const mainThread = tracing ? await stopTrace(sharedBrowser(), 'upload') : null;
   const { t0, t1, tFirst, tasks, marks } = await page.evaluate(() => {
     const w = window as unknown as { __t0: number; __t1: number; __tFirst: number; __tasks: number[] };
     const marks = performance
@@ -43,7 +46,8 @@ export async function uploadViaUi(files: string[], timeoutMs = 120_000, base?: s
     return { t0: w.__t0, t1: w.__t1, tFirst: w.__tFirst, tasks: w.__tasks, marks };
   });
   await page.context().close();
-  return { ms: t1 - t0, firstMs: tFirst - t0, tasks, stages: stageBreakdown(marks, t0) };
+  if (process.env.BENCH_MARKS) printTimeline(marks, t0);
+  return { ms: t1 - t0, firstMs: tFirst - t0, tasks, stages: stageBreakdown(marks, t0), mainThread };
 }
 
 /**
@@ -65,4 +69,11 @@ function stageBreakdown(marks: { stage: string; id: string; at: number }[], t0: 
     spans.classify.push(classified! - put!);
   }
   return Object.fromEntries(Object.entries(spans).map(([stage, values]) => [stage, median(values)])) as Record<keyof typeof spans, number>;
+}
+
+/** `BENCH_MARKS=1`: each file's stage marks, in ms after the drop (to see what waits on what). */
+function printTimeline(marks: { stage: string; id: string; at: number }[], t0: number) {
+  const byFile = new Map<string, string[]>();
+  for (const { stage, id, at } of marks) byFile.set(id, [...(byFile.get(id) ?? []), `${stage} ${(at - t0).toFixed(0)}`]);
+  for (const [id, line] of byFile) console.log(`    ${id.slice(-4)}: ${line.join(' · ')}`);
 }

@@ -111,6 +111,19 @@ describe('schedule', () => {
     expect(ids(next.classify)).toEqual([landed[0]!.id]);
   });
 
+  it('sends no more than the send limit at once; one whose bytes are out (landing) leaves the link but still counts as open', () => {
+    const items = [waiting(), waiting(), waiting(), waiting()];
+    expect(ids(schedule(items, none, true, 1).send)).toEqual([items[0]!.id]);
+    const started = items.map((entry, index) => (index === 0 ? transition(entry, { type: 'send-started' }) : entry));
+    expect(schedule(started, new Map<string, Job>([[started[0]!.id, 'send']]), true, 1).send).toEqual([]);
+    // Its last byte is out: the next file may send while the first awaits its answer.
+    expect(ids(schedule(started, new Map<string, Job>([[started[0]!.id, 'landing']]), true, 1).send)).toEqual([started[1]!.id]);
+    // Never more than MAX_PARALLEL open, whatever the limit.
+    const open = items.map((entry, index) => (index < MAX_PARALLEL ? transition(entry, { type: 'send-started' }) : entry));
+    const landing = new Map<string, Job>(ids(open.slice(0, MAX_PARALLEL)).map((id) => [id, 'landing']));
+    expect(schedule(open, landing, true, MAX_PARALLEL).send).toEqual([]);
+  });
+
   it('re-mints an item whose URL expired ahead of files still waiting', () => {
     const expired = transition(uploading(), { type: 'url-expired', message: 'expired' });
     const items = [waiting(), uploading(), uploading(), expired];

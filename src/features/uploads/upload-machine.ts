@@ -7,7 +7,10 @@
 import type { Pose, UploadContentType, UploadExtension } from '../../../contract/constants';
 import type { Adjustments } from './prepare-core';
 
-/** At most this many files send their bytes at once (classifies are not counted). */
+/**
+ * At most this many PUTs are open at once (classifies are not counted). How many of them may be
+ * sending bytes at the same time is the runner's `sendLimit`, from the link it measures.
+ */
 export const MAX_PARALLEL = 3;
 /** A PUT refused because its signed URL expired is re-minted this many times before giving up. */
 export const MAX_REMINTS = 3;
@@ -151,9 +154,15 @@ export function landedUpload(item: UploadItem): LandedUpload | null {
   return null;
 }
 
-/** The work the runner does for one item; each kind belongs to exactly one phase. */
-export type Job = 'prepare' | 'send' | 'classify';
-const JOB_PHASE = { prepare: 'preparing', send: 'uploading', classify: 'classifying' } as const satisfies Record<Job, UploadPhase>;
+/**
+ * The work the runner does for one item; each kind belongs to exactly one phase. `landing`: a
+ * send whose bytes are all out, waiting for the storage's answer — it no longer shares the link.
+ */
+export type Job = 'prepare' | 'send' | 'landing' | 'classify';
+const JOB_PHASE = { prepare: 'preparing', send: 'uploading', landing: 'uploading', classify: 'classifying' } as const satisfies Record<
+  Job,
+  UploadPhase
+>;
 
 export interface Decisions {
   prepare: ItemIn<'preparing'>[];
@@ -168,23 +177,33 @@ export interface Decisions {
 
 /**
  * What to start and what to stop, from the items' phases and the work already running. Pure:
- * call it as often as you like; it decides the same thing twice.
+ * call it as often as you like; it decides the same thing twice. At most `sendLimit` PUTs send
+ * bytes at once, and at most MAX_PARALLEL are open (sending, or landing: bytes out, answer awaited).
  */
-export function schedule(items: readonly UploadItem[], inFlight: ReadonlyMap<string, Job>, online: boolean): Decisions {
+export function schedule(
+  items: readonly UploadItem[],
+  inFlight: ReadonlyMap<string, Job>,
+  online: boolean,
+  sendLimit: number = MAX_PARALLEL,
+): Decisions {
   const decisions: Decisions = { prepare: [], send: [], remint: [], classify: [], abort: [] };
   const byId = new Map(items.map((item) => [item.id, item]));
   let sending = 0;
+  let open = 0;
   for (const [id, job] of inFlight) {
     const item = byId.get(id);
     if (!item || item.stage.phase !== JOB_PHASE[job]) decisions.abort.push(id);
-    else if (job === 'send') sending += 1;
+    else if (job === 'send' || job === 'landing') {
+      open += 1;
+      if (job === 'send') sending += 1;
+    }
   }
   const idle = items.filter((item) => !inFlight.has(item.id));
   // Preparing needs no network, so it goes on offline.
   decisions.prepare = idle.filter((item) => isIn(item, 'preparing'));
   // Offline, nothing new starts: coming back online schedules again.
   if (!online) return decisions;
-  let slots = MAX_PARALLEL - sending;
+  let slots = Math.min(Math.min(sendLimit, MAX_PARALLEL) - sending, MAX_PARALLEL - open);
   for (const item of idle) {
     if (slots > 0 && isIn(item, 'uploading')) {
       decisions.remint.push(item);

@@ -4,6 +4,7 @@ import { AurousApiError } from '../../lib/aurous/api-error';
 import { createFakeClock } from '../../../tests/helpers/fake-clock';
 import { onConsoleEvent } from '../../lib/console-events';
 import type { PutOptions } from '../../lib/put-with-progress';
+import { messages } from './messages';
 import { MAX_PARALLEL } from './upload-machine';
 import { createUploadRunner, initFilename, type UploadRunner } from './upload-runner';
 import { fromStored, type StoredSession } from './upload-session-storage';
@@ -48,7 +49,7 @@ const expiredUrl = () =>
 const unreachable = () => AurousApiError.network('The connection dropped.');
 
 /** The real queue and machine, with a fake API, clock, connection and storage around the runner. */
-function harness({ stored }: { stored?: StoredSession } = {}) {
+function harness({ stored, link = 'fast' }: { stored?: StoredSession; link?: 'fast' | 'slow' } = {}) {
   const clock = createFakeClock(1_000);
   let online = true;
   const onlineListeners = new Set<() => void>();
@@ -72,6 +73,8 @@ function harness({ stored }: { stored?: StoredSession } = {}) {
         new Promise((resolve, reject) => {
           puts.push({ options, resolve, reject });
           options.signal.addEventListener('abort', () => reject(options.signal.reason), { once: true });
+          // A fast link: every byte is out at once, and the answer is awaited. A slow one: the test sends them.
+          if (link === 'fast') options.onProgress(options.body.size, options.body.size);
         }),
       classifyUpload: (uploadId) => {
         classified.push(uploadId);
@@ -110,6 +113,7 @@ function harness({ stored }: { stored?: StoredSession } = {}) {
         },
         fromStored,
       }),
+    defer: (run) => run(),
     mark: () => {},
     onSchedule: () => (counts.schedules += 1),
   });
@@ -170,6 +174,70 @@ describe('the upload runner', () => {
     await settle();
     expect(puts).toHaveLength(MAX_PARALLEL + 1);
     expect(phases()).toEqual(['classified', 'uploading', 'uploading', 'uploading', 'waiting']);
+  });
+
+  it('mints the tickets of the files next in line while they wait, and their sends use them: one init per file', async () => {
+    const { drop, settle, puts, counts } = start();
+    drop('1.png', '2.png', '3.png', '4.png', '5.png');
+    await settle();
+    // Three sending, and the two waiting already hold a ticket.
+    expect([puts.length, counts.init]).toEqual([MAX_PARALLEL, 5]);
+    puts[0]!.resolve();
+    await settle();
+    expect(puts[MAX_PARALLEL]?.options).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/storage\.test\/[45]$/),
+      body: { name: '4.png' },
+    });
+    for (let index = 1; index < 5; index++) {
+      puts[index]!.resolve();
+      await settle();
+    }
+    expect(uploadQueue.items().map((item) => item.stage.phase)).toEqual(Array(5).fill('classified'));
+    expect(counts.init).toBe(5);
+  });
+
+  it('a duplicate is still refused, by name, though a ticket was minted for it while it was hashed; it is never sent', async () => {
+    const { drop, settle, puts } = start();
+    drop('same.png', 'same.png');
+    await settle();
+    expect(uploadQueue.items()).toHaveLength(1);
+    expect(puts).toHaveLength(1);
+    expect(uploadQueue.notices().map((notice) => notice.reason)).toEqual([messages.refusals.duplicate('same.png', 'same.png')]);
+  });
+
+  it('on a slow link sends one file at a time, the next as soon as the last byte of the one before is out', async () => {
+    const { drop, settle, puts, clock, phases } = start({ link: 'slow' });
+    drop('1.png', '2.png', '3.png');
+    await settle();
+    // Nothing measured yet: one file.
+    expect(puts).toHaveLength(1);
+    // 100 of 1000 bytes in half a second: a file alone takes 5 s, so no second shares the link.
+    await clock.advance(500);
+    puts[0]!.options.onProgress(100, 1000);
+    await settle();
+    expect(puts).toHaveLength(1);
+    // Its bytes are out (the answer not yet in): the next file takes the link.
+    puts[0]!.options.onProgress(1000, 1000);
+    await settle();
+    expect(puts).toHaveLength(2);
+    expect(phases()).toEqual(['uploading', 'uploading', 'waiting']);
+    puts[0]!.resolve();
+    await settle();
+    expect(phases()).toEqual(['classified', 'uploading', 'waiting']);
+  });
+
+  it('on a fast link the first file measures it, and the others then send beside it', async () => {
+    const { drop, settle, puts, clock } = start({ link: 'slow' });
+    drop('1.png', '2.png', '3.png');
+    await settle();
+    expect(puts).toHaveLength(1);
+    await clock.advance(10);
+    puts[0]!.options.onProgress(600, 1000);
+    await settle();
+    expect(puts).toHaveLength(1); // not trusted yet: a burst into the socket's buffer is not the link
+    puts[0]!.options.onProgress(1000, 1000);
+    await settle();
+    expect(puts).toHaveLength(MAX_PARALLEL);
   });
 
   it('mints a new URL when the PUT finds its URL expired, and sends the bytes there', async () => {
@@ -303,15 +371,15 @@ describe('the upload runner', () => {
     expect(uploadQueue.item('kept')?.stage).toMatchObject({ phase: 'classified', upload: { id: 'upl_landed' } });
   });
 
-  it('100 progress ticks neither schedule again nor save the session', async () => {
-    const { drop, settle, puts, counts } = start();
+  it('99 progress ticks neither schedule again nor save the session', async () => {
+    const { drop, settle, puts, counts } = start({ link: 'slow' });
     drop('big.png');
     await settle();
     const id = uploadQueue.items()[0]!.id;
     const before = { ...counts, items: uploadQueue.items() };
-    for (let tick = 1; tick <= 100; tick++) puts[0]!.options.onProgress(tick * 10, 1000);
+    for (let tick = 1; tick < 100; tick++) puts[0]!.options.onProgress(tick * 10, 1000);
     await settle();
-    expect(uploadQueue.progress(id).loaded).toBe(1000);
+    expect(uploadQueue.progress(id).loaded).toBe(990);
     expect(counts.schedules).toBe(before.schedules);
     expect(counts.saves).toBe(before.saves);
     expect(uploadQueue.items()).toBe(before.items);

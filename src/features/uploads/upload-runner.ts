@@ -16,10 +16,11 @@ import { browserWaitForOnline, withRetry } from '../../lib/aurous/with-retry';
 import { emitConsoleEvent } from '../../lib/console-events';
 import { putWithProgress, type PutOptions } from '../../lib/put-with-progress';
 import { kindOf, type Refusal } from './file-rules';
+import { createLinkEstimate, UNMEASURED_LIMIT } from './link-estimate';
 import { messages } from './messages';
 import { rowMessages } from './row-messages';
 import { prepareFile, warmUpPreparation, type PreparedSteps } from './prepare-file';
-import { isIn, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
+import { isIn, MAX_PARALLEL, schedule, type Decisions, type ItemIn, type Job, type UploadItem } from './upload-machine';
 import { uploadQueue, type UploadQueue } from './upload-store';
 import type { StoredSession } from './upload-session-storage';
 
@@ -73,6 +74,11 @@ export interface RunnerDeps {
   clock: Clock;
   online: { isOnline: () => boolean; subscribe: (listener: () => void) => () => void; wait: (signal: AbortSignal) => Promise<void> };
   loadStorage: () => Promise<SessionStore>;
+  /**
+   * Runs `run` in a task of its own, soon: the pass an item change asks for is not done inside the
+   * task that changed it (a drop's, a worker message's), which also renders the rows. Tests run it at once.
+   */
+  defer: (run: () => void) => void;
   /** Stage marks for the bench's upload breakdown (performance.mark costs next to nothing). */
   mark: (stage: Stage, id: string) => void;
   /** Watches each scheduling pass (tests count them). */
@@ -91,6 +97,22 @@ const PREPARE_REFUSAL = { 'heic-conversion': 'heicConversion', unreadable: 'coul
 
 const isExpiredUrl = (error: unknown) => error instanceof AurousApiError && error.status === 403 && error.code === 'upload_url_expired';
 
+/** What init is sent for an item: a ticket minted ahead is used only if it was minted for exactly this. */
+const initBodyOf = (item: UploadItem): UploadInitBody => ({
+  filename: initFilename(item.name, item.extension),
+  extension: item.extension,
+  content_type: item.contentType,
+});
+const sameBody = (a: UploadInitBody, b: UploadInitBody) =>
+  a.filename === b.filename && a.extension === b.extension && a.content_type === b.content_type;
+
+/**
+ * Tickets are minted this many files ahead of the ones sending, while those files are still being
+ * hashed or wait for a slot: init is a round trip through the console that the PUT need not wait
+ * for (the latency bench's "init" stage). Not more: each is a call on the team's budget.
+ */
+const MINT_AHEAD = MAX_PARALLEL;
+
 export function createUploadRunner(deps: RunnerDeps): UploadRunner {
   const { queue, api, clock } = deps;
   const inFlight = new Map<string, { job: Job; controller: AbortController }>();
@@ -103,6 +125,61 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
   let again = false;
 
   const actions = () => queue.actions();
+  const link = createLinkEstimate(clock.now);
+  let sendLimit = UNMEASURED_LIMIT;
+  /** How many may send at once now: from the link, for the size of the next file waiting. */
+  const currentLimit = (items: readonly UploadItem[]) => {
+    const next = items.find((item) => isIn(item, 'waiting'));
+    return next ? link.limit(next.size) : sendLimit;
+  };
+
+  /**
+   * Tickets minted ahead, by item: started while the file is prepared or waits for a slot, used by
+   * its send if still for the same name and type. A ticket nobody uses (the file was a duplicate,
+   * or removed) is simply never PUT to; it expires on its own.
+   */
+  const minted = new Map<
+    string,
+    { body: UploadInitBody; ticket: Promise<{ response: UploadInitResponse; at: number }>; controller: AbortController }
+  >();
+
+  function mintAhead(items: readonly UploadItem[], online: boolean) {
+    for (const [id, { controller }] of minted) {
+      const item = items.find((candidate) => candidate.id === id);
+      if (!item || !(isIn(item, 'preparing') || isIn(item, 'waiting'))) {
+        // Gone, refused, or its send took the ticket (it is no longer here then).
+        controller.abort(new DOMException('Not needed', 'AbortError'));
+        minted.delete(id);
+      }
+    }
+    if (!online) return;
+    let room = MINT_AHEAD - minted.size;
+    for (const item of items) {
+      if (room <= 0) break;
+      if (minted.has(item.id)) continue;
+      // A HEIC photo is sent as the JPEG made from it: its name and type are known only then.
+      const ready = isIn(item, 'waiting') || (isIn(item, 'preparing') && !item.stage.convertHeic);
+      if (!ready) continue;
+      const controller = new AbortController();
+      const body = initBodyOf(item);
+      const ticket = api.initUpload(body, controller.signal).then((response) => ({ response, at: clock.now() }));
+      ticket.catch(() => {}); // its send mints its own then
+      minted.set(item.id, { body, ticket, controller });
+      room -= 1;
+    }
+  }
+
+  /** The ticket minted ahead for this send, if it is for the same name and type and was minted; else null. */
+  async function takeMinted(item: UploadItem): Promise<{ response: UploadInitResponse; at: number } | null> {
+    const ahead = minted.get(item.id);
+    minted.delete(item.id);
+    if (!ahead) return null;
+    if (!sameBody(ahead.body, initBodyOf(item))) {
+      ahead.controller.abort(new DOMException('Not needed', 'AbortError'));
+      return null;
+    }
+    return ahead.ticket.catch(() => null);
+  }
 
   /** Take the job off the map, then report its outcome (which schedules again if it moved the item on). */
   const finish = (id: string, controller: AbortController, report: () => void) => {
@@ -190,30 +267,50 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     });
   }
 
+  /** The send's job: `landing` once its bytes are all out (it stops sharing the link), `send` while sending. */
+  const setSendJob = (id: string, signal: AbortSignal, job: 'send' | 'landing') => {
+    const running = inFlight.get(id);
+    if (!running || running.controller.signal !== signal || running.job === job) return;
+    running.job = job;
+    if (job === 'landing') pump();
+  };
+
   function putOnce(item: ItemIn<'uploading'>, url: string, headers: Record<string, string>, signal: AbortSignal) {
     const { file } = item.stage;
     actions().uploadProgressed(item.id, 0);
+    setSendJob(item.id, signal, 'send');
+    link.started(item.id);
     let lastReported = 0;
-    return api.put({
-      url,
-      body: file,
-      headers,
-      signal,
-      onProgress: (loaded) => {
-        // A progress event per network chunk is far more than a person can see; report ~1 %.
-        if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
-          lastReported = loaded;
-          actions().uploadProgressed(item.id, loaded);
-        }
-      },
-    });
+    return api
+      .put({
+        url,
+        body: file,
+        headers,
+        signal,
+        onProgress: (loaded) => {
+          link.progressed(item.id, loaded, file.size);
+          // A progress event per network chunk is far more than a person can see; report ~1 %.
+          if (loaded - lastReported >= item.size / 100 || loaded === item.size) {
+            lastReported = loaded;
+            actions().uploadProgressed(item.id, loaded);
+          }
+          if (loaded >= file.size) {
+            link.ended(item.id);
+            setSendJob(item.id, signal, 'landing');
+          } else if (currentLimit(queue.items()) !== sendLimit) pump(); // the link's measure lets more (or fewer) send
+        },
+      })
+      .finally(() => link.ended(item.id));
   }
 
-  /** Mint a ticket and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
+  /** Mint a ticket (or take the one minted ahead) and PUT the bytes: for a waiting item (send) or one whose URL expired (remint). */
   async function send(decided: ItemIn<'waiting'> | ItemIn<'uploading'>) {
     const controller = begin(decided.id, 'send');
     const { signal } = controller;
-    if (decided.stage.phase === 'waiting') {
+    const fresh = decided.stage.phase === 'waiting';
+    // Taken before the item moves on, so mintAhead does not drop it; a remint never uses one.
+    const ahead = fresh ? takeMinted(decided) : Promise.resolve(null);
+    if (fresh) {
       actions().itemEvent(decided.id, { type: 'send-started' });
       deps.mark('upload-start', decided.id);
     }
@@ -225,15 +322,16 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     const retry = { safe: true, signal, onWait: onWait(item.id), clock: wakeableClock(item.id), waitForOnline: deps.online.wait };
     try {
       // init only mints a ticket: repeating it leaves an unused ticket behind, nothing more.
-      const body = { filename: initFilename(item.name, item.extension), extension: item.extension, content_type: item.contentType };
-      const ticket = await withRetry(() => api.initUpload(body, signal), retry);
+      const body = initBodyOf(item);
+      const early = await ahead;
+      if (signal.aborted) return;
+      const mintedAt = early?.at ?? clock.now();
+      const ticket = early?.response ?? (await withRetry(() => api.initUpload(body, signal), retry));
       deps.mark('init', item.id);
       await withRetry(() => putOnce(item, ticket.upload_url, ticket.upload_headers, signal), retry);
       deps.mark('put', item.id);
       // The bytes have landed: the next file may start sending while this one is classified.
-      finish(item.id, controller, () =>
-        actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt: clock.now() } }),
-      );
+      finish(item.id, controller, () => actions().itemEvent(item.id, { type: 'landed', upload: { id: ticket.upload_id, mintedAt } }));
     } catch (error) {
       // The signed URL expired (a slow connection, a laptop lid): the machine decides whether to re-mint.
       if (isExpiredUrl(error) && !signal.aborted) {
@@ -296,9 +394,11 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       do {
         again = false;
         const jobs = new Map([...inFlight].map(([id, { job }]) => [id, job]));
-        const decisions = schedule(queue.items(), jobs, deps.online.isOnline());
+        sendLimit = currentLimit(queue.items());
+        const decisions = schedule(queue.items(), jobs, deps.online.isOnline(), sendLimit);
         deps.onSchedule?.(decisions);
         carryOut(decisions);
+        mintAhead(queue.items(), deps.online.isOnline());
       } while (again);
     } finally {
       pumping = false;
@@ -330,6 +430,17 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
     );
   }
 
+  /** One pass after the items changed, in the next task; many changes in one task ask for one pass. */
+  let passAsked = false;
+  const pumpSoon = () => {
+    if (passAsked) return;
+    passAsked = true;
+    deps.defer(() => {
+      passAsked = false;
+      pump();
+    });
+  };
+
   const onOnline = () => {
     if (!storage) restore();
     pump();
@@ -340,7 +451,7 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       if (running) return;
       running = true;
       deps.warmUp();
-      const stopItems = queue.subscribeItems(pump);
+      const stopItems = queue.subscribeItems(pumpSoon);
       const stopOnline = deps.online.subscribe(onOnline);
       unsubscribe = () => {
         stopItems();
@@ -355,6 +466,8 @@ export function createUploadRunner(deps: RunnerDeps): UploadRunner {
       unsubscribe = null;
       for (const { controller } of inFlight.values()) controller.abort(new DOMException('Stopped', 'AbortError'));
       inFlight.clear();
+      for (const { controller } of minted.values()) controller.abort(new DOMException('Stopped', 'AbortError'));
+      minted.clear();
     },
   };
 }
@@ -380,5 +493,15 @@ export const uploadRunner = createUploadRunner({
   },
   loadStorage: () =>
     import('./upload-session-storage').then(({ uploadSessionStorage, fromStored }) => ({ ...uploadSessionStorage, fromStored })),
+  defer: (() => {
+    // A message to itself is the next task without setTimeout's clamping.
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.splice(0).forEach((run) => run());
+    return (run: () => void) => {
+      waiting.push(run);
+      if (waiting.length === 1) channel.port2.postMessage(null);
+    };
+  })(),
   mark: (stage, id) => performance.mark(`aurous:${stage}`, { detail: id }),
 });
