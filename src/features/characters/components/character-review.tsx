@@ -71,9 +71,10 @@ export function CharacterReview({ character, actions }: CharacterReviewProps) {
           {messages.delete}
         </Button>
         {reasons.length > 0 && (
-          // One pose regenerating says so on its tile; the reason stays for screen readers (the tiles'
-          // buttons point to it) without a new line pushing the grid down on a narrow screen.
-          <p id={reasonsId} className={cn(toneText(), 'basis-full sm:basis-auto', singlePose && 'sr-only')}>
+          // One pose regenerating says so on its tile: on a narrow screen, where the reason would take
+          // a line of its own and push the grid down, it stays for screen readers only (the tiles'
+          // buttons point to it); from sm up it sits beside the buttons and moves nothing.
+          <p id={reasonsId} className={cn(toneText(), 'basis-full sm:basis-auto', singlePose && 'max-sm:sr-only')}>
             {reasons.join(' ')}
           </p>
         )}
