@@ -54,6 +54,8 @@ interface Delivery {
   character: Character | null;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Delivery writes in flight at once on a copy; deliveries arriving meanwhile wait to form the next one. */
 export const DELIVERY_WRITES_AT_ONCE = 2;
 
@@ -74,7 +76,9 @@ function deliveryWriter(db: Database) {
         (
           await tx
             .insert(webhookEvent)
-            .values(items.map(({ id, type }) => ({ id, type: type.slice(0, 100) })))
+            // In id order, as the characters below: two writes taking the same rows take them in the
+            // same order, so they wait for each other and never deadlock.
+            .values([...items].sort(byId).map(({ id, type }) => ({ id, type: type.slice(0, 100) })))
             .onConflictDoNothing()
             .returning({ id: webhookEvent.id })
         ).map((row) => row.id),
@@ -88,7 +92,7 @@ function deliveryWriter(db: Database) {
         const held = freshest.get(character.id);
         if (!held || Date.parse(held.updated_at) <= Date.parse(character.updated_at)) freshest.set(character.id, character);
       });
-      if (freshest.size > 0) await indexAnswers(tx as unknown as Database, [...freshest.values()]);
+      if (freshest.size > 0) await indexAnswers(tx as unknown as Database, [...freshest.values()].sort(byId));
       return duplicate;
     });
     return duplicates;
