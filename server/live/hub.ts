@@ -61,7 +61,10 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
    */
   async function deliverBatch(notes: readonly ChangeNote[]) {
     if (subscribers.size === 0) return;
-    const changedIds = [...new Set(notes.flatMap((note) => (note.kind === 'changed' ? [note.id] : [])))];
+    // A note that carries its character needs no read: under a burst of webhooks (one write, one
+    // note each) a read per note on every copy, each waiting for a pool connection and a CPU the
+    // deliveries themselves were using, kept a completion from the browsers for seconds.
+    const changedIds = [...new Set(notes.flatMap((note) => (note.kind === 'changed' && note.character === undefined ? [note.id] : [])))];
     const rows =
       changedIds.length > 0
         ? await db
@@ -75,11 +78,23 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
             .where(inArray(characterTable.id, changedIds))
         : [];
     const liveRows = new Map(rows.filter((row) => row.status !== 'deleted').map((row) => [row.id, row]));
+    const rowOf = (note: ChangeNote): LiveRow | null => {
+      if (note.kind !== 'changed') return null;
+      if (note.character !== undefined) return { ownerScope: note.scope, status: note.status, character: note.character };
+      return liveRows.get(note.id) ?? null;
+    };
     // Reviewers reach what they acted on, whatever its status: asked once for all of them.
     const reviewers = [
       ...new Set([...subscribers].flatMap((s) => (s.viewer.access.kind === 'reviewer' ? [s.viewer.access.personId] : []))),
     ];
-    const outOfQueue = [...liveRows.values()].filter((row) => !inQueue(row.status)).map((row) => row.id);
+    const outOfQueue = [
+      ...new Set(
+        notes.flatMap((note) => {
+          const row = rowOf(note);
+          return row && note.kind === 'changed' && !inQueue(row.status) ? [note.id] : [];
+        }),
+      ),
+    ];
     const actedOn = new Set<string>();
     if (reviewers.length > 0 && outOfQueue.length > 0) {
       const acted = await db
@@ -90,7 +105,7 @@ export function createLiveHub({ db, listen, sandbox }: { db: Database; listen: L
     }
     for (const note of notes) {
       if (note.kind === 'claim') await deliverClaim(note.id);
-      else deliver(note, note.kind === 'changed' ? (liveRows.get(note.id) ?? null) : null, actedOn);
+      else deliver(note, rowOf(note), actedOn);
     }
   }
 

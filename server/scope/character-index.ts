@@ -10,7 +10,7 @@ import { CHARACTER_STATUSES } from '../../contract/constants';
 import type { CharacterIndexQuery } from '../../contract/character-index-query';
 import type { Database } from '../db/database';
 import { auditLog, character as characterTable, poseVersion, storedImage, syncState, uploadClassification } from '../db/schema';
-import { announce, changesOf, observe, OBSERVED_COLUMNS } from '../live/notify';
+import { ANNOUNCED_COLUMNS, announce, changesOf, observe, OBSERVED_COLUMNS } from '../live/notify';
 import { parseScope, QUEUE_STATUSES, type Access, type Actor } from './scope';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,7 +73,7 @@ export async function indexAnswers(db: Database, answers: readonly Character[]):
     .insert(characterTable)
     .values(unique.map((answer) => ({ ...rowValues(answer), ...ownerOf(answer.client_reference_id) })))
     .onConflictDoUpdate({ target: characterTable.id, set: answerSet })
-    .returning(OBSERVED_COLUMNS);
+    .returning(ANNOUNCED_COLUMNS);
   // Every copy's browsers hear of what changed (server/live/).
   await announce(db, changesOf(before, after));
 }
@@ -105,7 +105,7 @@ export async function indexCreated(
         costs: sql.raw(`excluded.costs`),
       },
     })
-    .returning(OBSERVED_COLUMNS);
+    .returning(ANNOUNCED_COLUMNS);
   await announce(db, changesOf(before, after));
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Context } from 'hono';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Character } from '../../contract/aurous';
 import { WEBHOOK_SIGNATURE_HEADER, isCharacterEventType } from '../../contract/webhooks';
 import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
@@ -26,9 +27,9 @@ const BODY_DEADLINE_MS = 10_000;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Webhooks are delivering: `lastVerifiedAt` (what `webhooksActive` reads) moves on, after the
- * delivery's own transaction and at most every VERIFIED_EVERY_S, so a burst of deliveries does not
- * all write (and wait on) this one row.
+ * Webhooks are delivering: `lastVerifiedAt` (what `webhooksActive` reads) moves on, after a
+ * write's transaction (once for the deliveries it took) and at most every VERIFIED_EVERY_S, so a
+ * burst of deliveries does not all write (and wait on) this one row.
  */
 const VERIFIED_EVERY_S = 30;
 async function markVerified(db: Database): Promise<void> {
@@ -46,7 +47,110 @@ async function markVerified(db: Database): Promise<void> {
     );
 }
 
+interface Delivery {
+  id: string;
+  type: string;
+  /** The character to index (null: a synthetic test, or not a character event). */
+  character: Character | null;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Delivery writes in flight at once on a copy; deliveries arriving meanwhile wait to form the next one. */
+export const DELIVERY_WRITES_AT_ONCE = 2;
+
+/**
+ * Deliveries share transactions (group commit): a delivery arriving while DELIVERY_WRITES_AT_ONCE
+ * writes are in flight joins the next one, with their event ids in one insert and their
+ * characters in one `indexAnswers` (one NOTIFY statement). The API announces a burst of
+ * completions at once, and a transaction each (five statements, each holding a pool connection)
+ * on the one copy that receives them kept them, and the pages that copy serves, waiting on its
+ * pool for seconds. A quiet delivery is written at once, and one whose row is locked holds up
+ * only those that joined its write (the other write goes on). Each resolves to whether its event
+ * was a replay.
+ */
+function deliveryWriter(db: Database) {
+  const write = async (items: readonly Delivery[]): Promise<boolean[]> => {
+    const duplicates = await db.transaction(async (tx) => {
+      const fresh = new Set(
+        (
+          await tx
+            .insert(webhookEvent)
+            // In id order, as the characters below: two writes taking the same rows take them in the
+            // same order, so they wait for each other and never deadlock.
+            .values([...items].sort(byId).map(({ id, type }) => ({ id, type: type.slice(0, 100) })))
+            .onConflictDoNothing()
+            .returning({ id: webhookEvent.id })
+        ).map((row) => row.id),
+      );
+      // An id twice in one batch (a retry racing the first try) is new once.
+      const duplicate = items.map(({ id }) => !fresh.delete(id));
+      // One answer per character, the freshest (two events for one character in a burst).
+      const freshest = new Map<string, Character>();
+      items.forEach(({ character }, i) => {
+        if (duplicate[i] || !character) return;
+        const held = freshest.get(character.id);
+        if (!held || Date.parse(held.updated_at) <= Date.parse(character.updated_at)) freshest.set(character.id, character);
+      });
+      if (freshest.size > 0) await indexAnswers(tx as unknown as Database, [...freshest.values()].sort(byId));
+      return duplicate;
+    });
+    return duplicates;
+  };
+  interface Batch {
+    items: Delivery[];
+    /** The transaction (what holds a write's place). */
+    written: Promise<boolean[]>;
+    /** …and then the registration marked verified, once for the batch: what a delivery's answer waits for. */
+    answered: Promise<boolean[]>;
+    start: () => void;
+  }
+  let next: Batch | null = null;
+  let writing = 0;
+  const pump = () => {
+    while (writing < DELIVERY_WRITES_AT_ONCE && next) {
+      const batch = next;
+      next = null;
+      writing += 1;
+      batch.start();
+      void batch.written
+        .catch(() => undefined)
+        .finally(() => {
+          writing -= 1;
+          pump();
+        });
+    }
+  };
+  return (delivery: Delivery): Promise<boolean> => {
+    if (!next) {
+      let start!: () => void;
+      const started = new Promise<void>((resolve) => {
+        start = resolve;
+      });
+      const items: Delivery[] = [];
+      const written = started.then(() => write(items));
+      const answered = written.then(async (duplicates) => {
+        await markVerified(db);
+        return duplicates;
+      });
+      next = { items, written, answered, start };
+    }
+    const batch = next;
+    const index = batch.items.push(delivery) - 1;
+    pump();
+    return batch.answered.then((duplicates) => duplicates[index]!);
+  };
+}
+
 export function webhookReceiver(db: Database) {
+  const writeDelivery = deliveryWriter(db);
+  // Deliveries arriving together share one read of the secret (read afresh for the next ones, so a
+  // rotation stored by another copy counts at once).
+  let reading: Promise<string[]> | null = null;
+  const secretsNow = () =>
+    (reading ??= webhookSecrets(db).finally(() => {
+      reading = null;
+    }));
   return async (c: Context) => {
     const refuse = (code: string, message: string) => consoleError(c, 400, 'invalid_request', code, message);
     let body: Uint8Array<ArrayBuffer> | null;
@@ -58,7 +162,7 @@ export function webhookReceiver(db: Database) {
     }
     if (!body) return consoleError(c, 413, 'invalid_request', 'body_too_large', 'The delivery is over 1 MB.');
 
-    const secrets = await webhookSecrets(db);
+    const secrets = await secretsNow();
     if (secrets.length === 0) return consoleError(c, 404, 'not_found', 'resource_not_found', 'Webhooks are not configured here.');
     const check = checkSignature(c.req.header(WEBHOOK_SIGNATURE_HEADER), body, secrets);
     if (!check.ok) {
@@ -77,24 +181,10 @@ export function webhookReceiver(db: Database) {
       return refuse('invalid_format', 'The delivery is not an event.');
     }
     const { id, type } = event;
-    // Nothing every delivery shares is written in this transaction: the API sends a burst of
-    // completions at once, and a row they all updated here (the registration's lastVerifiedAt)
-    // made them queue on its lock one after another, each holding a pool connection meanwhile, so
-    // the burst and everything else on the pool (the live hub's reads) waited seconds.
-    const duplicate = await db.transaction(async (tx) => {
-      const fresh = await tx
-        .insert(webhookEvent)
-        .values({ id, type: type.slice(0, 100) })
-        .onConflictDoNothing()
-        .returning({ id: webhookEvent.id });
-      if (fresh.length === 0) return true;
-      // A synthetic test delivery proves the wiring and changes nothing else.
-      const data = isRecord(event.data) ? event.data : null;
-      const character = event.synthetic === true || !isCharacterEventType(type) ? null : characterOf(data?.object);
-      if (character) await indexAnswers(tx as unknown as Database, [character]);
-      return false;
-    });
-    await markVerified(db);
+    // A synthetic test delivery proves the wiring and changes nothing else.
+    const data = isRecord(event.data) ? event.data : null;
+    const character = event.synthetic === true || !isCharacterEventType(type) ? null : characterOf(data?.object);
+    const duplicate = await writeDelivery({ id, type, character });
     return c.json({ received: true, duplicate }, 200);
   };
 }

@@ -98,4 +98,69 @@ describe.each(DRIVERS)('the live hub on %s', (driver) => {
       reads.mockRestore();
     }
   });
+
+  // A burst of webhooks is one write and one note each, on the copy that takes them while its
+  // pages load what just finished: a read back per note on every copy waited for that copy's pool
+  // and CPU, and the pages heard of a completion seconds after the API announced it, later than
+  // the 5 s sync would have told them. The note carries the character as written.
+  it('a completion written on its own reaches a stream without the hub reading the database', async () => {
+    const starved = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key === 'select' || key === 'selectDistinct') {
+          return () => {
+            throw new Error('the pool is busy: no reads for the hub');
+          };
+        }
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const lean = createLiveHub({ db: starved, listen: database.listen, sandbox: false });
+    await lean.ready;
+    const events: LiveEvent[] = [];
+    lean.subscribe({
+      viewer: { access: { kind: 'all' }, actor: { scope: null, personId: 'owner', subject: null, label: null } },
+      origin: 'http://console.test',
+      send: (event) => events.push(event),
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await indexAnswers(database.db, [character(100, 'synthesizing')]);
+      await indexAnswers(database.db, [character(100, 'reviewing')]);
+      await vi.waitFor(
+        () => {
+          const shown = events.flatMap((event) => (event.event === 'character.changed' ? [event.data.character] : []));
+          expect(shown.map((c) => [c.id, c.status, c.updated_at])).toEqual([
+            ['char_burst_100', 'synthesizing', '2026-12-01T10:00:00.000Z'],
+            ['char_burst_100', 'reviewing', '2026-12-01T10:02:30.000Z'],
+          ]);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    } finally {
+      errors.mockRestore();
+      await lean.close();
+    }
+  });
+
+  it('a character too large for a notification is still announced, and the hub reads it', async () => {
+    const events: LiveEvent[] = [];
+    const unsubscribe = hub.subscribe({
+      viewer: { access: { kind: 'all' }, actor: { scope: null, personId: 'owner', subject: null, label: null } },
+      origin: 'http://console.test',
+      send: (event) => events.push(event),
+    });
+    try {
+      const large = { ...character(101, 'reviewing'), name: 'N'.repeat(9000) };
+      await indexAnswers(database.db, [large]);
+      await vi.waitFor(
+        () => {
+          const shown = events.flatMap((event) => (event.event === 'character.changed' ? [event.data.character] : []));
+          expect(shown.map((c) => [c.id, c.name.length])).toEqual([['char_burst_101', 9000]]);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    } finally {
+      unsubscribe();
+    }
+  });
 });

@@ -126,6 +126,35 @@ describe.each(DRIVERS)('the webhook receiver on %s', (driver) => {
     expect((await indexed('char_replay'))?.status).toBe('reviewing');
   });
 
+  // The API announces a burst of completions at once, all to the copy that registered: a
+  // transaction each kept that copy's pool, and so the completions and its pages, waiting for
+  // seconds (the pages then heard of them from the 5 s sync, not the webhook).
+  it('a burst of deliveries at once is written together: each indexed once, a replay among them ignored', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `char_burst_${String(i).padStart(2, '0')}`);
+    // The database is slow to start with (as on a busy copy): the first writes take a while, and
+    // what arrives meanwhile waits for one write together instead of taking a transaction each.
+    const database = db();
+    const transaction = database.transaction.bind(database);
+    const transactions = vi.spyOn(database, 'transaction').mockImplementation(async (run, config) => {
+      if (transactions.mock.calls.length <= 2) await new Promise((resolve) => setTimeout(resolve, 500));
+      return transaction(run, config);
+    });
+    try {
+      const bodies = ids.map((id, i) => characterEvent(`evt_burst_${i}`, { id, status: 'reviewing', name: `Burst ${i}` }));
+      // A retry of the first event racing it: acknowledged, and changes nothing twice.
+      bodies.push(bodies[0]!);
+      const answers = await Promise.all(bodies.map((body) => deliver(body, signatureHeader([SECRET], body, now()))));
+      expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 200));
+      const received = (await Promise.all(answers.map((answer) => answer.json()))) as { duplicate: boolean }[];
+      expect(received.filter((answer) => answer.duplicate)).toHaveLength(1);
+      for (const [i, id] of ids.entries()) expect(await indexed(id)).toMatchObject({ status: 'reviewing', name: `Burst ${i}` });
+      expect(await db().select().from(webhookEvent)).toHaveLength(ids.length);
+      expect(transactions.mock.calls.length).toBeLessThanOrEqual(ids.length / 4);
+    } finally {
+      transactions.mockRestore();
+    }
+  });
+
   it('a synthetic test delivery verifies but indexes nothing', async () => {
     const event = {
       id: 'evt_synthetic',
