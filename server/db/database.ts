@@ -120,12 +120,15 @@ export const MIGRATION_LOCK_KEY = 0x6175726f75736462n;
 export interface DatabaseOptions {
   /** postgres://… ; when set, PGlite is not used. */
   databaseUrl?: string | undefined;
+  /** PostgreSQL connections this copy may hold at once (DATABASE_POOL_MAX). */
+  poolMax?: number | undefined;
   /** PGlite's folder (the data folder's `pglite/`); null keeps it in memory (tests). */
   dataDir?: string | null | undefined;
 }
 
 export interface DatabaseEnv {
   DATABASE_URL?: string | undefined;
+  DATABASE_POOL_MAX?: string | undefined;
   CONSOLE_DATA_DIR?: string | undefined;
 }
 
@@ -136,17 +139,37 @@ export function databaseOptionsFromEnv(env: DatabaseEnv): DatabaseOptions {
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
-    return { databaseUrl };
+    return { databaseUrl, poolMax: poolMaxFromEnv(env.DATABASE_POOL_MAX) };
   }
   return { dataDir: path.join(dataDirFromEnv(env), 'pglite') };
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<ConsoleDatabase> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? null);
+/**
+ * Connections a copy holds at most. A proxied call reads its session and may take a budget lease,
+ * each on a connection of its own, while the live hub, the poller and webhook writes use others:
+ * at 10 (node-postgres' default) 50 concurrent calls spent half their time waiting for one. Each
+ * idle connection is closed after 10 s, so a quiet copy holds few. Mind the server's
+ * `max_connections` (100 by default) across copies.
+ */
+export const DEFAULT_POOL_MAX = 20;
+
+/** DATABASE_POOL_MAX: 1–500 connections, default DEFAULT_POOL_MAX. */
+export function poolMaxFromEnv(value: string | undefined): number {
+  const text = value?.trim();
+  if (!text) return DEFAULT_POOL_MAX;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 500) {
+    throw new Error(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 500 (got "${text}").`);
+  }
+  return n;
 }
 
-async function openPostgres(connectionString: string): Promise<ConsoleDatabase> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export async function openDatabase(options: DatabaseOptions): Promise<ConsoleDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolMax ?? DEFAULT_POOL_MAX) : openPglite(options.dataDir ?? null);
+}
+
+async function openPostgres(connectionString: string, max: number): Promise<ConsoleDatabase> {
+  const pool = new pg.Pool({ connectionString, max });
   // An idle client losing its server (a restart) must not crash the console.
   pool.on('error', (error) => console.error('[db] idle connection error:', error.message));
   const started = performance.now();

@@ -7,7 +7,14 @@ import { eq, sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase, queryRows, type ConsoleDatabase } from '../../server/db/database';
+import {
+  DEFAULT_POOL_MAX,
+  MIGRATIONS_FOLDER,
+  databaseOptionsFromEnv,
+  openDatabase,
+  queryRows,
+  type ConsoleDatabase,
+} from '../../server/db/database';
 import { auditLog, character, session, user } from '../../server/db/schema';
 import { addPerson } from '../../server/people/people';
 import { DRIVERS, freshDatabase } from './databases';
@@ -124,6 +131,40 @@ describe.runIf(DRIVERS.includes('postgres'))('several copies on one PostgreSQL',
       const copies = await Promise.all([openDatabase(fresh.options), openDatabase(fresh.options), openDatabase(fresh.options)]);
       for (const copy of copies) expect(await appliedMigrations(copy)).toBe(journal.entries.length);
       await Promise.all(copies.map((copy) => copy.close()));
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+describe('DATABASE_POOL_MAX', () => {
+  const url = 'postgres://u@127.0.0.1:5432/d';
+  it('defaults to 20 connections a copy and takes a whole number from 1 to 500', () => {
+    expect(databaseOptionsFromEnv({ DATABASE_URL: url }).poolMax).toBe(DEFAULT_POOL_MAX);
+    expect(DEFAULT_POOL_MAX).toBe(20);
+    expect(databaseOptionsFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: ' 40 ' }).poolMax).toBe(40);
+  });
+  it('refuses anything else at start, saying what it wants', () => {
+    for (const bad of ['0', '501', '2.5', 'ten', '-3']) {
+      expect(() => databaseOptionsFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: bad })).toThrow(
+        `DATABASE_POOL_MAX must be a whole number of connections from 1 to 500 (got "${bad}").`,
+      );
+    }
+  });
+  it.runIf(DRIVERS.includes('postgres'))('holds at most that many connections, however many queries wait', async () => {
+    const fresh = await freshDatabase('postgres');
+    try {
+      const copy = await openDatabase({ ...fresh.options, poolMax: 3 });
+      try {
+        const pids = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            queryRows<{ pid: number }>(copy.db, sql`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`).then((rows) => rows[0]!.pid),
+          ),
+        );
+        expect(new Set(pids).size).toBe(3);
+      } finally {
+        await copy.close();
+      }
     } finally {
       await fresh.drop();
     }
