@@ -30,7 +30,7 @@ import {
 } from '../../e2e/team-rig';
 import { pollDelayMs } from '../../contract/poll-schedule';
 import { pool, sleep } from '../lib/async';
-import { sharedBrowser } from '../lib/browser';
+import { launchNicedBrowser } from '../lib/browser';
 import { OUT_DIR, ROOT } from '../lib/config';
 import { fmt, record } from '../lib/results';
 
@@ -141,6 +141,7 @@ export async function benchTeam(): Promise<TeamReport> {
 
   const pgServer = postgres(shape.basePort + 1 + shape.copies);
   let rig: Rig | undefined;
+  let niced: Awaited<ReturnType<typeof launchNicedBrowser>> | undefined;
   const specs: PageSpec[] = [];
   try {
     const databaseUrl = await freshDatabase(pgServer.url, 'aurous_bench_team');
@@ -184,7 +185,9 @@ export async function benchTeam(): Promise<TeamReport> {
     for (let i = 0; i < shape.queuePages; i++)
       specs.push({ kind: 'queue', copy: onCopy(), email: i === 0 ? 'reviewer@sandbox.test' : `reviewer-${i + 1}@sandbox.test` });
 
-    const browser = sharedBrowser();
+    niced = await launchNicedBrowser();
+    const { browser } = niced;
+    console.log(`  (Chromium at nice ${niced.nice}: the servers get the CPU first, as on their own machines)`);
     const { consoles } = rig;
     await pool(specs, 6, async (spec) => {
       spec.context = await signedInContext(browser, consoles[spec.copy]!, spec.email);
@@ -408,6 +411,8 @@ export async function benchTeam(): Promise<TeamReport> {
     };
   } finally {
     await Promise.all(specs.map((spec) => spec.context?.close().catch(() => undefined)));
+    niced?.stop();
+    await niced?.browser.close().catch(() => undefined);
     await rig?.stop();
     pgServer.stop();
   }
