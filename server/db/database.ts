@@ -145,13 +145,13 @@ export function databaseOptionsFromEnv(env: DatabaseEnv): DatabaseOptions {
 }
 
 /**
- * Connections a copy holds at most. A proxied call reads its session and may take a budget lease,
- * each on a connection of its own, while the live hub, the poller and webhook writes use others:
- * at 10 (node-postgres' default) 50 concurrent calls spent half their time waiting for one. Each
- * idle connection is closed after 10 s, so a quiet copy holds few. Mind the server's
+ * Connections a copy holds at most (node-postgres' default). Measured on two cores with the
+ * database on the same machine, 20 did not beat 10: more backends only took turns on the same
+ * cores (overhead bench p50 35 ms at 20, 19 ms at 10). With a database server of its own, more
+ * may pay: DATABASE_POOL_MAX. Idle connections close after 10 s. Mind the server's
  * `max_connections` (100 by default) across copies.
  */
-export const DEFAULT_POOL_MAX = 20;
+export const DEFAULT_POOL_MAX = 10;
 
 /** DATABASE_POOL_MAX: 1–500 connections, default DEFAULT_POOL_MAX. */
 export function poolMaxFromEnv(value: string | undefined): number {

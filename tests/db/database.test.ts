@@ -139,9 +139,9 @@ describe.runIf(DRIVERS.includes('postgres'))('several copies on one PostgreSQL',
 
 describe('DATABASE_POOL_MAX', () => {
   const url = 'postgres://u@127.0.0.1:5432/d';
-  it('defaults to 20 connections a copy and takes a whole number from 1 to 500', () => {
+  it('defaults to 10 connections a copy and takes a whole number from 1 to 500', () => {
     expect(databaseOptionsFromEnv({ DATABASE_URL: url }).poolMax).toBe(DEFAULT_POOL_MAX);
-    expect(DEFAULT_POOL_MAX).toBe(20);
+    expect(DEFAULT_POOL_MAX).toBe(10);
     expect(databaseOptionsFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: ' 40 ' }).poolMax).toBe(40);
   });
   it('refuses anything else at start, saying what it wants', () => {
