@@ -187,7 +187,7 @@ export async function benchTeam(): Promise<TeamReport> {
 
     niced = await launchNicedBrowser();
     const { browser } = niced;
-    console.log(`  (Chromium at nice ${niced.nice}: the servers get the CPU first, as on their own machines)`);
+    console.log(`  (Chromium ${niced.mode})`);
     const { consoles } = rig;
     await pool(specs, 6, async (spec) => {
       spec.context = await signedInContext(browser, consoles[spec.copy]!, spec.email);
