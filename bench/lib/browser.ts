@@ -1,7 +1,7 @@
 /** The shared Chromium instance and fresh pages on the console. */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
 import { CONSOLE } from './config';
@@ -31,7 +31,9 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
   const marker = `--aurous-bench-niced=${process.pid}`;
   const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, marker] });
   if (nice === 0) return { browser, mode: 'at the servers’ priority (BENCH_BROWSER_NICE=0)', stop: () => undefined };
+  const idled = new Set<number>();
   const renice = () => {
+    if (!existsSync('/proc')) return;
     const parents = new Map<number, number>();
     let root: number | null = null;
     for (const entry of readdirSync('/proc')) {
@@ -63,7 +65,6 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
       if (spawnSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(pid)], { stdio: 'ignore' }).status === 0) idled.add(pid);
     }
   };
-  const idled = new Set<number>();
   renice();
   const timer = setInterval(renice, 1000);
   const mode = idled.size > 0 ? 'in SCHED_IDLE: the servers get the CPU first' : `at nice ${nice} (no chrt for SCHED_IDLE)`;
