@@ -154,12 +154,18 @@ export const DEFAULT_HTTP_SERVER_LIMITS: HttpServerLimits = {
 };
 
 /** A whole number from the environment: the default when unset, an error when not a number in range. */
-export function wholeNumberFromEnv(name: string, value: string | undefined, fallback: number, { min = 1 }: { min?: number } = {}): number {
+export function wholeNumberFromEnv(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  { min = 1, max }: { min?: number; max?: number } = {},
+): number {
   const raw = value?.trim();
   if (!raw) return fallback;
   const parsed = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min) {
-    throw new Error(`${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${raw}".`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || (max !== undefined && parsed > max)) {
+    const range = max !== undefined ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : '';
+    throw new Error(`${name} must be a whole number${range}, not "${raw}".`);
   }
   return parsed;
 }

@@ -17,9 +17,7 @@ import { median, record } from '../lib/results';
 interface Cannon {
   latency: { p50: number; p99: number };
   requests: { total: number };
-  /** Seconds until autocannon's tick after the last answer (it checks once a second): a round of a fraction of a second reads as about 1 on both sides. */
-  duration: number;
-  /** Milliseconds from the start to the last answer. */
+  /** Milliseconds from the start to the last answer (autocannon's own `duration` runs to its next one-second tick). */
   elapsedMs: number;
   '2xx': number;
   non2xx: number;

@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { wholeNumberFromEnv } from '../limits';
 import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
@@ -154,15 +155,8 @@ export function databaseOptionsFromEnv(env: DatabaseEnv): DatabaseOptions {
 export const DEFAULT_POOL_MAX = 10;
 
 /** DATABASE_POOL_MAX: 1–500 connections, default DEFAULT_POOL_MAX. */
-export function poolMaxFromEnv(value: string | undefined): number {
-  const text = value?.trim();
-  if (!text) return DEFAULT_POOL_MAX;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 500) {
-    throw new Error(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 500 (got "${text}").`);
-  }
-  return n;
-}
+export const poolMaxFromEnv = (value: string | undefined): number =>
+  wholeNumberFromEnv('DATABASE_POOL_MAX', value, DEFAULT_POOL_MAX, { max: 500 });
 
 export async function openDatabase(options: DatabaseOptions): Promise<ConsoleDatabase> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolMax ?? DEFAULT_POOL_MAX) : openPglite(options.dataDir ?? null);

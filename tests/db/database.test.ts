@@ -147,7 +147,7 @@ describe('DATABASE_POOL_MAX', () => {
   it('refuses anything else at start, saying what it wants', () => {
     for (const bad of ['0', '501', '2.5', 'ten', '-3']) {
       expect(() => databaseOptionsFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: bad })).toThrow(
-        `DATABASE_POOL_MAX must be a whole number of connections from 1 to 500 (got "${bad}").`,
+        `DATABASE_POOL_MAX must be a whole number from 1 to 500, not "${bad}".`,
       );
     }
   });
