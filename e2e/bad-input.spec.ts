@@ -67,6 +67,11 @@ test('a phone photo stored sideways (EXIF Orientation 6) is uploaded upright', a
   const row = page.getByRole('listitem', { name: 'IMG_2041.jpg' });
   await expect(row.getByText('front', { exact: true })).toBeVisible();
   await expect(row).toContainText('Turned upright, as the camera recorded it.');
+  // Its picture in the row is upright too: made from the image as turned, not the bytes as stored.
+  const picture = row.locator('img');
+  await expect
+    .poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalHeight > image.naturalWidth && image.naturalWidth > 0))
+    .toBe(true);
 });
 
 test('a HEIC phone photo is converted to JPEG in the browser and uploaded', async ({ page, sandbox }) => {

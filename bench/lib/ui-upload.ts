@@ -9,12 +9,17 @@ async function armUploadProbe(page: Page, count: number) {
   await page.evaluate((n) => {
     const w = window as unknown as Record<string, unknown>;
     const tasks: number[] = [];
+    const taskStarts: number[] = [];
     w.__tasks = tasks;
+    w.__taskStarts = taskStarts;
     w.__t0 = null;
     w.__t1 = null;
     w.__tFirst = null;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
+      for (const entry of list.getEntries()) {
+        tasks.push(entry.duration);
+        taskStarts.push(entry.startTime);
+      }
     }).observe({ type: 'longtask' });
     document.addEventListener('change', () => (w.__t0 ??= performance.now()), true);
     const timer = setInterval(() => {
@@ -37,16 +42,20 @@ export async function uploadViaUi(files: string[], timeoutMs = 120_000, base?: s
   await page.getByLabel('Choose reference images').setInputFiles(files);
   await page.waitForFunction(() => (window as unknown as { __t1: number | null }).__t1 !== null, null, { timeout: timeoutMs, polling: 50 });
   const mainThread = tracing ? await stopTrace(sharedBrowser(), 'upload') : null;
-  const { t0, t1, tFirst, tasks, marks } = await page.evaluate(() => {
-    const w = window as unknown as { __t0: number; __t1: number; __tFirst: number; __tasks: number[] };
+  const { t0, t1, tFirst, tasks, taskStarts, marks } = await page.evaluate(() => {
+    const w = window as unknown as { __t0: number; __t1: number; __tFirst: number; __tasks: number[]; __taskStarts: number[] };
     const marks = performance
       .getEntriesByType('mark')
       .filter((entry) => entry.name.startsWith('aurous:'))
       .map((entry) => ({ stage: entry.name.slice(7), id: String((entry as PerformanceMark).detail), at: entry.startTime }));
-    return { t0: w.__t0, t1: w.__t1, tFirst: w.__tFirst, tasks: w.__tasks, marks };
+    return { t0: w.__t0, t1: w.__t1, tFirst: w.__tFirst, tasks: w.__tasks, taskStarts: w.__taskStarts, marks };
   });
   await page.context().close();
-  if (process.env.BENCH_MARKS) printTimeline(marks, t0);
+  if (process.env.BENCH_MARKS) {
+    printTimeline(marks, t0);
+    const long = tasks.map((ms, i) => `${ms.toFixed(0)} ms at +${((taskStarts[i] ?? 0) - t0).toFixed(0)}`);
+    console.log(`    long tasks: ${long.join(' · ') || 'none'}`);
+  }
   return { ms: t1 - t0, firstMs: tFirst - t0, tasks, stages: stageBreakdown(marks, t0), mainThread };
 }
 

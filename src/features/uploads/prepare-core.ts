@@ -2,8 +2,14 @@
  * What happens to a file before it is uploaded, in two steps so the upload need not wait for the
  * thumbnail: first inspect (hash the bytes as chosen to catch duplicates, sniff the real type,
  * then — only where needed — convert a HEIC photo, turn a sideways phone photo upright, shrink a
- * photo over the API's limits), then decode a small thumbnail. Runs in the thumbnail workers; on
- * the main thread only if a worker cannot start.
+ * photo over the API's limits), then a small thumbnail. Runs in the thumbnail workers; on the main
+ * thread only if a worker cannot start.
+ *
+ * Each worker takes its files one at a time, every waiting inspection before any thumbnail
+ * (createPrepareQueue): six 24-megapixel photos decoded at once kept both cores busy for two
+ * seconds and made the first file wait for the last, while the page's own thread waited for a
+ * core. A photo that had to be decoded anyway (converted, turned, shrunk) gets its thumbnail from
+ * that decoded image, not from a second decode of what was encoded.
  */
 import type { UploadContentType } from '../../../contract/constants';
 import { MAX_FILE_BYTES, MAX_SIDE_PX, sniffImageType } from './file-rules';
@@ -82,7 +88,17 @@ async function encodeWithin(bitmap: ImageBitmap, type: UploadContentType): Promi
   throw new Error('Could not shrink below the limit');
 }
 
-export async function inspect({ id, file, convertHeic }: PrepareRequest): Promise<{ result: InspectResult; file: Blob }> {
+/**
+ * Inspection's outcome, with the file to send and, when the photo was decoded to be converted,
+ * turned or shrunk, that decoded image: the caller makes the thumbnail from it and closes it.
+ */
+export interface Inspected {
+  result: InspectResult;
+  file: Blob;
+  decoded: ImageBitmap | null;
+}
+
+export async function inspect({ id, file, convertHeic }: PrepareRequest): Promise<Inspected> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const hash = toHex(await crypto.subtle.digest('SHA-256', bytes));
   const adjustments: Adjustments = {};
@@ -92,7 +108,7 @@ export async function inspect({ id, file, convertHeic }: PrepareRequest): Promis
     try {
       bitmap = await heicToBitmap(file);
     } catch {
-      return { result: { id, step: 'inspected', ok: false, reason: 'heic-conversion' }, file };
+      return { result: { id, step: 'inspected', ok: false, reason: 'heic-conversion' }, file, decoded: null };
     }
     type = 'image/jpeg';
     adjustments.converted = true;
@@ -102,14 +118,14 @@ export async function inspect({ id, file, convertHeic }: PrepareRequest): Promis
     const rotate = sniffed === 'image/jpeg' && (header?.orientation ?? 1) > 1;
     const tooLarge = bytes.byteLength > MAX_FILE_BYTES || (header !== null && Math.max(header.width, header.height) > MAX_SIDE_PX);
     if (!sniffed || (!rotate && !tooLarge)) {
-      return { result: { id, step: 'inspected', ok: true, hash, sniffed, converted: null, adjustments }, file };
+      return { result: { id, step: 'inspected', ok: true, hash, sniffed, converted: null, adjustments }, file, decoded: null };
     }
     type = sniffed;
     try {
       // Decoded as shown: the browser applies the EXIF orientation (imageOrientation 'from-image').
       bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     } catch {
-      return { result: { id, step: 'inspected', ok: false, reason: 'unreadable' }, file };
+      return { result: { id, step: 'inspected', ok: false, reason: 'unreadable' }, file, decoded: null };
     }
     if (rotate) adjustments.rotated = true;
   }
@@ -118,30 +134,117 @@ export async function inspect({ id, file, convertHeic }: PrepareRequest): Promis
     if (width !== bitmap.width || height !== bitmap.height || (!adjustments.converted && bytes.byteLength > MAX_FILE_BYTES)) {
       adjustments.shrunk = { from: [bitmap.width, bitmap.height], to: [width, height] };
     }
-    return { result: { id, step: 'inspected', ok: true, hash, sniffed: type, converted: blob, adjustments }, file: blob };
+    return { result: { id, step: 'inspected', ok: true, hash, sniffed: type, converted: blob, adjustments }, file: blob, decoded: bitmap };
   } catch {
-    return { result: { id, step: 'inspected', ok: false, reason: adjustments.converted ? 'heic-conversion' : 'shrink' }, file };
-  } finally {
     bitmap.close();
+    return {
+      result: { id, step: 'inspected', ok: false, reason: adjustments.converted ? 'heic-conversion' : 'shrink' },
+      file,
+      decoded: null,
+    };
   }
 }
 
+/** A 320 px wide WebP of what is drawn. */
+async function thumbnailFrom(id: string, source: ImageBitmap, width: number, height: number): Promise<ThumbnailResult> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('No 2D canvas');
+  context.imageSmoothingQuality = 'medium';
+  context.drawImage(source, 0, 0, width, height);
+  return { id, step: 'thumbnail', thumbnail: await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 }), decodable: true };
+}
+
+const notDecodable = (id: string): ThumbnailResult => ({ id, step: 'thumbnail', thumbnail: null, decodable: false });
+
+/** The thumbnail of a file not decoded yet: decoded at thumbnail size. */
 export async function thumbnailOf(id: string, file: Blob): Promise<ThumbnailResult> {
   try {
     const bitmap = await createImageBitmap(file, { resizeWidth: THUMBNAIL_WIDTH, resizeQuality: 'medium' });
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-    bitmap.close();
-    return { id, step: 'thumbnail', thumbnail: await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 }), decodable: true };
+    try {
+      return await thumbnailFrom(id, bitmap, bitmap.width, bitmap.height);
+    } finally {
+      bitmap.close();
+    }
   } catch {
-    return { id, step: 'thumbnail', thumbnail: null, decodable: false };
+    return notDecodable(id);
   }
 }
 
-/** Both steps, reporting each as soon as it is done. */
-export async function prepare(request: PrepareRequest, report: (message: PrepareMessage) => void): Promise<void> {
-  const { result, file } = await inspect(request);
-  report(result);
-  if (!result.ok) return;
-  report(result.sniffed ? await thumbnailOf(request.id, file) : { id: request.id, step: 'thumbnail', thumbnail: null, decodable: false });
+/** The thumbnail of a photo inspection already decoded (and the image closed). */
+export async function thumbnailOfDecoded(id: string, decoded: ImageBitmap): Promise<ThumbnailResult> {
+  try {
+    const width = Math.min(THUMBNAIL_WIDTH, decoded.width);
+    return await thumbnailFrom(id, decoded, width, Math.max(1, Math.round((decoded.height * width) / decoded.width)));
+  } catch {
+    return notDecodable(id);
+  } finally {
+    decoded.close();
+  }
+}
+
+export interface PrepareSteps {
+  inspect: (request: PrepareRequest) => Promise<Inspected>;
+  thumbnailOf: (id: string, file: Blob) => Promise<ThumbnailResult>;
+  thumbnailOfDecoded: (id: string, decoded: ImageBitmap) => Promise<ThumbnailResult>;
+}
+
+const STEPS: PrepareSteps = { inspect, thumbnailOf, thumbnailOfDecoded };
+
+/**
+ * Prepares files one step at a time: every inspection waiting goes before any thumbnail still to
+ * decode, since uploads wait on inspections and only the row's picture waits on a thumbnail. A
+ * thumbnail from an image inspection decoded is made at once (a downscale of what is in memory),
+ * so that image is not held while others are inspected.
+ */
+export function createPrepareQueue(report: (message: PrepareMessage) => void, steps: PrepareSteps = STEPS) {
+  const inspections: PrepareRequest[] = [];
+  const thumbnails: { id: string; file: Blob }[] = [];
+  let running = false;
+
+  async function inspectOne(request: PrepareRequest) {
+    let inspected: Inspected;
+    try {
+      inspected = await steps.inspect(request);
+    } catch {
+      report({ id: request.id, step: 'inspected', ok: false, reason: 'unreadable' });
+      return;
+    }
+    const { result, file, decoded } = inspected;
+    report(result);
+    if (!result.ok) {
+      decoded?.close();
+    } else if (decoded) {
+      report(await steps.thumbnailOfDecoded(request.id, decoded).catch(() => notDecodable(request.id)));
+    } else if (!result.sniffed) {
+      report(notDecodable(request.id));
+    } else {
+      thumbnails.push({ id: request.id, file });
+    }
+  }
+
+  async function drain() {
+    running = true;
+    try {
+      for (;;) {
+        const request = inspections.shift();
+        if (request) {
+          await inspectOne(request);
+          continue;
+        }
+        const thumbnail = thumbnails.shift();
+        if (!thumbnail) return;
+        report(await steps.thumbnailOf(thumbnail.id, thumbnail.file).catch(() => notDecodable(thumbnail.id)));
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    add(request: PrepareRequest) {
+      inspections.push(request);
+      if (!running) void drain();
+    },
+  };
 }

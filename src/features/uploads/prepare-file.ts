@@ -4,7 +4,7 @@
  * offline later cannot stop them loading; if one fails anyway, preparation runs here instead of
  * hanging.
  */
-import { prepare, type InspectResult, type PrepareMessage, type PrepareRequest, type ThumbnailResult } from './prepare-core';
+import { createPrepareQueue, type InspectResult, type PrepareMessage, type PrepareRequest, type ThumbnailResult } from './prepare-core';
 
 export interface PreparedSteps {
   inspected: Promise<InspectResult>;
@@ -35,8 +35,9 @@ function deliver(message: PrepareMessage) {
   }
 }
 
+let here: ReturnType<typeof createPrepareQueue> | null = null;
 function runHere(request: PrepareRequest) {
-  void prepare(request, deliver).catch(() => deliver({ id: request.id, step: 'inspected', ok: false, reason: 'unreadable' }));
+  (here ??= createPrepareQueue(deliver)).add(request);
 }
 
 function fallBack() {
