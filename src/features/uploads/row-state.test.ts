@@ -57,6 +57,11 @@ describe('adjustmentNote', () => {
     expect(adjustmentNote({ size: 5_000, contentType: 'image/png', adjusted: shrunkPixels })).toBe(
       'Shrunk from 5000 × 100 to 4096 × 82 px to fit the API’s limits.',
     );
+    // Within the byte limit but too many pixels: smaller in bytes afterwards too, yet pixels were the reason.
+    const widePhoto: Adjusted = { originalSize: 1_307_718, shrunk: { from: [6000, 4000], to: [4096, 2731] } };
+    expect(adjustmentNote({ size: 762_777, contentType: 'image/jpeg', adjusted: widePhoto })).toBe(
+      'Shrunk from 6000 × 4000 to 4096 × 2731 px to fit the API’s limits.',
+    );
   });
   it('says a HEIC photo’s size changed because it was converted, and that a photo was turned upright', () => {
     expect(adjustmentNote({ size: 2_400_000, contentType: 'image/jpeg', adjusted: { originalSize: 1_250_000, converted: true } })).toBe(

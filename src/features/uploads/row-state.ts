@@ -5,7 +5,7 @@
  */
 import { formatBytes, formatMinutes, formatPercent, formatSeconds } from '../../lib/i18n/format';
 import { messages as apiMessages } from '../../lib/aurous/messages';
-import { FORMAT_NAME } from './file-rules';
+import { FORMAT_NAME, MAX_FILE_BYTES } from './file-rules';
 import { messages } from './messages';
 import { rowMessages } from './row-messages';
 import { uploadedFraction } from './upload-summary';
@@ -76,9 +76,10 @@ export function adjustmentNote({ adjusted, size, contentType }: Pick<UploadItem,
   if (rotated) notes.push(rowMessages.adjusted.rotated);
   if (shrunk) {
     const pixels = (side: [number, number]) => `${side[0]} × ${side[1]}`;
-    // In bytes when the bytes were what had to shrink; else (or after a HEIC conversion, whose sizes are said) in pixels.
+    // In bytes when the photo was over the byte limit; else (or after a HEIC conversion, whose sizes are said) in pixels.
+    // A 1.3 MB photo 6000 px wide also comes out smaller in bytes, but its bytes were never the trouble.
     notes.push(
-      !converted && originalSize > size
+      !converted && originalSize > MAX_FILE_BYTES
         ? rowMessages.adjusted.shrunk(formatBytes(originalSize), formatBytes(size))
         : rowMessages.adjusted.shrunkPixels(pixels(shrunk.from), pixels(shrunk.to)),
     );
