@@ -1,8 +1,8 @@
-import { QueryClient, type InfiniteData } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { InfiniteQueryObserver, QueryClient, type InfiniteData } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Character, CharacterList } from '../../../contract/aurous';
 import { characterQueries } from './character-queries';
-import { applyLiveEvent } from './live-cache';
+import { applyLiveEvent, LIST_REFETCH_DELAY_MS } from './live-cache';
 import { sseParser } from './live-events';
 
 const character = (id: string, patch: Partial<Character> = {}): Character => ({
@@ -24,6 +24,10 @@ const pages = (...data: Character[][]): InfiniteData<CharacterList, string | und
 });
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 const listKey = characterQueries.list({ limit: 24, sort: 'updated' }).queryKey;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('applying live events to the cache', () => {
   it('puts a newer answer into the detail this tab holds, and leaves other characters out of the cache', () => {
@@ -57,6 +61,45 @@ describe('applying live events to the cache', () => {
 
     applyLiveEvent(queryClient, { event: 'character.removed', data: { id: 'a' } });
     expect(queryClient.getQueryData<InfiniteData<CharacterList>>(listKey)?.pages[0]?.data.map((row) => row.id)).toEqual(['b']);
+  });
+
+  it('reads a list on screen again once per burst of flips, not once per flip, and patches its rows at once', async () => {
+    vi.useFakeTimers();
+    const queryClient = client();
+    const rows = Array.from({ length: 40 }, (_, index) => character(`c${index}`));
+    let reads = 0;
+    const observer = new InfiniteQueryObserver(queryClient, {
+      ...characterQueries.list({ limit: 24, sort: 'updated' }),
+      queryFn: () => {
+        reads += 1;
+        return Promise.resolve({ object: 'list' as const, data: rows, has_more: false, next_cursor: null });
+      },
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reads).toBe(1);
+    // Forty syntheses finish together.
+    for (const row of rows) {
+      applyLiveEvent(queryClient, {
+        event: 'character.changed',
+        data: { character: { ...row, status: 'reviewing', updated_at: '2026-01-01T00:04:00.000Z' } },
+      });
+    }
+    // Every row already says so; the list is stale, and not read again yet.
+    const held = queryClient.getQueryData<InfiniteData<CharacterList>>(listKey);
+    expect(held?.pages[0]?.data.every((row) => row.status === 'reviewing')).toBe(true);
+    expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true);
+    expect(reads).toBe(1);
+    await vi.advanceTimersByTimeAsync(LIST_REFETCH_DELAY_MS);
+    expect(reads).toBe(2);
+    // A later flip is a burst of its own.
+    applyLiveEvent(queryClient, {
+      event: 'character.changed',
+      data: { character: { ...rows[0]!, status: 'ready', updated_at: '2026-01-01T00:09:00.000Z' } },
+    });
+    await vi.advanceTimersByTimeAsync(LIST_REFETCH_DELAY_MS);
+    expect(reads).toBe(3);
+    unsubscribe();
   });
 
   it('reads what is on screen again when the stream (re)connects', () => {
