@@ -16,7 +16,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const request = (id: string): PrepareRequest => ({ id, file: new Blob([id]), convertHeic: false });
+const request = (id: string): PrepareRequest => ({ id, file: new File([id], `${id}.jpg`), convertHeic: false });
 const inspected = (id: string, decoded: ImageBitmap | null = null, sniffed: 'image/jpeg' | null = 'image/jpeg'): Inspected => ({
   result: { id, step: 'inspected', ok: true, hash: `hash-${id}`, sniffed, converted: null, adjustments: {} },
   file: new Blob([id]),
