@@ -77,8 +77,8 @@ export function securityHeaders({ embedOrigins, trustProxy }: SecurityHeaderOpti
  * Sets headers on the response already made, in place. `c.header()` after a handler answered makes
  * a new Response around the old one's body at every call (Hono's context), which turned the
  * node server's lightweight response into a full one eight times per request: 8 % of the console's
- * CPU per proxied call. A response whose headers cannot change (one straight from fetch) still
- * gets them through `c.header()`.
+ * CPU per proxied call. A response whose headers cannot change (`Response.redirect`, or one
+ * straight from fetch) still gets them through `c.header()`.
  */
 function setOnResponse(c: Context, headers: readonly [string, string][]) {
   try {

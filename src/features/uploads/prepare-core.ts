@@ -145,7 +145,7 @@ export async function inspect({ id, file, convertHeic }: PrepareRequest): Promis
   }
 }
 
-/** A 320 px wide WebP of what is drawn. */
+/** `source` drawn at `width` × `height` (at most 320 px wide), as a WebP. */
 async function thumbnailFrom(id: string, source: ImageBitmap, width: number, height: number): Promise<ThumbnailResult> {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');

@@ -12,8 +12,8 @@ import { claimChanged, claimQueries } from './claim-queries';
 
 type ListData = InfiniteData<CharacterList, string | undefined>;
 
-/** Lists are refetched only where they are on screen; an in-flight fetch is not restarted. */
 /**
+ * Lists are refetched only where they are on screen, and an in-flight fetch is not restarted.
  * Live events come in bursts: forty syntheses started together finish together. A list on screen
  * is read again once per burst, this long after its first event, not once per event: the rows
  * themselves are patched at once (below), only their order and membership wait. In the team
