@@ -60,11 +60,20 @@ const answerSet = {
   creatorPersonId: sql.raw(`coalesce("character".creator_person_id, excluded.creator_person_id)`),
 };
 
-/** Any character answer the API gave (a read, an edit, a list row, the sync): kept, owner from its reference. */
+/** Ascending id order: the order every writer of the index takes its rows in. */
+export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Any character answer the API gave (a read, an edit, a list row, the sync): kept, owner from its
+ * reference. The rows are written in id order, whatever order the answers came in: an upsert locks
+ * its rows one after another, and two writers taking the same rows in opposite orders (a list page
+ * comes newest first, a burst of webhooks oldest first) deadlock — PostgreSQL kills one after a
+ * second (`deadlock_timeout`), and a webhook delivery answered 500 came again only on its retry.
+ */
 export async function indexAnswers(db: Database, answers: readonly Character[]): Promise<void> {
   if (answers.length === 0) return;
   // One row per id (a page never repeats one, but two answers in one call might).
-  const unique = [...new Map(answers.map((answer) => [answer.id, answer])).values()];
+  const unique = [...new Map(answers.map((answer) => [answer.id, answer])).values()].sort(byId);
   const before = await observe(
     db,
     unique.map((answer) => answer.id),

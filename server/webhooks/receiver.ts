@@ -17,7 +17,7 @@ import { consoleError } from '../console-error';
 import type { Database } from '../db/database';
 import { webhookEvent, webhookRegistration } from '../db/schema';
 import { BodyTimeoutError, MAX_JSON_BODY_BYTES, readLimited } from '../limits';
-import { characterOf, indexAnswers } from '../scope/character-index';
+import { byId, characterOf, indexAnswers } from '../scope/character-index';
 import { checkSignature } from './signature';
 import { REGISTRATION_NAME, webhookSecrets } from './registration';
 
@@ -54,8 +54,6 @@ interface Delivery {
   character: Character | null;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Delivery writes in flight at once on a copy; deliveries arriving meanwhile wait to form the next one. */
 export const DELIVERY_WRITES_AT_ONCE = 2;
 
@@ -76,8 +74,8 @@ function deliveryWriter(db: Database) {
         (
           await tx
             .insert(webhookEvent)
-            // In id order, as the characters below: two writes taking the same rows take them in the
-            // same order, so they wait for each other and never deadlock.
+            // In id order, as indexAnswers writes the characters: two writes taking the same rows take
+            // them in the same order, so they wait for each other and never deadlock.
             .values([...items].sort(byId).map(({ id, type }) => ({ id, type: type.slice(0, 100) })))
             .onConflictDoNothing()
             .returning({ id: webhookEvent.id })
@@ -92,7 +90,7 @@ function deliveryWriter(db: Database) {
         const held = freshest.get(character.id);
         if (!held || Date.parse(held.updated_at) <= Date.parse(character.updated_at)) freshest.set(character.id, character);
       });
-      if (freshest.size > 0) await indexAnswers(tx as unknown as Database, [...freshest.values()].sort(byId));
+      if (freshest.size > 0) await indexAnswers(tx as unknown as Database, [...freshest.values()]);
       return duplicate;
     });
     return duplicates;
