@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Character } from '../contract/aurous';
 import { RATE_LIMIT_BUCKETS, type RateLimitBucket } from '../contract/constants';
+import { LIVE_EVENTS_PATH } from '../contract/live-events';
 import { SANDBOX_TEAM_A_KEY, type SandboxConfigBody, type SandboxStats, type SandboxTeamTraffic } from '../contract/sandbox';
 import type { WebhookEndpoint } from '../contract/webhooks';
 
@@ -338,6 +339,11 @@ export interface ProbeResult {
   troubledSeconds: number;
   /** Epoch ms when the page first showed its character reviewable (character pages only). */
   reviewableAt: number | null;
+  /**
+   * Epoch ms when the live stream first brought this page's character as reviewing (character
+   * pages only): what splits freshness into the servers' part and the page's own.
+   */
+  eventAt: number | null;
   /** 429s the browser received from the console. */
   browser429s: number;
   /** /api requests the browser sent. */
@@ -354,15 +360,46 @@ export const REVIEWABLE_TEXT = 'Review the poses.';
 export async function openProbed(context: BrowserContext, url: string, timeoutMs = 120_000): Promise<Page> {
   const page = await context.newPage();
   await page.addInitScript(
-    ([trouble, reviewable]) => {
+    ([trouble, reviewable, eventsPath]) => {
       const kinds = Object.keys(trouble);
       const probe = {
         samples: 0,
         seconds: Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<string, number>,
         troubledSeconds: 0,
         reviewableAt: null as number | null,
+        eventAt: null as number | null,
       };
       (window as unknown as { __probe: typeof probe }).__probe = probe;
+      // The live stream's bytes as they arrive, before the page parses them: the first chunk naming
+      // this page's character as reviewing.
+      const fetchNow = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const response = await fetchNow(input, init);
+        const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+        if (url.pathname !== eventsPath || !response.body) return response;
+        const decoder = new TextDecoder();
+        let buffer = '';
+        const watch = new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            const blocks = (buffer + decoder.decode(chunk, { stream: true })).split('\n\n');
+            buffer = blocks.pop() ?? '';
+            const id = /^\/characters\/([^/]+)/.exec(location.pathname)?.[1];
+            if (
+              probe.eventAt === null &&
+              id &&
+              blocks.some((block) => block.includes(`"id":"${id}"`) && block.includes('"status":"reviewing"'))
+            ) {
+              probe.eventAt = Date.now();
+            }
+            controller.enqueue(chunk);
+          },
+        });
+        return new Response(response.body.pipeThrough(watch), {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      };
       const seen = () => {
         if (probe.reviewableAt === null && document.body?.textContent?.includes(reviewable)) probe.reviewableAt = Date.now();
       };
@@ -383,7 +420,7 @@ export async function openProbed(context: BrowserContext, url: string, timeoutMs
         if (any) probe.troubledSeconds += 1;
       }, 1000);
     },
-    [TROUBLE as Record<string, string>, REVIEWABLE_TEXT] as const,
+    [TROUBLE as Record<string, string>, REVIEWABLE_TEXT, LIVE_EVENTS_PATH] as const,
   );
   const counts = { browser429s: 0, apiRequests: 0 };
   (page as Page & { __counts?: typeof counts }).__counts = counts;
@@ -410,12 +447,19 @@ export async function navigateInPage(page: Page, url: string): Promise<void> {
   await page.evaluate((to) => {
     const probe = (
       window as unknown as {
-        __probe: { samples: number; seconds: Record<string, number>; troubledSeconds: number; reviewableAt: number | null };
+        __probe: {
+          samples: number;
+          seconds: Record<string, number>;
+          troubledSeconds: number;
+          reviewableAt: number | null;
+          eventAt: number | null;
+        };
       }
     ).__probe;
     probe.samples = 0;
     probe.troubledSeconds = 0;
     probe.reviewableAt = null;
+    probe.eventAt = null;
     for (const kind of Object.keys(probe.seconds)) probe.seconds[kind] = 0;
     history.pushState(null, '', to);
     dispatchEvent(new PopStateEvent('popstate'));
@@ -431,6 +475,7 @@ export async function readProbe(page: Page): Promise<ProbeResult> {
     seconds: Object.fromEntries(Object.keys(TROUBLE).map((kind) => [kind, 0])),
     troubledSeconds: 0,
     reviewableAt: null,
+    eventAt: null,
   };
   const probe = await page
     .evaluate(() => (window as unknown as { __probe?: Omit<ProbeResult, 'browser429s' | 'apiRequests'> }).__probe)

@@ -267,13 +267,21 @@ export async function benchTeam(): Promise<TeamReport> {
       pagesByKind: Object.fromEntries(kinds.map((k) => [k, probes.filter((p) => p.seconds[k] > 0).length])) as Record<TroubleKind, number>,
     };
     const freshness: number[] = [];
+    // Split where the live stream brought the page its flip: the servers' part, then the page's own.
+    const toEvent: number[] = [];
+    const eventToShown: number[] = [];
     let neverShown = 0;
     for (const spec of specs) {
       if (spec.kind !== 'character') continue;
       const flip = flips[spec.characterIndex!];
       if (flip === null || flip === undefined || flip > windowEnd) continue;
-      if (spec.probe!.reviewableAt === null) neverShown += 1;
-      else freshness.push(Math.max(0, spec.probe!.reviewableAt - flip));
+      const { reviewableAt, eventAt } = spec.probe!;
+      if (reviewableAt === null) neverShown += 1;
+      else freshness.push(Math.max(0, reviewableAt - flip));
+      if (eventAt !== null) {
+        toEvent.push(Math.max(0, eventAt - flip));
+        if (reviewableAt !== null) eventToShown.push(Math.max(0, reviewableAt - eventAt));
+      }
     }
     const freshnessMs = {
       median: quantile(freshness, 0.5),
@@ -382,6 +390,9 @@ export async function benchTeam(): Promise<TeamReport> {
     );
     console.log(
       `  freshness over ${freshnessMs.n} pages: median ${fmt(freshnessMs.median)} ms, p95 ${fmt(freshnessMs.p95)} ms, max ${fmt(freshnessMs.max)} ms (goal p95 ≤ ${freshnessGoalMs} ms, webhooks ${shape.webhooks ? 'on' : 'off'}); ${neverShown} pages never showed their flipped character reviewable`,
+    );
+    console.log(
+      `  of which flip → the live event at the page: median ${fmt(quantile(toEvent, 0.5))} ms, p95 ${fmt(quantile(toEvent, 0.95))} ms (${toEvent.length} pages); event → shown: median ${fmt(quantile(eventToShown, 0.5))} ms, p95 ${fmt(quantile(eventToShown, 0.95))} ms`,
     );
     if (webhooks) {
       const { atStart, atEnd } = webhooks;
