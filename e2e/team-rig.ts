@@ -64,6 +64,8 @@ export interface RigOptions {
   webhooks?: boolean | undefined;
   /** Where the children's stderr goes (default: this process's stderr, prefixed). */
   log?: (name: string, chunk: string) => void;
+  /** Extra node flags for the console copies only (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+  consoleNodeArgs?: readonly string[];
 }
 
 export interface Person {
@@ -104,9 +106,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const children: ChildProcess[] = [];
   const dataDirs: string[] = [];
   const log = options.log ?? ((name, chunk) => process.stderr.write(`[${name}] ${chunk}`));
-  const start = (script: string, env: Record<string, string>, name: string) => {
+  const start = (script: string, env: Record<string, string>, name: string, nodeArgs: readonly string[] = []) => {
     // `node --import tsx`, not the tsx CLI: the pid is the server itself, and SIGTERM reaches it.
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -171,6 +173,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
           CONSOLE_WEBHOOKS: options.webhooks ? 'register' : 'off',
         },
         `console-${index + 1}`,
+        options.consoleNodeArgs,
       );
       await waitFor(`${origin}/api/health`);
       consoles.push(origin);

@@ -31,6 +31,7 @@ import {
 import { pollDelayMs } from '../../contract/poll-schedule';
 import { pool, sleep } from '../lib/async';
 import { launchNicedBrowser } from '../lib/browser';
+import { consoleNodeArgs } from '../lib/processes';
 import { OUT_DIR, ROOT } from '../lib/config';
 import { fmt, record } from '../lib/results';
 
@@ -151,6 +152,7 @@ export async function benchTeam(): Promise<TeamReport> {
       consolePorts: Array.from({ length: shape.copies }, (_, i) => shape.basePort + 1 + i),
       staticRoot: OUT_DIR,
       webhooks: shape.webhooks,
+      consoleNodeArgs,
       // The copies' own warnings (429s passed on, …) would drown the output; count them instead.
       log: (name, chunk) => {
         if (!/\b429\b|rate.?limit/i.test(chunk)) process.stderr.write(`[${name}] ${chunk}`);

@@ -11,7 +11,7 @@ const children: ChildProcess[] = [];
  * BENCH_CONSOLE_NODE_ARGS: extra node flags for the console server only, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses --cpu-prof in NODE_OPTIONS).
  */
-const consoleNodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+export const consoleNodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 function start(script: string, env: Record<string, string>, name: string, nodeArgs: string[] = []): ChildProcess {
   // `node --import tsx` (not the tsx CLI) so the pid is the server itself, for /proc/<pid>/status.
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
