@@ -24,6 +24,13 @@ export async function launchBrowser(): Promise<void> {
  * one thread. People's browsers run on their own machines; here the servers get the CPU first,
  * as there. Chromium sets its children's priorities itself, so its tree is visited every second.
  * `BENCH_BROWSER_NICE=0` leaves it alone.
+ *
+ * SCHED_IDLE was not enough either: when forty pages re-rendered together at the flip, the copies'
+ * main threads sat runnable on the run queue for 90 % of each second (/proc/<pid>/schedstat: 458 ms
+ * waiting, 40 ms running in 411 ms) while Chromium's idle-class threads ran, and the webhook
+ * receiver started on deliveries 3-4 s late (with a profiler thread waking each copy every
+ * millisecond, the same run was clean). So on a machine of two or more cores Chromium is also kept
+ * off the first cores: `BENCH_BROWSER_CPUS` (a taskset list, default the last core; `all` for none).
  */
 export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: string; stop: () => void }> {
   const nice = Number(process.env.BENCH_BROWSER_NICE ?? 10);
@@ -31,6 +38,7 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
   const marker = `--aurous-bench-niced=${process.pid}`;
   const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, marker] });
   if (nice === 0) return { browser, mode: 'at the servers’ priority (BENCH_BROWSER_NICE=0)', stop: () => undefined };
+  const cpus = browserCpus();
   const idled = new Set<number>();
   const renice = () => {
     if (!existsSync('/proc')) return;
@@ -62,13 +70,28 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
       // SCHED_IDLE on every thread (threads and children started later inherit it; Chromium's own
       // priority changes move only the nice value): at nice 10, forty runnable renderers still
       // outweighed each server's one thread.
+      // Affinity first: threads and children started later inherit both.
+      if (cpus) spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
       if (spawnSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(pid)], { stdio: 'ignore' }).status === 0) idled.add(pid);
     }
   };
   renice();
   const timer = setInterval(renice, 1000);
-  const mode = idled.size > 0 ? 'in SCHED_IDLE: the servers get the CPU first' : `at nice ${nice} (no chrt for SCHED_IDLE)`;
+  const where = cpus ? ` on CPU ${cpus} of ${os.cpus().length}` : '';
+  const mode = idled.size > 0 ? `in SCHED_IDLE${where}: the servers get the CPU first` : `at nice ${nice}${where} (no chrt for SCHED_IDLE)`;
   return { browser, mode, stop: () => clearInterval(timer) };
+}
+
+/** The cores the niced Chromium may use (a taskset list), or null for all of them. */
+function browserCpus(): string | null {
+  const named = process.env.BENCH_BROWSER_CPUS?.trim();
+  if (named === 'all') return null;
+  if (named) {
+    if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(named)) throw new Error('BENCH_BROWSER_CPUS must be a CPU list such as "1" or "2-3", or "all".');
+    return named;
+  }
+  const count = os.cpus().length;
+  return count >= 2 && spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0 ? String(count - 1) : null;
 }
 
 /** The shared Chromium, for benchmarks that make their own contexts (on other origins). */
