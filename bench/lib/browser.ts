@@ -67,11 +67,11 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
       } catch {
         // Gone meanwhile.
       }
+      // Off the servers' first cores (threads and children started later inherit the affinity).
+      if (cpus) spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
       // SCHED_IDLE on every thread (threads and children started later inherit it; Chromium's own
       // priority changes move only the nice value): at nice 10, forty runnable renderers still
       // outweighed each server's one thread.
-      // Affinity first: threads and children started later inherit both.
-      if (cpus) spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
       if (spawnSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(pid)], { stdio: 'ignore' }).status === 0) idled.add(pid);
     }
   };
