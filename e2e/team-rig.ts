@@ -358,7 +358,8 @@ export const REVIEWABLE_TEXT = 'Review the poses.';
 
 /**
  * Opens `url` in `context` with a probe installed first: once a second it reads the page's visible
- * text for `TROUBLE`, and it notes when the review hint first appears. Read it with `readProbe`.
+ * text for `TROUBLE`, it notes when the review hint first appears, and when the live stream first
+ * brought the page's character as reviewing. Read it with `readProbe`.
  */
 export async function openProbed(context: BrowserContext, url: string, timeoutMs = 120_000): Promise<Page> {
   const page = await context.newPage();

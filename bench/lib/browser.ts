@@ -40,6 +40,8 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
   if (nice === 0) return { browser, mode: 'at the servers’ priority (BENCH_BROWSER_NICE=0)', stop: () => undefined };
   const cpus = browserCpus();
   const idled = new Set<number>();
+  // Whether taskset took (a cpuset may not hold the core named): the mode says only what happened.
+  let pinned = false;
   const renice = () => {
     if (!existsSync('/proc')) return;
     const parents = new Map<number, number>();
@@ -68,7 +70,8 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
         // Gone meanwhile.
       }
       // Off the servers' first cores (threads and children started later inherit the affinity).
-      if (cpus) spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+      if (cpus && spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' }).status === 0)
+        pinned = true;
       // SCHED_IDLE on every thread (threads and children started later inherit it; Chromium's own
       // priority changes move only the nice value): at nice 10, forty runnable renderers still
       // outweighed each server's one thread.
@@ -77,7 +80,7 @@ export async function launchNicedBrowser(): Promise<{ browser: Browser; mode: st
   };
   renice();
   const timer = setInterval(renice, 1000);
-  const where = cpus ? ` on CPU ${cpus} of ${os.cpus().length}` : '';
+  const where = cpus && pinned ? ` on CPU ${cpus} of ${os.cpus().length}` : '';
   const mode = idled.size > 0 ? `in SCHED_IDLE${where}: the servers get the CPU first` : `at nice ${nice}${where} (no chrt for SCHED_IDLE)`;
   return { browser, mode, stop: () => clearInterval(timer) };
 }

@@ -4,36 +4,16 @@
  * or a gap. On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Character } from '../../contract/aurous';
 import { characterIndexQuery, type CharacterIndexInput } from '../../contract/character-index-query';
-import type { CharacterStatus } from '../../contract/constants';
 import { openDatabase, type ConsoleDatabase } from '../../server/db/database';
 import { indexAnswers, listIndexed, markDeleted } from '../../server/scope/character-index';
 import type { Access } from '../../server/scope/scope';
+import { answer } from './answers';
 import { DRIVERS, freshDatabase, type FreshDatabase } from './databases';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const ALL: Access = { kind: 'all' };
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-
-/** Character `n`: created n minutes after T0, updated at `updatedMin` minutes. */
-function answer(n: number, name: string, status: CharacterStatus, updatedMin: number, owner = 'person:p1'): Character {
-  return {
-    id: `char_${String(n).padStart(4, '0')}`,
-    object: 'character',
-    name,
-    status,
-    refs: [],
-    created_at: new Date(T0 + n * 60_000).toISOString(),
-    updated_at: new Date(T0 + updatedMin * 60_000).toISOString(),
-    attributes: null,
-    error_message: null,
-    aurous_version: '2026-06-19',
-    client_reference_id: owner,
-  };
-}
-
 const ROWS = [
   answer(1, 'aurora', 'ready', 50),
   answer(2, 'Brann', 'reviewing', 2),

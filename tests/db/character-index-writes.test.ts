@@ -7,30 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
-import type { Character } from '../../contract/aurous';
 import { openDatabase, type ConsoleDatabase, type Database } from '../../server/db/database';
 import { character as characterTable } from '../../server/db/schema';
 import { indexAnswers } from '../../server/scope/character-index';
+import { answer } from './answers';
 import { freshDatabase, TEST_DATABASE_URL, type FreshDatabase } from './databases';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
-
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-function answer(n: number, name: string, updatedMin: number): Character {
-  return {
-    id: `char_${String(n).padStart(4, '0')}`,
-    object: 'character',
-    name,
-    status: 'reviewing',
-    refs: [],
-    created_at: new Date(T0 + n * 60_000).toISOString(),
-    updated_at: new Date(T0 + updatedMin * 60_000).toISOString(),
-    attributes: null,
-    error_message: null,
-    aurous_version: '2026-06-19',
-    client_reference_id: 'person:p1',
-  };
-}
 
 describe.runIf(TEST_DATABASE_URL)('writers of the character index on postgres', () => {
   let fresh: FreshDatabase;
@@ -38,7 +21,7 @@ describe.runIf(TEST_DATABASE_URL)('writers of the character index on postgres', 
   beforeAll(async () => {
     fresh = await freshDatabase('postgres');
     database = await openDatabase(fresh.options);
-    await indexAnswers(database.db, [answer(1, 'one', 10), answer(2, 'two', 10)]);
+    await indexAnswers(database.db, [answer(1, 'one', 'reviewing', 10), answer(2, 'two', 'reviewing', 10)]);
   });
   afterAll(async () => {
     await database?.close();
@@ -74,14 +57,14 @@ describe.runIf(TEST_DATABASE_URL)('writers of the character index on postgres', 
     });
     // A webhook burst's write holds character 1 and, later, wants character 2…
     const webhooks = database.db.transaction(async (tx) => {
-      await indexAnswers(tx as unknown as Database, [answer(1, 'one (webhook)', 20)]);
+      await indexAnswers(tx as unknown as Database, [answer(1, 'one (webhook)', 'reviewing', 20)]);
       holding();
       await held;
-      await indexAnswers(tx as unknown as Database, [answer(2, 'two (webhook)', 20)]);
+      await indexAnswers(tx as unknown as Database, [answer(2, 'two (webhook)', 'reviewing', 20)]);
     });
     await nowHolding;
     // …while a list page, newest first, writes 2 then 1.
-    const listPage = indexAnswers(database.db, [answer(2, 'two (list)', 30), answer(1, 'one (list)', 30)]);
+    const listPage = indexAnswers(database.db, [answer(2, 'two (list)', 'reviewing', 30), answer(1, 'one (list)', 'reviewing', 30)]);
     await someoneWaitsForALock();
     release();
     const outcomes = await Promise.allSettled([webhooks, listPage]);
